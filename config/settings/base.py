@@ -1,0 +1,200 @@
+"""Settings shared by every setup. Deployment-specific values come from ``GOVOA_*``
+environment variables (see docs/deployment.md)."""
+
+from pathlib import Path
+
+from django.utils.csp import CSP
+
+from .env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = Path(env_str("GOVOA_DATA_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("GOVOA_DEBUG", False)
+ALLOWED_HOSTS = env_list("GOVOA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks_db",
+    "govoa.audit",
+    "govoa.core",
+    "govoa.org",
+    "govoa.accounts",
+    "govoa.notify",
+    "govoa.flow",
+    "govoa.documents",
+    "govoa.incoming",
+    "govoa.outgoing",
+    "govoa.web",
+    "govoa.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "govoa.audit.middleware.AuditContextMiddleware",
+    "govoa.accounts.middleware.IdleTimeoutMiddleware",
+    "govoa.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "govoa.web.middleware.ErrorPageMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "govoa.web.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "org.Person"
+AUTHENTICATION_BACKENDS = ["govoa.accounts.backends.PersonBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:workbench"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Passwords are stored with PBKDF2 over SM3 (国密); older hashes are upgraded at login.
+PASSWORD_HASHERS = [
+    "govoa.accounts.hashers.PBKDF2SM3PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "govoa.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "govoa.accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "govoa.accounts.passwords.NotContainingUsernameValidator"},
+    {"NAME": "govoa.accounts.passwords.HistoryValidator"},
+]
+
+# 等保 level-3 account rules; every figure may be changed per deployment.
+GOVOA_PASSWORD_MIN_LENGTH = env_int("GOVOA_PASSWORD_MIN_LENGTH", 8)
+GOVOA_PASSWORD_MIN_CLASSES = env_int("GOVOA_PASSWORD_MIN_CLASSES", 3)
+GOVOA_PASSWORD_MAX_AGE_DAYS = env_int("GOVOA_PASSWORD_MAX_AGE_DAYS", 90)
+GOVOA_PASSWORD_HISTORY = env_int("GOVOA_PASSWORD_HISTORY", 5)
+GOVOA_LOCKOUT_THRESHOLD = env_int("GOVOA_LOCKOUT_THRESHOLD", 5)
+GOVOA_LOCKOUT_MINUTES = env_int("GOVOA_LOCKOUT_MINUTES", 15)
+GOVOA_IDLE_TIMEOUT_MINUTES = env_int("GOVOA_IDLE_TIMEOUT_MINUTES", 30)
+GOVOA_API_TOKEN_DAYS = env_int("GOVOA_API_TOKEN_DAYS", 90)
+# Proxies whose X-Forwarded-For is believed when recording the client's address.
+GOVOA_TRUSTED_PROXIES = env_list("GOVOA_TRUSTED_PROXIES", [])
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute cap; the idle timeout is enforced by middleware
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("GOVOA_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+}
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "files")},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+GOVOA_UPLOAD_MAX_BYTES = env_int("GOVOA_UPLOAD_MAX_MB", 50) * 1024 * 1024
+GOVOA_FONT_DIR = Path(env_str("GOVOA_FONT_DIR", str(BASE_DIR / "var" / "fonts")))
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Periodic jobs run by `govoa scheduler`: (task path, interval in seconds).
+GOVOA_PERIODIC_JOBS = [
+    ("govoa.audit.tasks.chain_audit_events", 30),
+    ("govoa.accounts.tasks.clear_expired_sessions", 3600),
+    ("govoa.flow.tasks.scan_work_item_deadlines", 600),
+    ("govoa.notify.tasks.retry_failed_deliveries", 300),
+]
+# 收文编号: {year} and {serial} are filled in (一文一号, gap-free per agency and year).
+GOVOA_INCOMING_NUMBER_PATTERN = env_str("GOVOA_INCOMING_NUMBER_PATTERN", "收〔{year}〕{serial}号")
+# 批办 deadlines by urgency, in working days (the seeds: 急件 2 working days, 普通件 5).
+GOVOA_INCOMING_DEADLINE_DAYS = {
+    "normal": env_int("GOVOA_INCOMING_DAYS_NORMAL", 5),
+    "urgent": env_int("GOVOA_INCOMING_DAYS_URGENT", 2),
+    "extra_urgent": env_int("GOVOA_INCOMING_DAYS_EXTRA_URGENT", 2),
+}
+# 超期上报: escalate an overdue item to the department head after this many working days.
+GOVOA_ESCALATE_AFTER_WORKING_DAYS = env_int("GOVOA_ESCALATE_AFTER_WORKING_DAYS", 2)
+
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("GOVOA_SMTP_HOST", "127.0.0.1"),
+            "port": env_int("GOVOA_SMTP_PORT", 25),
+            "username": env_str("GOVOA_SMTP_USER", ""),
+            "password": env_str("GOVOA_SMTP_PASSWORD", ""),
+            "use_tls": env_bool("GOVOA_SMTP_TLS", False),
+            "timeout": 10,
+        },
+    }
+}
+# E-mail is sent only once a mail server is configured.
+GOVOA_EMAIL_ENABLED = env_bool("GOVOA_EMAIL_ENABLED", bool(env_str("GOVOA_SMTP_HOST", "")))
+# With the "log" SMS backend, record SMS deliveries anyway (to see what would be sent).
+GOVOA_SMS_LOG_DELIVERIES = env_bool("GOVOA_SMS_LOG_DELIVERIES", False)
+DEFAULT_FROM_EMAIL = env_str("GOVOA_MAIL_FROM", "govoa@localhost")
+# The address links in emails and SMS point to (the site as its users reach it).
+GOVOA_SITE_URL = env_str("GOVOA_SITE_URL", "http://127.0.0.1:8000")
+# SMS: "log" sends nothing (writes the log), "http" POSTs to the agency's SMS platform.
+GOVOA_SMS_BACKEND = env_str("GOVOA_SMS_BACKEND", "log")
+GOVOA_SMS_URL = env_str("GOVOA_SMS_URL", "")
+GOVOA_SMS_TOKEN = env_str("GOVOA_SMS_TOKEN", "")
+
+NINJA_PAGINATION_PER_PAGE = 20
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("GOVOA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,39 @@
+"""The embedded, all-in-one setup (the default): SQLite in WAL mode and files on local disk.
+
+The secret key is generated on first start and kept in ``var/secret_key`` (mode 0600), so no
+secret ever sits in the repository."""
+
+import secrets
+
+from .base import *  # noqa: F403 — settings modules extend the base by design
+from .base import DATA_DIR
+from .env import env_str
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env_str("GOVOA_SECRET_KEY", "") or _secret_key()
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "govoa.sqlite3",
+        "OPTIONS": {
+            # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of
+            # failing with "database is locked" when a read transaction tries to upgrade.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        },
+    }
+}

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("", include("govoa.web.urls")),
+    path("accounts/", include("govoa.accounts.urls")),
+    path("org/", include("govoa.org.urls")),
+    path("audit/", include("govoa.audit.urls")),
+    path("notifications/", include("govoa.notify.urls")),
+    path("flow/", include("govoa.flow.urls")),
+    path("incoming/", include("govoa.incoming.urls")),
+    path("outgoing/", include("govoa.outgoing.urls")),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,84 @@
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from govoa.accounts.services import login_check, token_issue
+from govoa.core.api import ErrorOut
+from govoa.core.vocabulary import Classification, Role
+from govoa.org.models import Person
+
+router = Router(tags=["账户"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+    name: str = "API"
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: str = "Bearer"  # noqa: S105 — the scheme name, not a secret
+    expires_at: str
+
+
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={201: TokenOut, 401: ErrorOut, 403: ErrorOut},
+    summary="用登录名和密码换取个人访问令牌",
+)
+def issue_token(request: HttpRequest, payload: TokenIn) -> Status[TokenOut]:
+    result = login_check(username=payload.username, password=payload.password)
+    token, raw = token_issue(person=result.person, name=payload.name)
+    return Status(201, TokenOut(token=raw, expires_at=token.expires_at.isoformat()))
+
+
+class NamedRef(Schema):
+    id: int
+    name: str
+
+
+class RoleOut(Schema):
+    code: str
+    label: str
+    agency_wide: bool
+    department_ids: list[int]
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    real_name: str
+    agency: NamedRef
+    department: NamedRef | None
+    title: str
+    clearance: int
+    clearance_label: str
+    roles: list[RoleOut]
+    must_change_password: bool
+
+
+@router.get("/me", response=MeOut, summary="当前登录人员")
+def me(request: HttpRequest) -> MeOut:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    dept = person.department
+    return MeOut(
+        id=person.pk,
+        username=person.username,
+        real_name=person.real_name,
+        agency=NamedRef(id=person.agency_id, name=person.agency.name),
+        department=NamedRef(id=dept.pk, name=dept.name) if dept else None,
+        title=person.title,
+        clearance=person.clearance,
+        clearance_label=str(Classification(person.clearance).label),
+        roles=[
+            RoleOut(
+                code=code,
+                label=str(Role(code).label),
+                agency_wide=scope.agency_wide,
+                department_ids=sorted(scope.department_ids),
+            )
+            for code, scope in sorted(person.role_scopes().items())
+        ],
+        must_change_password=person.must_change_password,
+    )

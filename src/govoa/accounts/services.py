@@ -1,0 +1,201 @@
+"""Login, lockout, password changes and API tokens."""
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from govoa.accounts.models import ApiToken, PasswordHistory
+from govoa.accounts.passwords import must_change_password
+from govoa.audit.models import Outcome
+from govoa.audit.services import audit_record
+from govoa.core.errors import GovOAError, NotFound, PermissionDenied, ValidationFailed
+from govoa.org.models import Person
+from govoa.org.services.people import check_password_policy
+
+
+class LoginFailed(GovOAError):
+    code = "login_failed"
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"用户名或密码错误。连续 {settings.GOVOA_LOCKOUT_THRESHOLD} 次错误将锁定账户 "
+            f"{settings.GOVOA_LOCKOUT_MINUTES} 分钟。"
+        )
+
+
+class AccountLocked(GovOAError):
+    code = "account_locked"
+    status = 403
+
+    def __init__(self, until: datetime.datetime):
+        self.until = until
+        local = timezone.localtime(until)
+        super().__init__(
+            f"账户已被锁定：连续 {settings.GOVOA_LOCKOUT_THRESHOLD} 次密码错误。"
+            f"请于 {local:%H:%M} 以后再试，或联系系统管理员解锁。"
+        )
+
+
+def _fail(action_details: dict[str, object], person: Person | None = None) -> None:
+    audit_record(
+        action="accounts.session.login",
+        actor=person,
+        obj=person,
+        outcome=Outcome.FAILURE,
+        details=action_details,
+        agency_id=person.agency_id if person else None,
+    )
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    person: Person
+    previous_login: datetime.datetime | None
+
+
+def login_check(*, username: str, password: str) -> LoginResult:
+    """The person whose credentials these are, or ``LoginFailed``/``AccountLocked``.
+
+    Failures are counted under a row lock, so parallel guesses cannot exceed the threshold;
+    the count and the audit rows are committed before the error is raised."""
+    username = username.strip().lower()
+    now = timezone.now()
+    error: GovOAError
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(username=username).first()
+        if person is None:
+            make_password(password)  # spend the same time as a real check
+            _fail({"username": username[:64], "reason": "unknown_user"})
+            error = LoginFailed()
+        elif not person.is_active:
+            _fail({"reason": "inactive", "status": person.status}, person)
+            error = LoginFailed()
+        elif person.locked_until and person.locked_until > now:
+            _fail({"reason": "locked"}, person)
+            error = AccountLocked(person.locked_until)
+        elif not person.check_password(password):
+            if person.locked_until and person.locked_until <= now:
+                person.failed_logins, person.locked_until = 0, None  # the last lock ran out
+            person.failed_logins += 1
+            _fail({"reason": "bad_password", "failures": person.failed_logins}, person)
+            error = LoginFailed()
+            if person.failed_logins >= settings.GOVOA_LOCKOUT_THRESHOLD:
+                person.locked_until = now + datetime.timedelta(
+                    minutes=settings.GOVOA_LOCKOUT_MINUTES
+                )
+                audit_record(
+                    action="accounts.person.lock",
+                    actor=person,
+                    obj=person,
+                    outcome=Outcome.SUCCESS,
+                    details={
+                        "failures": person.failed_logins,
+                        "until": person.locked_until.isoformat(),
+                    },
+                )
+                error = AccountLocked(person.locked_until)
+            person.save(update_fields=["failed_logins", "locked_until"])
+        else:
+            previous_login = person.last_login
+            person.failed_logins, person.locked_until, person.last_login = 0, None, now
+            person.save(update_fields=["failed_logins", "locked_until", "last_login"])
+            audit_record(action="accounts.session.login", actor=person, obj=person)
+            return LoginResult(person, previous_login)
+    raise error
+
+
+def logout_record(*, person: Person, reason: str = "logout") -> None:
+    audit_record(
+        action="accounts.session.logout", actor=person, obj=person, details={"reason": reason}
+    )
+
+
+def password_change(*, person: Person, old_password: str, new_password: str) -> Person:
+    """The person changes their own password (also the forced change at first login)."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if not person.check_password(old_password):
+            raise ValidationFailed(fields={"old_password": ["原密码不正确。"]})
+        check_password_policy(new_password, person)
+        PasswordHistory.objects.create(person=person, password=person.password)
+        person.set_password(new_password)
+        person.must_change_password = False
+        person.password_changed_at = timezone.now()
+        person.save(update_fields=["password", "must_change_password", "password_changed_at"])
+        keep = settings.GOVOA_PASSWORD_HISTORY
+        stale = PasswordHistory.objects.filter(person=person).order_by("-created_at", "-pk")[keep:]
+        PasswordHistory.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
+        audit_record(action="accounts.password.change", actor=person, obj=person)
+    return person
+
+
+TOKEN_PREFIX = "govoa_"  # noqa: S105 — a visible prefix, not a secret
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def token_issue(*, person: Person, name: str) -> tuple[ApiToken, str]:
+    """A new token; the raw value is returned once and never stored."""
+    if must_change_password(person):
+        raise PermissionDenied("请先登录网页修改初始密码或过期密码，再申请访问令牌。")
+    name = (name or "").strip()[:100] or "API"
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            person=person,
+            name=name,
+            prefix=raw[: len(TOKEN_PREFIX) + 6],
+            key_hash=_digest(raw),
+            expires_at=timezone.now() + datetime.timedelta(days=settings.GOVOA_API_TOKEN_DAYS),
+        )
+        audit_record(
+            action="accounts.token.create",
+            actor=person,
+            obj=token,
+            agency_id=person.agency_id,
+            details={"name": name},
+        )
+    return token, raw
+
+
+def token_revoke(*, person: Person, token_id: int) -> None:
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().filter(pk=token_id, person=person).first()
+        if token is None:
+            raise NotFound()
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(
+                action="accounts.token.revoke", actor=person, obj=token, agency_id=person.agency_id
+            )
+
+
+def token_authenticate(raw: str) -> Person | None:
+    """The active person a bearer token belongs to, or None."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("person", "person__agency", "person__department")
+        .filter(key_hash=_digest(raw), revoked_at__isnull=True)
+        .first()
+    )
+    now = timezone.now()
+    if token is None or token.expires_at <= now or not token.person.is_active:
+        return None
+    if must_change_password(token.person):
+        # The same rule as for the browser: an expired password suspends every access.
+        raise PermissionDenied("您的密码已过期或须修改，请先登录网页修改密码；令牌随后恢复可用。")
+    # Note use at most every five minutes: a token used per request must not write per request.
+    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.person

@@ -1,0 +1,63 @@
+"""Append-only audit events and their SM3 hash chain (DESIGN §5).
+
+Events are written on the hot path without any global lock. The chain is a separate table of
+links, appended afterwards in commit order by one chainer at a time (``chain.chain_pending``),
+so neither table ever needs an UPDATE. On PostgreSQL a trigger refuses UPDATE and DELETE on
+both tables (migration 0002)."""
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", _("成功")
+    FAILURE = "failure", _("失败")
+    DENIED = "denied", _("拒绝")
+
+
+class AuditEvent(models.Model):
+    # Actor and agency are kept as plain ids plus a name: an audit row must outlive and never
+    # cascade from the rows it talks about.
+    occurred_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    agency_id = models.BigIntegerField(_("机关"), null=True, blank=True, db_index=True)
+    actor_id = models.BigIntegerField(_("操作人"), null=True, blank=True, db_index=True)
+    actor_name = models.CharField(_("操作人姓名"), max_length=100, blank=True)
+    ip = models.CharField(_("来源地址"), max_length=45, blank=True)
+    action = models.CharField(_("事件类型"), max_length=100, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=100, blank=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=300, blank=True)
+    outcome = models.CharField(
+        _("结果"), max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS
+    )
+    # DjangoJSONEncoder: dates, decimals and lazy Chinese labels may appear in details.
+    details = models.JSONField(_("详情"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("审计事件")
+        verbose_name_plural = _("审计事件")
+        indexes = [models.Index(fields=["agency_id", "-occurred_at"], name="audit_agency_time")]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
+
+
+class AuditChainLink(models.Model):
+    """Position ``seq`` of the chain: ``hash = SM3(prev_hash ‖ canonical(event))``."""
+
+    seq = models.BigIntegerField(_("序号"), primary_key=True)
+    event = models.OneToOneField(
+        AuditEvent, on_delete=models.PROTECT, related_name="link", verbose_name=_("审计事件")
+    )
+    prev_hash = models.CharField(_("前一哈希"), max_length=64)
+    hash = models.CharField(_("哈希"), max_length=64)
+    chained_at = models.DateTimeField(_("入链时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("审计链")
+        verbose_name_plural = _("审计链")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"

@@ -1,0 +1,101 @@
+"""The working-day calendar: weekends, statutory holidays and make-up working days (调休).
+
+An administrator's override for a date wins; otherwise ``chinese_calendar`` decides. A year
+that the package does not cover and that has no override at all is unknown, and asking about
+it raises ``CalendarYearUnknown`` with a message saying how to fix it."""
+
+import datetime
+
+import chinese_calendar
+from django.db.models import QuerySet
+
+from govoa.core.errors import CalendarYearUnknown
+from govoa.core.models import WorkdayOverride
+
+
+def _overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
+    rows = WorkdayOverride.objects.filter(day__range=(start, end)).values_list("day", "is_workday")
+    return dict(rows)
+
+
+class _Calendar:
+    """Answers for a window of dates with one query for the overrides in it."""
+
+    def __init__(self, start: datetime.date, end: datetime.date):
+        self.overrides = _overrides(start, end)
+        self._year_has_overrides: dict[int, bool] = {}
+
+    def year_has_overrides(self, year: int) -> bool:
+        if year not in self._year_has_overrides:
+            self._year_has_overrides[year] = WorkdayOverride.objects.filter(day__year=year).exists()
+        return self._year_has_overrides[year]
+
+    def is_workday(self, day: datetime.date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            if not self.year_has_overrides(day.year):
+                raise CalendarYearUnknown(day.year) from None
+            # The administrator entered this year's arrangements: dates not listed follow the
+            # ordinary week.
+            return day.weekday() < 5
+
+
+def is_workday(day: datetime.date) -> bool:
+    return _Calendar(day, day).is_workday(day)
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The ``days``-th working day after ``start`` (``start`` itself does not count).
+
+    ``add_working_days(date(2026, 9, 25), 5)`` is 2026-10-09: the National Day holiday
+    (10-01 to 10-07) is skipped. ``days`` = 0 gives ``start`` if it is a working day, else the
+    next working day."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    # Three calendar weeks per working week covers the longest holiday run (Spring Festival).
+    window_end = start + datetime.timedelta(days=days * 2 + 30)
+    calendar = _Calendar(start, window_end)
+    day = start
+    if days == 0:
+        while not calendar.is_workday(day):
+            day += datetime.timedelta(days=1)
+        return day
+    remaining = days
+    while remaining:
+        day += datetime.timedelta(days=1)
+        if day > window_end:  # pragma: no cover — only with absurd override tables
+            calendar = _Calendar(day, day + datetime.timedelta(days=remaining * 2 + 30))
+            window_end = day + datetime.timedelta(days=remaining * 2 + 30)
+        if calendar.is_workday(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 if ``end <= start``)."""
+    if end <= start:
+        return 0
+    calendar = _Calendar(start, end)
+    count = 0
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if calendar.is_workday(day):
+            count += 1
+    return count
+
+
+def overrides_in_year(year: int) -> "QuerySet[WorkdayOverride]":
+    return WorkdayOverride.objects.filter(day__year=year).order_by("day")
+
+
+def year_is_known(year: int) -> bool:
+    day = datetime.date(year, 1, 1)
+    try:
+        chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return _Calendar(day, day).year_has_overrides(year)
+    return True

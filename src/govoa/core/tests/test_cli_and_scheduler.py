@@ -1,0 +1,36 @@
+import subprocess
+import sys
+
+import pytest
+from django.test import override_settings
+
+from govoa.core.management.commands.scheduler import run_due_jobs
+from govoa.core.models import ScheduledRun
+
+
+def test_govoa_command_maps_the_design_names():
+    result = subprocess.run(
+        [sys.executable, "-m", "govoa.cli", "help", "audit_verify"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "审计事件" in result.stdout
+
+
+@pytest.mark.django_db
+@override_settings(GOVOA_PERIODIC_JOBS=[("govoa.audit.tasks.chain_audit_events", 60)])
+def test_scheduler_enqueues_a_job_once_per_interval():
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    assert run_due_jobs(now) == ["govoa.audit.tasks.chain_audit_events"]
+    assert run_due_jobs(now + datetime.timedelta(seconds=30)) == []
+    assert run_due_jobs(now + datetime.timedelta(seconds=61)) == [
+        "govoa.audit.tasks.chain_audit_events"
+    ]
+    assert ScheduledRun.objects.count() == 1

@@ -1,0 +1,97 @@
+from django.core.management import call_command
+
+from govoa.audit.chain import verify_chain
+from govoa.core.vocabulary import Role
+from govoa.demo.data import DEMO_PASSWORD
+from govoa.demo.seed import seed_demo
+from govoa.org.models import Agency, Department, Person, RoleAssignment
+
+
+def test_demo_agencies_cover_every_role(db):
+    report = seed_demo()
+    assert report.created == ["某市发展和改革委员会", "某市工业和信息化局"]
+    commission = Agency.objects.get(name="某市发展和改革委员会")
+    assert 12 <= Department.objects.filter(agency=commission).count() <= 15
+    assert 55 <= Person.objects.filter(agency=commission).count() <= 65
+    held = set(
+        RoleAssignment.objects.filter(person__agency=commission).values_list("role", flat=True)
+    )
+    assert held == set(Role.values) - {Role.DRAFTER}  # drafting needs no grant
+    # Leaders supervise departments: every department but the leaders' own is covered.
+    covered = set(
+        RoleAssignment.objects.filter(
+            person__agency=commission, role=Role.LEADER_DEPUTY
+        ).values_list("departments__code", flat=True)
+    )
+    codes = set(Department.objects.filter(agency=commission).values_list("code", flat=True))
+    assert codes - covered <= {"WLD", "XXZX"}
+    smaller = Agency.objects.get(name="某市工业和信息化局")
+    assert Person.objects.filter(agency=smaller).count() < 20
+
+
+def test_demo_accounts_log_in_and_the_admins_must_change_password(client, db):
+    seed_demo()
+    response = client.post("/accounts/login/", {"username": "guojun", "password": DEMO_PASSWORD})
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
+    client.logout()
+    client.post("/accounts/login/", {"username": "sysadmin", "password": DEMO_PASSWORD})
+    assert client.get("/")["Location"] == "/accounts/password/"
+
+
+def test_demo_is_idempotent_and_audited(db, capsys):
+    seed_demo()
+    count = Person.objects.count()
+    call_command("demo")
+    assert "演示机关已存在，跳过" in capsys.readouterr().out
+    assert Person.objects.count() == count
+    assert verify_chain().ok
+
+
+def test_demo_incoming_documents_are_in_every_state(client, db):
+    from govoa.flow.models import WorkItem
+    from govoa.incoming.models import IncomingDocument
+
+    seed_demo()
+    commission = Agency.objects.get(name="某市发展和改革委员会")
+    statuses = sorted(
+        IncomingDocument.objects.filter(agency=commission).values_list("status", flat=True)
+    )
+    assert statuses == sorted(
+        [
+            "screening",
+            "proposing",
+            "instructing",
+            "handling",
+            "handling",
+            "completed",
+            "returned",
+            "screening",
+        ]
+    )
+    guojun = Person.objects.get(username="guojun")
+    todo = WorkItem.objects.filter(assignee=guojun, status="open", kind="task")
+    assert todo.count() == 2
+    assert any(item.is_overdue for item in todo)
+    client.force_login(guojun)
+    page = client.get("/").content.decode()
+    assert "关于报送营商环境评价自评报告的通知" in page
+    assert "超期" in page
+    # The classified one is not in the list of someone without clearance.
+    client.force_login(Person.objects.get(username="sunwei"))
+    assert "重要物资储备" not in client.get("/incoming/").content.decode()
+
+
+def test_demo_outgoing_documents_and_the_exchange(db):
+    from govoa.flow.models import WorkItem
+    from govoa.outgoing.models import OutgoingDocument
+
+    seed_demo()
+    statuses = sorted(OutgoingDocument.objects.values_list("status", flat=True))
+    assert statuses == ["checking", "drafting", "issued", "signing"]
+    issued = OutgoingDocument.objects.get(status="issued")
+    assert issued.number.startswith("市发改发〔")
+    dengli = Person.objects.get(username="gx.dengli")
+    receipt = WorkItem.objects.get(assignee=dengli, status="open")
+    assert receipt.node_key == "receive"
+    assert receipt.instance.title == issued.title

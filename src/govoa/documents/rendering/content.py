@@ -1,0 +1,78 @@
+"""What each element of an official document says, as the PDF and the DOCX renderers both
+print it: punctuation the standard adds, numbering of attachments, heading faces."""
+
+from govoa.documents.rendering.geometry import CHARS_PER_LINE, text_width
+from govoa.documents.structure import OfficialDocument, Paragraph
+
+
+def recipients_text(doc: OfficialDocument) -> str:
+    """主送机关, ending with a full-width colon (7.3.2)."""
+    return "，".join(doc.recipients) + "：" if doc.recipients else ""
+
+
+def cc_text(doc: OfficialDocument) -> str:
+    """抄送机关 after “抄送：”, ending with a full stop (7.4.2)."""
+    return "，".join(doc.cc) + "。" if doc.cc else ""
+
+
+def title_lines(doc: OfficialDocument) -> list[str]:
+    """The title's lines where the drafter broke it (词意完整, 排列对称 is a human call)."""
+    return [line.strip() for line in doc.title.split("\n") if line.strip()]
+
+
+def paragraph_parts(paragraph: Paragraph) -> dict[str, str]:
+    """``level`` ("0"–"4"), ``head`` in the heading's face and ``rest`` in 仿宋.
+
+    A heading's own words take its face; a sentence after them (“（一）加强领导。各单位
+    要……”) stays in 仿宋. Numbered words longer than a line are a numbered paragraph (as a
+    纪要's “一、会议原则同意……。”), not a heading, and are set in 仿宋 throughout."""
+    text = paragraph.text
+    stop = text.find("。")
+    head, rest = (text[: stop + 1], text[stop + 1 :]) if 0 <= stop < len(text) - 1 else (text, "")
+    if not paragraph.level or text_width(head) > CHARS_PER_LINE:
+        return {"level": "0", "head": "", "rest": text}
+    return {"level": str(paragraph.level), "head": head, "rest": rest}
+
+
+def attachment_notes(doc: OfficialDocument) -> list[dict[str, str]]:
+    """附件说明 (7.3.4): “附件：名称”, or “附件：1. 名称” with later numbers under the first."""
+    if len(doc.attachments) == 1:
+        return [{"label": "附件：", "number": "", "name": doc.attachments[0].name}]
+    return [
+        {"label": "附件：" if index == 1 else "", "number": f"{index}.", "name": note.name}
+        for index, note in enumerate(doc.attachments, start=1)
+    ]
+
+
+def attachment_pages(doc: OfficialDocument) -> list[dict[str, object]]:
+    """附件 with their own text, each to start a page with “附件N” and its title (7.3.7)."""
+    single = len(doc.attachments) == 1
+    return [
+        {
+            "label": "附件" if single else f"附件{index}",
+            "title": note.name,
+            "body": [paragraph_parts(p) for p in note.body],
+        }
+        for index, note in enumerate(doc.attachments, start=1)
+        if note.body
+    ]
+
+
+def attendance_rows(doc: OfficialDocument) -> list[dict[str, str]]:
+    """纪要格式 (10.3): 出席, 请假, 列席, each a label in 黑体 and names in 仿宋."""
+    rows = (("出席", doc.attendees), ("请假", doc.absentees), ("列席", doc.observers))
+    return [{"label": f"{label}：", "names": "、".join(names)} for label, names in rows if names]
+
+
+def note_text(doc: OfficialDocument) -> str:
+    """附注 in parentheses (7.3.6)."""
+    note = doc.note.strip()
+    if not note or note.startswith(("（", "(")):
+        return note
+    return f"（{note}）"
+
+
+def order_signer(doc: OfficialDocument) -> tuple[str, str]:
+    """命令（令）格式: the signer's name and post (``extra["signer_title"]``)."""
+    name = doc.signers[0] if doc.signers else (doc.signatories[0].name if doc.signatories else "")
+    return name, doc.extra.get("signer_title", "")

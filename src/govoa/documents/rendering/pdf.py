@@ -1,0 +1,129 @@
+"""PDF per GB/T 9704-2012 with WeasyPrint, and PDF of the office's printable forms.
+
+``render_pdf(doc)`` draws an ``OfficialDocument`` from the template
+``documents/official_document.html``; ``html_to_pdf(html)`` prints any HTML (a form that
+extends ``documents/print_base.html``) with the same fonts. Nothing is fetched from the
+network: only ``file:`` URLs inside the font directory (or a caller's ``base_dir``) and
+``data:`` URLs load."""
+
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from govoa.documents.rendering import content, fonts
+from govoa.documents.rendering import geometry as g
+from govoa.documents.structure import Layout, OfficialDocument
+
+TEMPLATE = "documents/official_document.html"
+LINE_KINDS = {"copy_number", "classification", "urgency", "doc_number", "signers"}
+
+
+def render_pdf(doc: OfficialDocument) -> bytes:
+    """The document as a GB/T 9704-2012 PDF. Raises ``FontsMissing`` (503) without fonts."""
+    fonts.font_paths()
+    return html_to_pdf(render_to_string(TEMPLATE, document_context(doc)))
+
+
+def html_to_pdf(html: str, *, base_dir: Path | None = None) -> bytes:
+    """Print HTML (typically a template extending ``documents/print_base.html``) as PDF.
+
+    The families 仿宋, 宋体, 黑体, 楷体, 小标宋 and the official names 仿宋_GB2312,
+    方正小标宋简体, 楷体_GB2312 are available to its CSS. Images and stylesheets may be
+    ``data:`` URLs or files under ``base_dir``; other URLs are refused."""
+    # WeasyPrint is imported on the first render, not when Django starts (it takes half a
+    # second, and the worker, the scheduler and the commands rarely print).
+    from govoa.documents.rendering import weasy
+
+    return weasy.write_pdf(html, base_dir=base_dir)
+
+
+def document_context(doc: OfficialDocument) -> dict[str, Any]:
+    """What the template needs: lengths already in mm, text already split."""
+    header = g.header_geometry(doc)
+    return {
+        "doc": doc,
+        "g": _lengths(),
+        "layout": doc.layout.value,
+        "letter": doc.layout == Layout.LETTER,
+        "header_height": g.fmt(header.first_line * g.LINE),
+        "header_items": [_header_item(item) for item in header.items],
+        "signer_rows": g.signer_rows(doc.signers),
+        "title_lines": content.title_lines(doc),
+        "recipients": content.recipients_text(doc),
+        "body": [content.paragraph_parts(p) for p in doc.body],
+        "attachment_notes": content.attachment_notes(doc) if doc.attachments else [],
+        "attachment_pages": content.attachment_pages(doc),
+        "attendance": content.attendance_rows(doc),
+        "signature": _signature(doc),
+        "note": content.note_text(doc),
+        "cc": content.cc_text(doc),
+        "colophon": bool(
+            doc.cc or (doc.layout != Layout.LETTER and (doc.printer or doc.print_date))
+        ),
+    }
+
+
+def _lengths() -> dict[str, str]:
+    return {
+        "margin_top": g.fmt(g.MARGIN_TOP - g.HALF_LEADING),
+        "margin_bottom": g.fmt(g.MARGIN_BOTTOM + g.HALF_LEADING),
+        "margin_left": g.fmt(g.MARGIN_LEFT),
+        "margin_right": g.fmt(g.MARGIN_RIGHT),
+        "line": g.fmt(g.LINE),
+        "char": g.fmt(g.CHAR),
+        "indent": g.fmt(2 * g.CHAR),
+        "letter_spacing": g.fmt(g.LETTER_SPACING),
+        "type_width": g.fmt(g.TYPE_WIDTH),
+        "below_type": g.fmt(-g.HALF_LEADING),
+        "page_number_top": g.fmt(g.PAGE_NUMBER_GAP + g.HALF_LEADING),
+        "rule_thick": g.fmt(g.COLOPHON_THICK),
+        "rule_thin": g.fmt(g.COLOPHON_THIN),
+        "letter_left": g.fmt(-(g.LETTER_RULE_LENGTH - g.TYPE_WIDTH) / 2),
+        "letter_width": g.fmt(g.LETTER_RULE_LENGTH),
+        "red": g.RED,
+    }
+
+
+def _header_item(item: g.Item) -> dict[str, Any]:
+    # A line box's character already stands HALF_LEADING below the box's top, exactly as
+    # the page area stands HALF_LEADING above the 版心; marks and rules need the offset.
+    top = item.top if item.kind in LINE_KINDS else item.top + g.HALF_LEADING
+    style = f"top:{g.fmt(top)};"
+    if item.kind == "mark":
+        style += f"font-size:{item.size}pt;"
+    elif item.kind in {"rule", "letter_rule"}:
+        style += f"height:{g.fmt(item.height)};"
+    return {"kind": item.kind, "text": item.text, "align": item.align, "style": style}
+
+
+def _signature(doc: OfficialDocument) -> dict[str, Any] | None:
+    """署名 and 成文日期; for 命令格式 the signer's post and name (in place of the 签名章)."""
+
+    def left(chars: float) -> str:
+        return g.fmt(chars * g.CHAR)
+
+    if doc.layout == Layout.ORDER and (doc.signers or doc.signatories):
+        name, post = content.order_signer(doc)
+        layout = g.order_signature_layout(name, post, doc.date)
+        return {
+            "margin": g.fmt(layout.blank_lines * g.LINE),
+            "order": True,
+            "post": post,
+            "name": name,
+            "left": left(layout.names_left[0] if post else layout.names_left[1]),
+            "date": {"text": doc.date, "left": left(layout.date_left)} if doc.date else None,
+        }
+    names = tuple(s.name for s in doc.signatories)
+    if not names and not doc.date:
+        return None
+    sealed = bool(names) and all(s.sealed for s in doc.signatories)
+    layout = g.signature_layout(names, doc.date, sealed=sealed)
+    return {
+        "margin": g.fmt(layout.blank_lines * g.LINE),
+        "order": False,
+        "names": [
+            {"text": n, "left": left(x)} for n, x in zip(names, layout.names_left, strict=True)
+        ],
+        "date": {"text": doc.date, "left": left(layout.date_left)} if doc.date else None,
+    }

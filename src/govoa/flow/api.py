@@ -1,0 +1,213 @@
+"""``/api/v1/work-items``: one inbox and one act endpoint for every module's items."""
+
+import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+
+from govoa.core.api import ErrorOut, ObjectId, PageQuery, paged
+from govoa.flow import selectors
+from govoa.flow.presenters import act_choices, item_payload, trail_line
+from govoa.flow.services.acts import work_item_act, work_item_mark_opened
+from govoa.flow.services.reminders import work_item_remind
+from govoa.flow.workflow import Action, Channel
+from govoa.org.models import Person
+
+router = Router(tags=["工作流"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class SubjectOut(Schema):
+    module: str
+    module_label: str
+    title: str
+    number: str
+    classification: int
+    classification_label: str
+    urgent: bool
+    url: str
+
+
+class WorkItemOut(Schema):
+    id: int
+    instance_id: int
+    node_key: str
+    node_name: str
+    kind: str
+    status: str
+    status_label: str
+    assignee: PersonRef
+    delegated_from: PersonRef | None
+    created_at: datetime.datetime
+    opened_at: datetime.datetime | None
+    due_date: datetime.date | None
+    due_is_estimate: bool
+    overdue: bool
+    done_at: datetime.datetime | None
+    action: str
+    opinion: str
+    subject: SubjectOut
+
+
+class WorkItemDetailOut(WorkItemOut):
+    allowed_actions: list[str]
+    return_targets: list[str]
+    can_withdraw: bool
+
+
+class WorkItemPage(Schema):
+    items: list[WorkItemOut]
+    count: int
+    page: int
+    page_size: int
+
+
+class ItemFilters(PageQuery):
+    state: Literal["open", "unread", "done"] = "open"
+    module: str = ""
+    overdue: bool | None = None
+
+
+@router.get("/work-items", response={200: WorkItemPage, **ERRORS}, summary="我的待办/待阅/已办")
+def list_work_items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    qs = selectors.work_items_list(
+        person=person, state=filters.state, module=filters.module, overdue=filters.overdue
+    )
+    today = timezone.localdate()
+    return paged(qs, filters, lambda item: item_payload(item, today))
+
+
+def _detail(item_id: int, person: Person) -> dict[str, Any]:
+    item = selectors.work_item_get_for_person(person=person, pk=item_id)
+    choices = act_choices(item, person)
+    return {
+        **item_payload(item),
+        "allowed_actions": [a for a, _label in choices.actions],
+        "return_targets": [k for k, _name in choices.return_targets],
+        "can_withdraw": choices.can_withdraw,
+    }
+
+
+@router.get(
+    "/work-items/{item_id}",
+    response={200: WorkItemDetailOut, **ERRORS},
+    summary="一个事项（首次查看即记为已打开）",
+)
+def get_work_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    item = selectors.work_item_get_for_person(person=person, pk=item_id)
+    work_item_mark_opened(actor=person, item=item)
+    return _detail(item_id, person)
+
+
+class ActIn(Schema):
+    action: Literal[
+        "approve", "disagree", "reject", "return", "forward", "add_signer", "read", "withdraw"
+    ]
+    opinion: str = Field("", max_length=2000)
+    target_node: str = ""
+    to_person: ObjectId | None = None
+    next_assignees: list[ObjectId] = []
+    payload: dict[str, Any] = {}
+
+
+@router.post(
+    "/work-items/{item_id}/act",
+    response={200: WorkItemDetailOut, **ERRORS},
+    summary="办理：同意、不同意、否决、退回、转办、加签、已阅、收回",
+)
+def act(request: HttpRequest, item_id: int, body: ActIn) -> dict[str, Any]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    payload = {
+        **body.payload,
+        "target_node": body.target_node,
+        "to_person": body.to_person,
+        "next_assignees": body.next_assignees,
+    }
+    work_item_act(
+        actor=person,
+        item_id=item_id,
+        action=Action(body.action),
+        opinion=body.opinion,
+        payload=payload,
+    )
+    return _detail(item_id, person)
+
+
+class RemindIn(Schema):
+    channel: Literal["system", "email", "sms", "phone"] = "system"
+    note: str = Field("", max_length=300)
+
+
+class ReminderOut(Schema):
+    id: int
+    work_item_id: int
+    sent_to: PersonRef
+    channel: str
+    note: str
+    created_at: datetime.datetime
+
+
+@router.post("/work-items/{item_id}/remind", response={201: ReminderOut, **ERRORS}, summary="催办")
+def remind(request: HttpRequest, item_id: int, body: RemindIn) -> Status[dict[str, Any]]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    reminder = work_item_remind(
+        actor=person, item_id=item_id, channel=Channel(body.channel), note=body.note
+    )
+    return Status(
+        201,
+        {
+            "id": reminder.pk,
+            "work_item_id": reminder.work_item_id,
+            "sent_to": {"id": reminder.sent_to_id, "name": reminder.sent_to.real_name},
+            "channel": reminder.channel,
+            "note": reminder.note,
+            "created_at": reminder.created_at,
+        },
+    )
+
+
+class TrailEntryOut(Schema):
+    id: int
+    node_key: str
+    node_name: str
+    action: str
+    actor: PersonRef | None
+    on_behalf_of: PersonRef | None
+    opinion: str
+    text: str
+    created_at: datetime.datetime
+
+
+@router.get(
+    "/flows/{instance_id}/trail", response={200: list[TrailEntryOut], **ERRORS}, summary="办理过程"
+)
+def trail(request: HttpRequest, instance_id: int) -> list[dict[str, Any]]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    instance = selectors.instance_get_for_person(person=person, pk=instance_id)
+    return [
+        {
+            "id": e.pk,
+            "node_key": e.node_key,
+            "node_name": e.node_name,
+            "action": e.action,
+            "actor": {"id": e.actor_id, "name": e.actor.real_name} if e.actor else None,
+            "on_behalf_of": (
+                {"id": e.on_behalf_of_id, "name": e.on_behalf_of.real_name}
+                if e.on_behalf_of
+                else None
+            ),
+            "opinion": e.opinion,
+            "text": trail_line(e),
+            "created_at": e.created_at,
+        }
+        for e in selectors.trail_for(instance=instance)
+    ]

@@ -1,0 +1,227 @@
+from typing import Any
+
+from django import forms
+
+from govoa.core.forms import ModelMultipleChoiceField
+from govoa.core.vocabulary import Role
+from govoa.flow import registry
+from govoa.flow.definition import Node
+from govoa.flow.workflow import Action, AssignKind, Channel, NodeKind
+from govoa.org.models import Person
+
+TRANSITION_ROWS = 4
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("empty_label", "（请选择）")
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Person) -> str:
+        dept = obj.department.name if obj.department else ""
+        return f"{obj.real_name}（{dept}{' ' + obj.title if obj.title else ''}）"
+
+
+class PeopleChoiceField(ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.real_name}（{obj.department.name if obj.department else ''}）"
+
+
+class ActForm(forms.Form):
+    action = forms.ChoiceField(label="办理意见", widget=forms.RadioSelect)
+    opinion = forms.CharField(
+        label="意见",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "填写意见"}),
+    )
+    target_node = forms.ChoiceField(label="退回到", required=False)
+    to_person = PersonChoiceField(
+        label="转办/加签给", required=False, queryset=Person.objects.none()
+    )
+    next_assignees = PeopleChoiceField(
+        label="下一步办理人", required=False, queryset=Person.objects.none()
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        actions: list[tuple[str, str]],
+        return_targets: list[tuple[str, str]],
+        colleagues: Any,
+        candidates: list[Person],
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = actions  # type: ignore[attr-defined]
+        if actions:
+            self.fields["action"].initial = actions[0][0]
+        if return_targets:
+            self.fields["target_node"].choices = return_targets  # type: ignore[attr-defined]
+        else:
+            del self.fields["target_node"]
+        if {a for a, _ in actions} & {Action.FORWARD, Action.ADD_SIGNER}:
+            self.fields["to_person"].queryset = colleagues  # type: ignore[attr-defined]
+        else:
+            del self.fields["to_person"]
+        if candidates:
+            self.fields["next_assignees"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[p.pk for p in candidates]
+            ).select_related("department")
+        else:
+            del self.fields["next_assignees"]
+
+
+class SubjectActForm(forms.Form):
+    """The act form on a module's document page: 办理, the opinion, 退回到 and 转办给 (shown
+    only when the node allows 退回 or 转办/加签), and the fields a node of the module asks for
+    (``node_fields``). Subclasses add those fields and their part of ``payload``."""
+
+    node_fields: dict[str, list[str]] = {}
+    opinion_labels: dict[str, str] = {}
+
+    action = forms.ChoiceField(label="办理", widget=forms.RadioSelect)
+    opinion = forms.CharField(
+        label="意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    target_node = forms.ChoiceField(label="退回到", required=False)
+    to_person = PersonChoiceField(
+        label="转办给", required=False, queryset=Person.objects.none(), empty_label="（转办时选择）"
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        node_key: str,
+        actions: list[tuple[str, str]],
+        return_targets: list[tuple[str, str]],
+        querysets: dict[str, Any],
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.node_key = node_key
+        self.fields["action"].choices = actions  # type: ignore[attr-defined]
+        if actions:
+            self.fields["action"].initial = actions[0][0]
+        self.fields["opinion"].label = self.opinion_labels.get(node_key, "意见")
+        self.fields["target_node"].choices = return_targets  # type: ignore[attr-defined]
+        for name, queryset in querysets.items():
+            self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+        allowed = {value for value, _label in actions}
+        keep = {"action", "opinion", *self.node_fields.get(node_key, [])}
+        if return_targets and Action.RETURN in allowed:
+            keep.add("target_node")
+        if allowed & {Action.FORWARD, Action.ADD_SIGNER}:
+            keep.add("to_person")
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+    def picked(self, name: str) -> int | None:
+        value = self.cleaned_data.get(name)
+        return value.pk if value else None
+
+    def payload(self) -> dict[str, Any]:
+        """The act's payload for the flow engine and the module's hook."""
+        return {
+            "target_node": self.cleaned_data.get("target_node", ""),
+            "to_person": self.picked("to_person"),
+        }
+
+
+class RemindForm(forms.Form):
+    channel = forms.ChoiceField(label="催办方式", choices=Channel.choices, initial=Channel.SYSTEM)
+    note = forms.CharField(
+        label="说明",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "如：请于今日下班前办结"}),
+    )
+
+
+class NodeForm(forms.Form):
+    key = forms.RegexField(
+        label="节点代码",
+        regex=r"^[a-z][a-z0-9_]{1,40}$",
+        max_length=41,
+        help_text="小写字母开头，字母、数字、下划线",
+        error_messages={"invalid": "节点代码应为小写字母开头的字母、数字、下划线。"},
+    )
+    name = forms.CharField(label="节点名称", max_length=100)
+    kind = forms.ChoiceField(label="类型", choices=NodeKind.choices)
+    assign_kind = forms.ChoiceField(
+        label="办理人规则", required=False, choices=[("", "（结束节点无需）"), *AssignKind.choices]
+    )
+    role = forms.ChoiceField(label="角色", required=False, choices=[("", "—"), *Role.choices])
+    scope = forms.ChoiceField(label="部门范围", required=False)
+    field = forms.ChoiceField(label="人员字段", required=False)
+    deadline_days = forms.IntegerField(
+        label="办理时限（工作日）", required=False, min_value=0, max_value=365
+    )
+    actions = forms.MultipleChoiceField(
+        label="允许的操作",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(a.value, a.label) for a in Action if a != Action.WITHDRAW],
+    )
+
+    def __init__(
+        self, *args: Any, subject_type: str, node_keys: list[tuple[str, str]], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        adapter = registry.subject_adapter(subject_type)
+        self.fields["scope"].choices = [("", "全机关"), *adapter.scopes.items()]  # type: ignore[attr-defined]
+        self.fields["field"].choices = [("", "—"), *adapter.people_fields.items()]  # type: ignore[attr-defined]
+        predicates = [(name, p.label) for name, p in registry.predicates_for(subject_type).items()]
+        for n in range(1, TRANSITION_ROWS + 1):
+            self.fields[f"to_{n}"] = forms.ChoiceField(
+                label=f"流转 {n}：到", required=False, choices=[("", "—"), *node_keys]
+            )
+            self.fields[f"when_{n}"] = forms.ChoiceField(
+                label="条件", required=False, choices=[("", "无条件"), *predicates]
+            )
+
+    @staticmethod
+    def initial_for(node: Node) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "key": node.key,
+            "name": node.name,
+            "kind": node.kind,
+            "deadline_days": node.deadline_days,
+            "actions": list(node.actions),
+        }
+        if node.assign:
+            initial.update(
+                assign_kind=node.assign.kind,
+                role=node.assign.role,
+                scope=node.assign.scope,
+                field=node.assign.field,
+            )
+        for n, transition in enumerate(node.transitions[:TRANSITION_ROWS], start=1):
+            initial[f"to_{n}"] = transition.to
+            initial[f"when_{n}"] = transition.when
+        return initial
+
+    def node_json(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        assign = None
+        if data["kind"] != NodeKind.END and data.get("assign_kind"):
+            assign = {
+                "kind": data["assign_kind"],
+                "role": data.get("role", ""),
+                "scope": data.get("scope", ""),
+                "field": data.get("field", ""),
+            }
+        transitions = []
+        for n in range(1, TRANSITION_ROWS + 1):
+            if data.get(f"to_{n}"):
+                transitions.append({"to": data[f"to_{n}"], "when": data.get(f"when_{n}", "")})
+        return {
+            "key": data["key"],
+            "name": data["name"],
+            "kind": data["kind"],
+            "assign": assign,
+            "deadline_days": data.get("deadline_days"),
+            "actions": data.get("actions", []),
+            "transitions": transitions,
+        }

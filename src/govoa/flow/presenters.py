@@ -1,0 +1,136 @@
+"""Plain-data views of items and trail entries, shared by the pages and the API."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from govoa.core.dates import chinese_date
+from govoa.core.vocabulary import Classification
+from govoa.flow import registry
+from govoa.flow.definition import parse, path_to
+from govoa.flow.models import TrailEntry, WorkItem
+from govoa.flow.policies import can_act_on_item
+from govoa.flow.workflow import Action, ItemStatus
+from govoa.org.models import Person
+
+TRAIL_VERBS = {"start": "发起", "cancel": "撤销", **{a.value: str(a.label) for a in Action}}
+
+
+def module_label(module: str, subject_type: str) -> str:
+    try:
+        return registry.subject_adapter(subject_type).module_label or module
+    except KeyError:
+        return module
+
+
+@dataclass(frozen=True)
+class ActChoices:
+    actions: list[tuple[str, str]]
+    return_targets: list[tuple[str, str]]
+    can_withdraw: bool
+
+
+def act_choices(item: WorkItem, person: Person) -> ActChoices:
+    """What ``person`` may do with ``item`` now (for the act form and the API)."""
+    today = timezone.localdate()
+    definition = parse(item.instance.template.definition)
+    actions: list[tuple[str, str]] = []
+    targets: list[tuple[str, str]] = []
+    if item.status == ItemStatus.OPEN and can_act_on_item(person, item, today):
+        node = definition.node(item.node_key)
+        actions = [(a, node.label(a)) for a in node.actions]
+        targets = [(k, definition.node(k).name) for k in path_to(definition, node.key)[:-1]]
+    can_withdraw = (
+        item.status == ItemStatus.DONE
+        and item.acted_by_id == person.pk
+        and item.action in {Action.APPROVE, Action.DISAGREE}
+        and item.instance.status == "running"
+        and not WorkItem.objects.filter(created_by_item=item, opened_at__isnull=False).exists()
+    )
+    return ActChoices(actions, targets, can_withdraw)
+
+
+def trail_line(entry: TrailEntry) -> str:
+    """“李四 代 张三 同意：意见” — how the 办理过程 reads."""
+    who = entry.actor.real_name if entry.actor else "系统"
+    if entry.on_behalf_of_id and entry.on_behalf_of:
+        who = f"{who} 代 {entry.on_behalf_of.real_name}"
+    verb = TRAIL_VERBS.get(entry.action, entry.action)
+    text = f"{who} {verb}"
+    if entry.opinion:
+        text += f"：{entry.opinion}"
+    return text
+
+
+def item_payload(item: WorkItem, today: datetime.date | None = None) -> dict[str, Any]:
+    today = today or timezone.localdate()
+    instance = item.instance
+    return {
+        "id": item.pk,
+        "instance_id": instance.pk,
+        "node_key": item.node_key,
+        "node_name": item.node_name,
+        "kind": item.kind,
+        "status": item.status,
+        "status_label": item.get_status_display(),
+        "assignee": {"id": item.assignee_id, "name": item.assignee.real_name},
+        "delegated_from": (
+            {"id": item.delegated_from_id, "name": item.delegated_from.real_name}
+            if item.delegated_from
+            else None
+        ),
+        "created_at": item.created_at,
+        "opened_at": item.opened_at,
+        "due_date": item.due_date,
+        "due_is_estimate": item.due_is_estimate,
+        "overdue": bool(item.status == ItemStatus.OPEN and item.due_date and item.due_date < today),
+        "done_at": item.done_at,
+        "action": item.action,
+        "opinion": item.opinion,
+        "subject": {
+            "module": instance.module,
+            "module_label": module_label(instance.module, instance.subject_type),
+            "title": instance.title,
+            "number": instance.number,
+            "classification": instance.classification,
+            "classification_label": str(Classification(instance.classification).label),
+            "urgent": instance.urgent,
+            "url": instance.url,
+        },
+    }
+
+
+@dataclass(frozen=True)
+class SignedOpinion:
+    """One line of a printed form: the opinion, who gave it (代理 shown) and when."""
+
+    text: str
+    name: str
+    date: str
+
+
+def signed_opinions(subject_type: str, subject_id: int) -> dict[str, list[SignedOpinion]]:
+    """Every act on a subject, by node, as forms print them (收文处理单, 发文稿纸)."""
+    entries = (
+        TrailEntry.objects.filter(
+            instance__subject_type=subject_type, instance__subject_id=subject_id
+        )
+        .exclude(action__in=["start", "withdraw"])
+        .select_related("actor", "on_behalf_of")
+        .order_by("created_at", "pk")
+    )
+    by_node: dict[str, list[SignedOpinion]] = {}
+    for entry in entries:
+        name = entry.actor.real_name if entry.actor else "系统"
+        if entry.on_behalf_of:
+            name = f"{name}（代{entry.on_behalf_of.real_name}）"
+        verb = TRAIL_VERBS.get(entry.action, entry.action)
+        text = entry.opinion or verb
+        if entry.action not in {"approve", "read"} and entry.opinion:
+            text = f"{verb}：{entry.opinion}"
+        by_node.setdefault(entry.node_key, []).append(
+            SignedOpinion(text, name, chinese_date(entry.created_at))
+        )
+    return by_node

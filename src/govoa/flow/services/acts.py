@@ -1,0 +1,374 @@
+"""Starting a flow and every act on a work item (DESIGN §4). Each act: lock the instance and
+the item, check the state and the actor, run the domain hook, change, write one trail entry
+and one audit event; notifications go out after commit."""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from govoa.audit.services import audit_record
+from govoa.core.errors import (
+    AlreadyHandled,
+    Conflict,
+    NotFound,
+    TransitionNotAllowed,
+    ValidationFailed,
+)
+from govoa.core.validation import ids_from
+from govoa.flow import registry
+from govoa.flow.definition import Node, path_to
+from govoa.flow.models import FlowInstance, TrailEntry, WorkItem
+from govoa.flow.policies import can_act_on_item, can_cancel_flow
+from govoa.flow.services.routing import (
+    Context,
+    activation_complete,
+    cancel_open,
+    enter,
+    finish,
+    next_node,
+    open_items,
+)
+from govoa.flow.services.templates import template_current
+from govoa.flow.workflow import (
+    COMPLETING_ACTIONS,
+    REASON_REQUIRED,
+    Action,
+    AssignKind,
+    InstanceStatus,
+    ItemGroup,
+    ItemStatus,
+    NodeKind,
+)
+from govoa.org.models import Person
+from govoa.org.selectors import chosen_people, people_cleared
+
+
+def _trail(
+    ctx: Context, item: WorkItem | None, action: str, opinion: str = "", **details: Any
+) -> TrailEntry:
+    node_key = item.node_key if item else ctx.instance.current_node
+    node_name = item.node_name if item else "发起"
+    on_behalf_of = None
+    if item is not None and item.assignee_id != ctx.actor.pk:
+        on_behalf_of = item.assignee
+    elif item is not None and item.delegated_from_id:
+        on_behalf_of = item.delegated_from
+    if ctx.opened:
+        details["to"] = [f"{i.node_name}：{i.assignee.real_name}" for i in ctx.opened]
+    return TrailEntry.objects.create(
+        instance=ctx.instance,
+        work_item=item,
+        node_key=node_key,
+        node_name=node_name,
+        actor=ctx.actor,
+        on_behalf_of=on_behalf_of,
+        action=action,
+        opinion=opinion,
+        details=details,
+    )
+
+
+def _audit(ctx: Context, action: str, item: WorkItem | None, **details: Any) -> None:
+    audit_record(
+        action=f"flow.work_item.{action}" if item else f"flow.instance.{action}",
+        actor=ctx.actor,
+        obj=item or ctx.instance,
+        agency_id=ctx.instance.agency_id,
+        details={
+            "instance": ctx.instance.pk,
+            "title": ctx.instance.title,
+            "node": item.node_name if item else ctx.instance.current_node,
+            **details,
+        },
+    )
+
+
+def flow_start(
+    *,
+    actor: Person,
+    code: str,
+    subject: Any,
+    opinion: str = "",
+    payload: dict[str, Any] | None = None,
+) -> FlowInstance:
+    """Start the agency's current version of template ``code`` on ``subject``."""
+    template = template_current(agency=actor.agency, code=code)
+    adapter = registry.subject_adapter(template.subject_type)
+    summary = adapter.summary(subject)
+    try:
+        with transaction.atomic():
+            instance = FlowInstance.objects.create(
+                agency=actor.agency,
+                template=template,
+                code=code,
+                subject_type=template.subject_type,
+                subject_id=subject.pk,
+                module=adapter.module,
+                title=summary.title[:300],
+                number=summary.number,
+                urgent=summary.urgent,
+                classification=summary.classification,
+                url=summary.url,
+                started_by=actor,
+            )
+            ctx = Context(instance=instance, actor=actor, payload=payload or {})
+            enter(ctx, ctx.definition.start, created_by=None)
+            _trail(ctx, None, "start", opinion)
+            _audit(ctx, "start", None, template=f"{template.code} v{template.version}")
+    except IntegrityError as exc:
+        raise Conflict("该事项已在办理流程中，不能重复发起。") from exc
+    return instance
+
+
+def _lock(item_id: int) -> tuple[FlowInstance, WorkItem]:
+    """Lock the instance, then the item (always in this order, so acts cannot deadlock)."""
+    row = WorkItem.objects.filter(pk=item_id).values_list("instance_id", flat=True).first()
+    if row is None:
+        raise NotFound()
+    instance = FlowInstance.objects.select_for_update().select_related("template").get(pk=row)
+    item = WorkItem.objects.select_for_update().get(pk=item_id)
+    return instance, item
+
+
+def _require_reason(node: Node, action: str, opinion: str) -> None:
+    if action in REASON_REQUIRED and not opinion.strip():
+        label = node.label(action)
+        raise ValidationFailed(
+            f"“{label}”须填写理由。", fields={"opinion": [f"请填写{label}的理由。"]}
+        )
+
+
+def _one_person(ctx: Context, key: str) -> Person:
+    ids = ids_from(ctx.payload.get(key), key)
+    if len(ids) != 1:
+        raise ValidationFailed(fields={key: ["请选择本机关的在职人员。"]})
+    return chosen_people(
+        agency_id=ctx.instance.agency_id, ids=ids, key=key, clearance=ctx.instance.classification
+    )[0]
+
+
+def _close(item: WorkItem, ctx: Context, *, status: str, action: str, opinion: str) -> None:
+    item.status = status
+    item.action = action
+    item.opinion = opinion.strip()
+    item.acted_by = ctx.actor
+    item.done_at = timezone.now()
+    if item.opened_at is None:
+        item.opened_at = item.done_at
+    item.save(update_fields=["status", "action", "opinion", "acted_by", "done_at", "opened_at"])
+
+
+def _complete(ctx: Context, item: WorkItem, node: Node, action: str, opinion: str) -> None:
+    _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
+    if node.kind == NodeKind.TASK and item.group == ItemGroup.MAIN:
+        # “Any one of” the candidates: the others' items are no longer needed.
+        WorkItem.objects.filter(
+            instance=ctx.instance,
+            activation=item.activation,
+            group=ItemGroup.MAIN,
+            status=ItemStatus.OPEN,
+        ).update(status=ItemStatus.CANCELLED, done_at=timezone.now())
+    if activation_complete(ctx.instance, item.activation, node):
+        enter(ctx, next_node(ctx, node), created_by=item)
+
+
+def _return(ctx: Context, item: WorkItem, node: Node, opinion: str) -> str:
+    earlier = path_to(ctx.definition, node.key)[:-1]
+    target = str(ctx.payload.get("target_node") or (earlier[-1] if earlier else ""))
+    if not earlier:
+        raise TransitionNotAllowed("这是第一个环节，没有可以退回的环节。")
+    if target not in earlier:
+        names = "、".join(ctx.definition.node(k).name for k in earlier)
+        raise ValidationFailed(fields={"target_node": [f"只能退回到之前的环节：{names}。"]})
+    _close(item, ctx, status=ItemStatus.RETURNED, action=Action.RETURN, opinion=opinion)
+    cancel_open(ctx.instance, keep_notices=True)
+    enter(ctx, target, created_by=item, back_to_previous=True)
+    return ctx.definition.node(target).name
+
+
+def work_item_act(
+    *,
+    actor: Person,
+    item_id: int,
+    action: str,
+    opinion: str = "",
+    payload: dict[str, Any] | None = None,
+) -> WorkItem:
+    """Act on a work item: 同意, 不同意, 否决, 退回, 转办, 加签, 已阅 (收回 is separate)."""
+    if action == Action.WITHDRAW:
+        return work_item_withdraw(actor=actor, item_id=item_id)
+    if action not in Action.values:
+        raise ValidationFailed(fields={"action": ["操作无效。"]})
+    opinion = (opinion or "").strip()
+    if len(opinion) > 2000:
+        raise ValidationFailed(fields={"opinion": ["意见不能超过 2000 字。"]})
+    with transaction.atomic():
+        instance, item = _lock(item_id)
+        ctx = Context(instance=instance, actor=actor, payload=payload or {})
+        if not can_act_on_item(actor, item, ctx.today):
+            raise NotFound()
+        # 传阅 may still be read after the flow completed; nothing else may be done then.
+        still_readable = action == Action.READ and instance.status == InstanceStatus.COMPLETED
+        if item.status != ItemStatus.OPEN or (
+            instance.status != InstanceStatus.RUNNING and not still_readable
+        ):
+            raise AlreadyHandled()
+        node = ctx.definition.node(item.node_key)
+        if not node.allows(action):
+            raise TransitionNotAllowed(f"“{node.name}”环节不能“{node.label(action)}”。")
+        _require_reason(node, action, opinion)
+        ctx.adapter.on_act(
+            registry.DomainAct(
+                instance=instance,
+                subject=ctx.subject,
+                item=item,
+                action=action,
+                opinion=opinion,
+                payload=ctx.payload,
+                actor=actor,
+            )
+        )
+        details: dict[str, Any] = {}
+        if action in COMPLETING_ACTIONS:
+            _complete(ctx, item, node, action, opinion)
+        elif action == Action.READ:
+            _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
+            item.read_at = item.done_at
+            item.save(update_fields=["read_at"])
+        elif action == Action.REJECT:
+            _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
+            finish(ctx, InstanceStatus.REJECTED)
+        elif action == Action.RETURN:
+            details["target"] = _return(ctx, item, node, opinion)
+        elif action == Action.FORWARD:
+            person = _one_person(ctx, "to_person")
+            if person.pk in {actor.pk, item.assignee_id}:
+                raise ValidationFailed(fields={"to_person": ["不能转办给自己。"]})
+            _close(item, ctx, status=ItemStatus.FORWARDED, action=action, opinion=opinion)
+            open_items(
+                ctx, node, [person], activation=item.activation, group=item.group, created_by=item
+            )
+        elif action == Action.ADD_SIGNER:
+            person = _one_person(ctx, "to_person")
+            if WorkItem.objects.filter(
+                instance=instance,
+                activation=item.activation,
+                assignee=person,
+                status=ItemStatus.OPEN,
+            ).exists():
+                raise ValidationFailed(
+                    fields={"to_person": [f"{person.real_name}已在本环节办理中。"]}
+                )
+            open_items(
+                ctx,
+                node,
+                [person],
+                activation=item.activation,
+                group=ItemGroup.ADDED,
+                created_by=item,
+            )
+        _trail(ctx, item, action, opinion, **details)
+        _audit(ctx, action, item, opinion=opinion[:200], **details)
+    item.refresh_from_db()
+    return item
+
+
+def work_item_withdraw(*, actor: Person, item_id: int) -> WorkItem:
+    """收回: the sender takes back their act while the next handlers have not opened it."""
+    with transaction.atomic():
+        instance, item = _lock(item_id)
+        if item.acted_by_id != actor.pk:
+            raise NotFound()
+        if instance.status != InstanceStatus.RUNNING:
+            raise TransitionNotAllowed("流程已结束，不能收回。")
+        if item.status != ItemStatus.DONE or item.action not in COMPLETING_ACTIONS:
+            raise TransitionNotAllowed("只有“同意”或“不同意”之后才能收回。")
+        ctx = Context(instance=instance, actor=actor)
+        following = list(
+            WorkItem.objects.select_for_update()
+            .filter(created_by_item=item)
+            .exclude(status__in=[ItemStatus.CANCELLED, ItemStatus.WITHDRAWN])
+        )
+        if following:
+            if any(i.status != ItemStatus.OPEN or i.opened_at for i in following):
+                raise TransitionNotAllowed("下一环节的办理人已经查看或办理，不能收回。")
+            WorkItem.objects.filter(pk__in=[i.pk for i in following]).update(
+                status=ItemStatus.WITHDRAWN, done_at=timezone.now()
+            )
+        elif instance.activation != item.activation:
+            raise TransitionNotAllowed("流程已进入下一环节，不能收回。")
+        item.status, item.action, item.done_at, item.acted_by = ItemStatus.OPEN, "", None, None
+        item.save(update_fields=["status", "action", "done_at", "acted_by"])
+        if instance.current_node != item.node_key:
+            instance.current_node = item.node_key
+            instance.save(update_fields=["current_node"])
+        ctx.adapter.on_enter(instance, ctx.subject, item.node_key)
+        _trail(ctx, item, Action.WITHDRAW, withdrawn=[i.assignee.real_name for i in following])
+        _audit(ctx, Action.WITHDRAW, item)
+    return item
+
+
+def work_item_mark_opened(*, actor: Person, item: WorkItem) -> None:
+    """Note the first time the handler opens the item (收回 is allowed only before)."""
+    if (
+        item.opened_at is None
+        and item.status == ItemStatus.OPEN
+        and can_act_on_item(actor, item, timezone.localdate())
+    ):
+        WorkItem.objects.filter(pk=item.pk, opened_at__isnull=True).update(opened_at=timezone.now())
+
+
+def flow_cancel(*, actor: Person, instance_id: int, reason: str) -> FlowInstance:
+    if not reason.strip():
+        raise ValidationFailed(fields={"reason": ["请填写撤销理由。"]})
+    with transaction.atomic():
+        instance = (
+            FlowInstance.objects.select_for_update()
+            .select_related("template")
+            .filter(pk=instance_id)
+            .first()
+        )
+        if instance is None or not can_cancel_flow(actor, instance):
+            raise NotFound()
+        if instance.status != InstanceStatus.RUNNING:
+            raise AlreadyHandled("流程已经结束。")
+        ctx = Context(instance=instance, actor=actor)
+        finish(ctx, InstanceStatus.CANCELLED)
+        _trail(ctx, None, "cancel", reason.strip())
+        _audit(ctx, "cancel", None, reason=reason.strip()[:200])
+    return instance
+
+
+def flow_subject_refresh(*, instance: FlowInstance) -> None:
+    """Copy the subject's title, number, 密级 and urgency into the instance after the owning
+    app changed them (e.g. a 发文字号 was assigned)."""
+    adapter = registry.subject_adapter(instance.subject_type)
+    summary = adapter.summary(adapter.load(instance.subject_id))
+    FlowInstance.objects.filter(pk=instance.pk).update(
+        title=summary.title[:300],
+        number=summary.number,
+        classification=summary.classification,
+        urgent=summary.urgent,
+        url=summary.url,
+    )
+
+
+def candidates_for_next(*, item: WorkItem, actor: Person) -> list[Person]:
+    """People the actor may choose for a CHOSEN next node (for forms); empty otherwise."""
+    ctx = Context(instance=item.instance, actor=actor, lock=False)
+    target = ctx.definition.node(item.node_key)
+    for _ in range(len(ctx.definition.nodes)):  # look past 知会 nodes, which do not block
+        if not target.transitions:
+            return []
+        target = ctx.definition.node(next_node(ctx, target))
+        if target.kind != NodeKind.NOTICE:
+            break
+    if target.assign is None or target.assign.kind != AssignKind.CHOSEN:
+        return []
+    people = people_cleared(
+        agency_id=item.instance.agency_id, clearance=item.instance.classification
+    )
+    if target.assign.role:
+        people = people.filter(role_assignments__role=target.assign.role)
+    return list(people.distinct().order_by("rank_order", "pk"))

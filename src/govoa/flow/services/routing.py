@@ -1,0 +1,313 @@
+"""Routing inside an act: resolving who handles a node, opening its items, deciding when a
+node is complete, following transitions, and ending the flow. Called only by ``acts`` within
+their transaction, with the instance row locked."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from govoa.core.errors import TransitionNotAllowed, ValidationFailed
+from govoa.core.validation import ids_from
+from govoa.core.vocabulary import Classification, Role
+from govoa.flow import registry
+from govoa.flow.deadlines import due_after
+from govoa.flow.definition import Definition, Node, parse
+from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.workflow import AssignKind, InstanceStatus, ItemGroup, ItemStatus, NodeKind
+from govoa.notify.services import notify
+from govoa.org.models import Department, Person, PersonStatus
+from govoa.org.selectors import chosen_people, delegate_for, people_with_role
+
+# Guards against a template whose notice nodes loop back on themselves.
+_MAX_AUTOMATIC_STEPS = 50
+LIVE = (ItemStatus.OPEN, ItemStatus.DONE)
+
+
+@dataclass
+class Context:
+    """Everything one act needs, loaded once."""
+
+    instance: FlowInstance
+    actor: Person
+    payload: dict[str, Any] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=timezone.localdate)
+    # Acts lock the subject; a read (e.g. which people a form may offer) does not.
+    lock: bool = True
+
+    def __post_init__(self) -> None:
+        self.definition: Definition = parse(self.instance.template.definition)
+        self.adapter = registry.subject_adapter(self.instance.subject_type)
+        self.subject = self.adapter.load(self.instance.subject_id, lock=self.lock)
+        self.opened: list[WorkItem] = []  # items opened by this act, for the trail
+
+
+def _person_names(people: list[Person]) -> str:
+    return "、".join(p.real_name for p in people)
+
+
+def _active(ids: list[int], agency_id: int) -> list[Person]:
+    found = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=ids, agency_id=agency_id, status=PersonStatus.ACTIVE)
+    }
+    return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+
+def _by_role(ctx: Context, node: Node) -> list[Person]:
+    rule = node.assign
+    assert rule is not None
+    agency_id = ctx.instance.agency_id
+    role = Role(rule.role)
+    if not rule.scope:
+        return list(people_with_role(agency_id=agency_id, role=role))
+    department_ids = ctx.adapter.departments(ctx.subject, rule.scope)
+    if not department_ids:
+        label = ctx.adapter.scopes.get(rule.scope, rule.scope)
+        raise ValidationFailed(
+            f"环节“{node.name}”需要先确定{label}。", fields={"scope": [f"请先确定{label}。"]}
+        )
+    people: list[Person] = []
+    missing = []
+    for department_id in department_ids:
+        found = list(people_with_role(agency_id=agency_id, role=role, department_id=department_id))
+        if not found:
+            missing.append(department_id)
+        people.extend(found)
+    if missing and node.kind == NodeKind.PARALLEL:
+        names = "、".join(Department.objects.filter(pk__in=missing).values_list("name", flat=True))
+        raise ValidationFailed(
+            f"环节“{node.name}”无法分配：{names}没有{role.label}。请联系安全保密管理员授予角色。"
+        )
+    return people
+
+
+def _chosen(ctx: Context, node: Node) -> list[Person]:
+    rule = node.assign
+    assert rule is not None
+    ids = ids_from(ctx.payload.get("next_assignees"), "next_assignees")
+    if not ids:
+        raise ValidationFailed(
+            f"请选择“{node.name}”的办理人。",
+            fields={"next_assignees": [f"请选择“{node.name}”的办理人。"]},
+        )
+    # Clearance is checked for every rule in resolve_assignees.
+    people = chosen_people(agency_id=ctx.instance.agency_id, ids=ids, key="next_assignees")
+    if rule.role:
+        lacking = [p for p in people if not p.has_role(rule.role)]
+        if lacking:
+            label = Role(rule.role).label
+            raise ValidationFailed(
+                fields={
+                    "next_assignees": [
+                        f"{_person_names(lacking)}不是{label}，不能办理“{node.name}”。"
+                    ]
+                }
+            )
+    return people
+
+
+def resolve_assignees(ctx: Context, node: Node, *, allow_empty: bool = False) -> list[Person]:
+    """Who handles ``node`` for this subject; never under-cleared, and never empty unless
+    ``allow_empty`` (a 传阅 with nobody on the list is simply passed by)."""
+    rule = node.assign
+    if rule is None:
+        raise ValidationFailed(f"环节“{node.name}”没有设置办理人规则。")
+    if rule.kind == AssignKind.ROLE:
+        people = _by_role(ctx, node)
+    elif rule.kind == AssignKind.CHOSEN:
+        people = _chosen(ctx, node)
+    elif rule.kind == AssignKind.FIELD:
+        people = _active(ctx.adapter.people(ctx.subject, rule.field), ctx.instance.agency_id)
+    else:
+        people = [ctx.instance.started_by]
+    people = list({p.pk: p for p in people}.values())
+    level = ctx.instance.classification
+    cleared = [p for p in people if p.clearance >= level]
+    if len(cleared) < len(people) and rule.kind in {AssignKind.CHOSEN, AssignKind.FIELD}:
+        lacking = [p for p in people if p.clearance < level]
+        raise ValidationFailed(
+            f"{_person_names(lacking)}的涉密等级不足，不能办理{Classification(level).label}文件。",
+            fields={"next_assignees": ["涉密等级不足。"]},
+        )
+    if not cleared and allow_empty and not people:
+        return []
+    if not cleared:
+        raise ValidationFailed(
+            f"环节“{node.name}”找不到合适的办理人（没有人符合角色、范围和涉密等级要求）。"
+            "请联系系统管理员检查角色设置。"
+        )
+    return cleared
+
+
+def message_channels(classification: int) -> tuple[str, ...]:
+    """E-mail leaves the intranet: never for a classified subject (秘密 and above), whose
+    title alone may be a secret. Those are announced in the system only."""
+    if classification >= Classification.SECRET:
+        return ("inapp",)
+    return ("inapp", "email")
+
+
+def _due(ctx: Context, node: Node) -> tuple[datetime.date | None, bool]:
+    fixed = ctx.adapter.due_date(ctx.subject, node.key)
+    if fixed is not None:
+        return fixed, False
+    if node.deadline_days is None:
+        return None, False
+    return due_after(ctx.today, node.deadline_days)
+
+
+def open_items(
+    ctx: Context,
+    node: Node,
+    people: list[Person],
+    *,
+    activation: int,
+    group: str = ItemGroup.MAIN,
+    created_by: WorkItem | None = None,
+) -> list[WorkItem]:
+    """Create one item per person; a person on leave is replaced by their delegate, unless
+    the delegate is not cleared for the flow's 密级 (then the item stays with the person)."""
+    due, estimate = _due(ctx, node)
+    items = []
+    for person in people:
+        delegate = delegate_for(person, ctx.today)
+        if delegate is not None and delegate.clearance < ctx.instance.classification:
+            delegate = None
+        items.append(
+            WorkItem(
+                instance=ctx.instance,
+                node_key=node.key,
+                node_name=node.name,
+                kind=node.kind,
+                activation=activation,
+                group=group,
+                assignee=delegate or person,
+                delegated_from=person if delegate else None,
+                created_by_item=created_by,
+                due_date=due,
+                due_is_estimate=estimate,
+            )
+        )
+    WorkItem.objects.bulk_create(items)
+    for item in items:
+        verb = "待阅" if node.kind == NodeKind.NOTICE else "待办"
+        body = f"{ctx.instance.title}（{node.name}）"
+        if item.delegated_from_id:
+            body += f"，您代理{item.delegated_from.real_name}办理"  # type: ignore[union-attr]
+        if due:
+            body += f"，请于 {due:%Y-%m-%d} 前办理"
+        notify(
+            recipients=[item.assignee],
+            kind=f"flow.item.{'notice' if verb == '待阅' else 'assigned'}",
+            title=f"{verb}：{ctx.instance.title}",
+            body=body,
+            url=f"/flow/items/{item.pk}/",
+            channels=message_channels(ctx.instance.classification),
+            agency_id=ctx.instance.agency_id,
+        )
+    ctx.opened.extend(items)
+    return items
+
+
+def _previous_handlers(ctx: Context, node: Node) -> list[Person]:
+    """Who handled ``node`` last time (a 退回 goes back to them, not to the rule)."""
+    last = (
+        WorkItem.objects.filter(
+            instance=ctx.instance, node_key=node.key, group=ItemGroup.MAIN, status=ItemStatus.DONE
+        )
+        .order_by("-activation")
+        .values_list("activation", flat=True)
+        .first()
+    )
+    if last is None:
+        return []
+    rows = WorkItem.objects.filter(
+        instance=ctx.instance, activation=last, group=ItemGroup.MAIN, status=ItemStatus.DONE
+    ).values_list("delegated_from_id", "assignee_id")
+    # The principal, not whoever acted for them: delegation is applied afresh on reopening.
+    return _active([principal or assignee for principal, assignee in rows], ctx.instance.agency_id)
+
+
+def enter(
+    ctx: Context, key: str, *, created_by: WorkItem | None, back_to_previous: bool = False
+) -> None:
+    """Enter node ``key``: open its items, or finish at an end node. Notice nodes open their
+    read items and the flow moves straight on."""
+    for _ in range(_MAX_AUTOMATIC_STEPS):
+        node = ctx.definition.node(key)
+        if node.kind == NodeKind.END:
+            finish(ctx, InstanceStatus.COMPLETED)
+            return
+        people = _previous_handlers(ctx, node) if back_to_previous else []
+        people = people or resolve_assignees(ctx, node, allow_empty=node.kind == NodeKind.NOTICE)
+        if not people:  # an empty 传阅 list: move straight on
+            key = next_node(ctx, node)
+            back_to_previous = False
+            continue
+        instance = ctx.instance
+        instance.activation += 1
+        if node.kind != NodeKind.NOTICE:
+            instance.current_node = node.key
+        instance.save(update_fields=["activation", "current_node"])
+        open_items(ctx, node, people, activation=instance.activation, created_by=created_by)
+        ctx.adapter.on_enter(instance, ctx.subject, node.key)
+        if node.kind != NodeKind.NOTICE:
+            return
+        key = next_node(ctx, node)
+        back_to_previous = False
+    raise TransitionNotAllowed("流程定义中的知会节点形成了循环，请联系系统管理员修改流程。")
+
+
+def next_node(ctx: Context, node: Node) -> str:
+    for transition in node.transitions:
+        if not transition.when or registry.predicate(transition.when).test(
+            ctx.instance, ctx.subject
+        ):
+            return transition.to
+    raise TransitionNotAllowed(f"环节“{node.name}”之后没有满足条件的流转，请联系系统管理员。")
+
+
+def activation_complete(instance: FlowInstance, activation: int, node: Node) -> bool:
+    items = list(
+        WorkItem.objects.filter(
+            instance=instance, activation=activation, status__in=LIVE
+        ).values_list("group", "status")
+    )
+    main = [status for group, status in items if group == ItemGroup.MAIN]
+    added = [status for group, status in items if group == ItemGroup.ADDED]
+    if node.kind == NodeKind.PARALLEL:
+        main_done = bool(main) and all(s == ItemStatus.DONE for s in main)
+    else:
+        main_done = any(s == ItemStatus.DONE for s in main)
+    return main_done and all(s == ItemStatus.DONE for s in added)
+
+
+def cancel_open(
+    instance: FlowInstance,
+    *,
+    status: str = ItemStatus.CANCELLED,
+    only_activation: int | None = None,
+    keep_notices: bool = False,
+    exclude: WorkItem | None = None,
+) -> int:
+    items = WorkItem.objects.filter(instance=instance, status=ItemStatus.OPEN)
+    if only_activation is not None:
+        items = items.filter(activation=only_activation)
+    if keep_notices:
+        items = items.exclude(kind=NodeKind.NOTICE)
+    if exclude is not None:
+        items = items.exclude(pk=exclude.pk)
+    return items.update(status=status, done_at=timezone.now())
+
+
+def finish(ctx: Context, status: str) -> None:
+    """End the flow. Unread 传阅 items stay open when it completes normally."""
+    instance = ctx.instance
+    instance.status = status
+    instance.finished_at = timezone.now()
+    instance.current_node = ""
+    instance.save(update_fields=["status", "finished_at", "current_node"])
+    cancel_open(instance, keep_notices=status == InstanceStatus.COMPLETED)
+    ctx.adapter.on_finish(instance, ctx.subject, status)

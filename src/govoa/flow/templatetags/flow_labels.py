@@ -1,0 +1,33 @@
+from collections.abc import Iterable
+
+from django import template
+
+from govoa.flow.definition import AssignRule
+from govoa.flow.workflow import Action, AssignKind, NodeKind
+
+register = template.Library()
+
+
+@register.filter
+def node_kind_label(kind: str) -> str:
+    return str(NodeKind(kind).label) if kind in NodeKind.values else kind
+
+
+@register.filter
+def action_labels(actions: Iterable[str]) -> str:
+    return "、".join(str(Action(a).label) if a in Action.values else a for a in actions)
+
+
+@register.filter
+def assign_label(rule: AssignRule | None) -> str:
+    if rule is None:
+        return "—"
+    return str(AssignKind(rule.kind).label) if rule.kind in AssignKind.values else rule.kind
+
+
+@register.filter
+def module_name(instance: object) -> str:
+    """The module label of a flow instance (收文, 发文, …)."""
+    from govoa.flow.presenters import module_label
+
+    return module_label(getattr(instance, "module", ""), getattr(instance, "subject_type", ""))

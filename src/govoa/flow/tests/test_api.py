@@ -1,0 +1,126 @@
+import pytest
+
+from govoa.flow.models import Reminder
+from govoa.flow.workflow import ItemStatus
+from govoa.testing.flows import make_memo, memo_cast, open_items, start_memo
+from govoa.testing.permissions import Matrix
+from govoa.testing.queries import query_count
+
+
+@pytest.fixture
+def flow(people):
+    cast = memo_cast(people)
+    instance = start_memo(people, make_memo(people, cast, title="关于接口测试的请示"))
+    return cast, instance, open_items(instance)[0]
+
+
+def post(client, url, data):
+    return client.post(url, data, content_type="application/json")
+
+
+def test_inbox_and_item(client, people, flow):
+    _cast, _instance, item = flow
+    client.force_login(people.dept_head)
+    body = client.get("/api/v1/work-items").json()
+    assert body["count"] == 1
+    listed = body["items"][0]
+    assert listed["subject"]["title"] == "关于接口测试的请示"
+    assert listed["subject"]["module_label"] == "测试件"
+    assert listed["subject"]["classification_label"] == "非密"
+    assert listed["node_name"] == "部门负责人审核"
+    detail = client.get(f"/api/v1/work-items/{item.pk}").json()
+    assert detail["allowed_actions"] == ["approve", "reject", "forward", "add_signer"]
+    item.refresh_from_db()
+    assert item.opened_at is not None
+
+
+def test_act_then_the_same_act_again_is_409(client, people, flow):
+    _cast, instance, item = flow
+    client.force_login(people.dept_head)
+    response = post(
+        client, f"/api/v1/work-items/{item.pk}/act", {"action": "approve", "opinion": "同意"}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == ItemStatus.DONE
+    again = post(client, f"/api/v1/work-items/{item.pk}/act", {"action": "approve"})
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "already_handled"
+    trail = client.get(f"/api/v1/flows/{instance.pk}/trail").json()
+    assert [e["text"] for e in trail] == ["规划科员 发起", "规划处长 同意：同意"]
+
+
+def test_bad_act_input_is_422_and_changes_nothing(client, people, flow):
+    _cast, _instance, item = flow
+    client.force_login(people.dept_head)
+    for body in [
+        {"action": "fly"},
+        {"action": "approve", "opinion": "x" * 2001},
+        {"action": "forward", "to_person": "abc"},
+        {"action": "forward", "to_person": 10**20},  # no database id is that large
+        {},
+    ]:
+        response = post(client, f"/api/v1/work-items/{item.pk}/act", body)
+        assert response.status_code == 422, body
+        assert response.json()["error"]["message"]
+    response = post(
+        client, f"/api/v1/work-items/{item.pk}/act", {"action": "forward", "opinion": "请代办"}
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {"to_person": ["请选择本机关的在职人员。"]}
+    response = post(client, f"/api/v1/work-items/{item.pk}/act", {"action": "return"})
+    assert response.status_code == 409  # the first node allows no 退回
+    item.refresh_from_db()
+    assert item.status == ItemStatus.OPEN
+
+
+def test_permission_matrix(client, people, flow, other_agency_person):
+    cast, instance, item = flow
+    Matrix("/api/v1/work-items", api=True).check(client, in_scope=people.dept_head)
+    Matrix(f"/api/v1/work-items/{item.pk}", api=True).check(
+        client, in_scope=people.dept_head, out_of_scope=cast.energy_head
+    )
+    Matrix(f"/api/v1/flows/{instance.pk}/trail", api=True).check(
+        client, in_scope=people.staff, out_of_scope=other_agency_person
+    )
+    Matrix(
+        f"/api/v1/work-items/{item.pk}/act", method="post", api=True, data={"action": "approve"}
+    ).check(client, in_scope=people.dept_head, out_of_scope=people.principal)
+
+
+def test_filters(client, people, flow):
+    _cast, _instance, _item = flow
+    client.force_login(people.dept_head)
+    assert client.get("/api/v1/work-items?module=memo").json()["count"] == 1
+    assert client.get("/api/v1/work-items?module=incoming").json()["count"] == 0
+    assert client.get("/api/v1/work-items?overdue=true").json()["count"] == 0
+    assert client.get("/api/v1/work-items?state=done").json()["count"] == 0
+    assert client.get("/api/v1/work-items?state=nonsense").status_code == 422
+    assert client.get("/api/v1/work-items?page_size=1000").status_code == 422
+
+
+def test_remind(client, people, flow):
+    cast, _instance, item = flow
+    client.force_login(people.staff)  # the initiator may remind
+    response = post(
+        client, f"/api/v1/work-items/{item.pk}/remind", {"channel": "email", "note": "请今天办结"}
+    )
+    assert response.status_code == 201
+    assert response.json()["sent_to"]["name"] == "规划处长"
+    reminder = Reminder.objects.get()
+    assert (reminder.sent_by, reminder.channel) == (people.staff, "email")
+    client.force_login(cast.readers[0])  # not involved, not a registrar
+    assert post(client, f"/api/v1/work-items/{item.pk}/remind", {}).status_code == 404
+    client.force_login(people.registrar)  # the registrar may remind anyone's item
+    assert post(client, f"/api/v1/work-items/{item.pk}/remind", {}).status_code == 201
+
+
+def test_inbox_query_count_does_not_grow(client, people):
+    cast = memo_cast(people)
+    start_memo(people, make_memo(people, cast, title="第1件"))
+    client.force_login(people.dept_head)
+    client.get("/api/v1/work-items")
+    few = query_count(lambda: client.get("/api/v1/work-items"))
+    for n in range(2, 15):
+        start_memo(people, make_memo(people, cast, title=f"第{n}件"))
+    assert client.get("/api/v1/work-items").json()["count"] == 14
+    assert query_count(lambda: client.get("/api/v1/work-items")) == few

@@ -1,0 +1,182 @@
+import copy
+
+import pytest
+
+from govoa.audit.models import AuditEvent
+from govoa.core.errors import Conflict, PermissionDenied, ValidationFailed
+from govoa.flow.models import FlowTemplate
+from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.templates import (
+    template_current,
+    template_draft,
+    template_draft_discard,
+    template_draft_save,
+    template_node_delete,
+    template_node_save,
+    template_publish,
+)
+from govoa.flow.workflow import TemplateStatus
+from govoa.testing.flows import make_memo, memo_cast, open_items, start_memo
+from govoa.testing.permissions import Matrix
+
+
+def _without_review(definition):
+    """The same flow with 办公室核稿 removed: department review goes straight to 传阅."""
+    data = copy.deepcopy(definition)
+    data["nodes"] = [n for n in data["nodes"] if n["key"] != "review"]
+    for node in data["nodes"]:
+        node["transitions"] = [
+            {**t, "to": "circulate" if t["to"] == "review" else t["to"]}
+            for t in node["transitions"]
+        ]
+    return data
+
+
+def test_running_instance_keeps_its_version_after_a_new_one_is_published(people):
+    cast = memo_cast(people)
+    old_instance = start_memo(people, make_memo(people, cast, title="旧流程中的件"))
+    draft = template_draft(actor=people.sys_admin, code="memo_approval")
+    assert draft.version == 2
+    template_draft_save(
+        actor=people.sys_admin, draft_id=draft.pk, definition=_without_review(draft.definition)
+    )
+    published = template_publish(actor=people.sys_admin, draft_id=draft.pk)
+    assert published.status == TemplateStatus.PUBLISHED
+    assert FlowTemplate.objects.get(version=1).status == TemplateStatus.RETIRED
+    new_instance = start_memo(people, make_memo(people, cast, title="新流程中的件"))
+    assert new_instance.template.version == 2
+    old_instance.refresh_from_db()
+    assert old_instance.template.version == 1
+    # The old instance still goes through 办公室核稿; the new one skips it.
+    for instance, expected in [
+        (old_instance, {"review"}),
+        (new_instance, {"circulate", "sign_off"}),
+    ]:
+        [first] = open_items(instance)
+        work_item_act(
+            actor=first.assignee,
+            item_id=first.pk,
+            action="approve",
+            payload={"next_assignees": [people.deputy.pk]},
+        )
+        assert {i.node_key for i in open_items(instance)} == expected
+
+
+def test_invalid_draft_cannot_be_published(people):
+    draft = template_draft(actor=people.sys_admin, code="memo_approval")
+    _saved, problems = template_node_delete(actor=people.sys_admin, draft_id=draft.pk, key="end")
+    assert "流程没有结束节点。" in problems
+    with pytest.raises(ValidationFailed) as excinfo:
+        template_publish(actor=people.sys_admin, draft_id=draft.pk)
+    assert "流程没有结束节点。" in excinfo.value.fields["definition"]
+    assert template_current(agency=people.agency, code="memo_approval").version == 1
+
+
+def test_node_editing_and_key_clash(people):
+    draft = template_draft(actor=people.sys_admin, code="memo_approval")
+    node = next(n for n in draft.definition["nodes"] if n["key"] == "review")
+    _saved, problems = template_node_save(
+        actor=people.sys_admin,
+        draft_id=draft.pk,
+        original_key="review",
+        node={**node, "name": "综合处核稿", "deadline_days": 3},
+    )
+    assert problems == []
+    draft.refresh_from_db()
+    edited = next(n for n in draft.definition["nodes"] if n["key"] == "review")
+    assert (edited["name"], edited["deadline_days"]) == ("综合处核稿", 3)
+    with pytest.raises(ValidationFailed):
+        template_node_save(
+            actor=people.sys_admin,
+            draft_id=draft.pk,
+            original_key="review",
+            node={**node, "key": "sign_off"},
+        )
+    assert AuditEvent.objects.filter(action="flow.template.edit").count() == 1
+
+
+def test_only_one_draft_and_published_versions_are_frozen(people):
+    draft = template_draft(actor=people.sys_admin, code="memo_approval")
+    assert template_draft(actor=people.sys_admin, code="memo_approval") == draft
+    published = template_current(agency=people.agency, code="memo_approval")
+    with pytest.raises(Conflict):
+        template_draft_save(
+            actor=people.sys_admin, draft_id=published.pk, definition=published.definition
+        )
+    template_draft_discard(actor=people.sys_admin, draft_id=draft.pk)
+    assert not FlowTemplate.objects.filter(status=TemplateStatus.DRAFT).exists()
+
+
+def test_only_the_sys_admin_edits_templates(people):
+    for actor in (people.sec_admin, people.principal, people.staff):
+        with pytest.raises(PermissionDenied):
+            template_draft(actor=actor, code="memo_approval")
+    assert AuditEvent.objects.filter(action="flow.template.draft", outcome="denied").count() == 3
+
+
+def test_template_screens_matrix(client, people):
+    template = template_current(agency=people.agency, code="memo_approval")
+    for url in [
+        "/flow/templates/",
+        f"/flow/templates/{template.pk}/",
+        f"/flow/templates/{template.pk}/diagram.svg",
+    ]:
+        Matrix(url, out_of_scope_status=403).check(
+            client, in_scope=people.sys_admin, out_of_scope=people.sec_admin
+        )
+
+
+def test_template_editing_over_http(client, people):
+    client.force_login(people.sys_admin)
+    template = template_current(agency=people.agency, code="memo_approval")
+    page = client.get(f"/flow/templates/{template.pk}/").content.decode()
+    assert "<svg" in page
+    assert "部门负责人审核" in page
+    assert "有会签部门" in page
+    response = client.post(f"/flow/templates/code/{template.code}/draft/")
+    draft = FlowTemplate.objects.get(status=TemplateStatus.DRAFT)
+    assert response["Location"] == f"/flow/templates/{draft.pk}/"
+    form = client.get(f"/flow/templates/{draft.pk}/nodes/review/")
+    assert form.status_code == 200
+    data = {
+        "key": "review",
+        "name": "核稿",
+        "kind": "task",
+        "assign_kind": "role",
+        "role": "office_head",
+        "scope": "",
+        "field": "",
+        "deadline_days": "4",
+        "actions": ["approve", "return"],
+        "to_1": "circulate",
+        "when_1": "",
+    }
+    assert client.post(f"/flow/templates/{draft.pk}/nodes/review/", data).status_code == 302
+    bad = {**data, "key": "Bad Key"}
+    response = client.post(f"/flow/templates/{draft.pk}/nodes/review/", bad)
+    assert response.status_code == 400
+    assert "节点代码应为小写字母开头" in response.content.decode()
+    dead = {**data, "to_1": ""}
+    client.post(f"/flow/templates/{draft.pk}/nodes/review/", dead, follow=True)
+    page = client.get(f"/flow/templates/{draft.pk}/").content.decode()
+    assert "死节点" in page
+    response = client.post(f"/flow/templates/{draft.pk}/publish/", follow=True)
+    assert "不能发布" in response.content.decode()
+    client.post(f"/flow/templates/{draft.pk}/nodes/review/", data)
+    response = client.post(f"/flow/templates/{draft.pk}/publish/", follow=True)
+    assert "已发布为第 2 版" in response.content.decode()
+    published = template_current(agency=people.agency, code="memo_approval")
+    assert published.version == 2
+    assert client.post(f"/flow/templates/{published.pk}/nodes/review/", data).status_code == 403
+
+
+def test_diagram_is_plain_svg(client, people):
+    client.force_login(people.sys_admin)
+    template = template_current(agency=people.agency, code="memo_approval")
+    response = client.get(f"/flow/templates/{template.pk}/diagram.svg")
+    assert response["Content-Type"].startswith("image/svg+xml")
+    svg = response.content.decode()
+    assert svg.startswith("<svg")
+    assert "<script" not in svg
+    assert svg.count("<rect") == 6
+    assert svg.count("<ellipse") == 1

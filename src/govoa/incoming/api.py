@@ -1,0 +1,263 @@
+"""``/api/v1/incoming-documents``: register, list, get, attachments. Acts on a document's
+items go through ``/api/v1/work-items/{id}/act`` like every module's."""
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.params.functions import File as FileParam
+
+from govoa.core.api import ErrorOut, ObjectId, PageQuery, paged
+from govoa.core.http import file_response
+from govoa.core.vocabulary import Classification
+from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
+from govoa.incoming import selectors
+from govoa.incoming.models import IncomingDocument
+from govoa.incoming.selectors import RegisterFilters
+from govoa.incoming.services.exports import attachment_download, incoming_document_viewed
+from govoa.incoming.services.registration import (
+    Registration,
+    incoming_add_attachments,
+    incoming_register_or_replay,
+)
+from govoa.org.models import Person
+
+router = Router(tags=["收文"])
+ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    415: ErrorOut,
+    422: ErrorOut,
+}
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    sha256: str
+    sm3: str
+
+
+class IncomingOut(Schema):
+    id: int
+    number: str
+    source_org: str
+    source_number: str
+    title: str
+    doc_type: str
+    doc_type_label: str
+    classification: int
+    classification_label: str
+    secrecy_period: str
+    urgency: str
+    copies: int
+    pages: int
+    written_on: datetime.date | None
+    received_at: datetime.datetime
+    channel: str
+    due_date: datetime.date | None
+    status: str
+    status_label: str
+    lead_department: str | None
+    deadline: datetime.date | None
+    duplicate_of: int | None
+
+
+class IncomingDetailOut(IncomingOut):
+    proposal: str
+    instruction: str
+    result: str
+    reply: str
+    return_reason: str
+    attachments: list[AttachmentOut]
+
+
+class IncomingPage(Schema):
+    items: list[IncomingOut]
+    count: int
+    page: int
+    page_size: int
+
+
+def _out(d: IncomingDocument) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "number": d.number,
+        "source_org": d.source_org,
+        "source_number": d.source_number,
+        "title": d.title,
+        "doc_type": d.doc_type,
+        "doc_type_label": d.get_doc_type_display(),
+        "classification": d.classification,
+        "classification_label": d.get_classification_display(),
+        "secrecy_period": d.secrecy_period,
+        "urgency": d.urgency,
+        "copies": d.copies,
+        "pages": d.pages,
+        "written_on": d.written_on,
+        "received_at": d.received_at,
+        "channel": d.channel,
+        "due_date": d.due_date,
+        "status": d.status,
+        "status_label": d.get_status_display(),
+        "lead_department": d.lead_department.name if d.lead_department else None,
+        "deadline": d.deadline,
+        "duplicate_of": d.duplicate_of_id,
+    }
+
+
+def _detail(d: IncomingDocument) -> dict[str, Any]:
+    return {
+        **_out(d),
+        "proposal": d.proposal,
+        "instruction": d.instruction,
+        "result": d.result,
+        "reply": d.reply,
+        "return_reason": d.return_reason,
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.file.name,
+                "kind": a.file.kind,
+                "size": a.file.size,
+                "sha256": a.file.sha256,
+                "sm3": a.file.sm3,
+            }
+            for a in d.attachments.all()
+        ],
+    }
+
+
+class RegistrationIn(Schema):
+    source_org: str = Field(..., max_length=100)
+    title: str = Field(..., max_length=300)
+    doc_type: DocType
+    source_number: str = Field("", max_length=60)
+    classification: Classification = Classification.NONE
+    secrecy_period: str = Field("", max_length=30)
+    urgency: Urgency = Urgency.NORMAL
+    copies: int = Field(1, ge=1, le=999)
+    pages: int = Field(1, ge=1, le=9999)
+    written_on: datetime.date | None = None
+    received_at: datetime.datetime | None = None
+    channel: ReceiveChannel = ReceiveChannel.PAPER
+    due_date: datetime.date | None = None
+    remarks: str = Field("", max_length=300)
+    confirm_duplicate: bool = False
+
+
+@router.post(
+    "/incoming-documents",
+    response={201: IncomingDetailOut, 200: IncomingDetailOut, **ERRORS},
+    summary="签收登记（multipart：字段 + files；可带 Idempotency-Key 头）",
+)
+def register(
+    request: HttpRequest,
+    data: Form[RegistrationIn],
+    files: list[UploadedFile] = FileParam(default=[]),  # noqa: B008 — ninja declares optional files so
+) -> Status[dict[str, Any]]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    document, created = incoming_register_or_replay(
+        actor=person,
+        data=Registration(
+            source_org=data.source_org,
+            title=data.title,
+            doc_type=data.doc_type,
+            source_number=data.source_number,
+            classification=int(data.classification),
+            secrecy_period=data.secrecy_period,
+            urgency=data.urgency,
+            copies=data.copies,
+            pages=data.pages,
+            written_on=data.written_on,
+            received_at=data.received_at or timezone.now(),
+            channel=data.channel,
+            due_date=data.due_date,
+            remarks=data.remarks,
+            uploads=[(f.name or "", f) for f in files],
+        ),
+        confirm_duplicate=data.confirm_duplicate,
+        idempotency_key=request.headers.get("Idempotency-Key", ""),
+    )
+    found = selectors.incoming_get_for_person(person=person, pk=document.pk)
+    return Status(201 if created else 200, _detail(found))
+
+
+class ListFilters(PageQuery):
+    year: int | None = Field(None, ge=2000, le=2100)
+    status: str = ""
+    source: str = Field("", max_length=50)
+    department: ObjectId | None = None
+    classification: int | None = Field(None, ge=0, le=4)
+    overdue: bool = False
+    q: str = Field("", max_length=50)
+
+
+@router.get("/incoming-documents", response={200: IncomingPage, **ERRORS}, summary="收文登记簿")
+def list_documents(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    qs = selectors.incoming_list(
+        person=person,
+        filters=RegisterFilters(
+            year=filters.year,
+            status=filters.status,
+            source=filters.source,
+            department_id=filters.department,
+            classification=filters.classification,
+            overdue=filters.overdue,
+            query=filters.q,
+        ),
+    )
+    return paged(qs, filters, _out)
+
+
+@router.get(
+    "/incoming-documents/{document_id}",
+    response={200: IncomingDetailOut, **ERRORS},
+    summary="一件收文",
+)
+def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    document = selectors.incoming_get_for_person(person=person, pk=document_id)
+    incoming_document_viewed(actor=person, document=document)
+    return _detail(document)
+
+
+@router.post(
+    "/incoming-documents/{document_id}/attachments",
+    response={201: IncomingDetailOut, **ERRORS},
+    summary="补充附件",
+)
+def add_attachments(
+    request: HttpRequest, document_id: int, files: File[list[UploadedFile]]
+) -> Status[dict[str, Any]]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    document = selectors.incoming_get_for_person(person=person, pk=document_id)
+    incoming_add_attachments(
+        actor=person, document=document, uploads=[(f.name or "", f) for f in files]
+    )
+    return Status(201, _detail(selectors.incoming_get_for_person(person=person, pk=document_id)))
+
+
+@router.get(
+    "/incoming-documents/{document_id}/attachments/{attachment_id}",
+    response={200: None, **ERRORS},
+    summary="下载附件",
+)
+def download(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    attachment = selectors.attachment_get_for_person(
+        person=person, document_id=document_id, pk=attachment_id
+    )
+    content = attachment_download(actor=person, attachment=attachment)
+    return file_response(
+        content, content_type=attachment.file.content_type, filename=attachment.file.name
+    )

@@ -1,0 +1,60 @@
+"""Who sees a 收文 (密级 and 知悉范围, DESIGN §5) and who may do what with it.
+
+A person sees a document when their clearance covers its 密级 AND they are in its scope:
+the registrar, the office head and the principal leader see all of the agency's; others see
+those they registered, handle, read in circulation, supervise (催办人), took part in through
+the flow, or that concern a department they head or supervise."""
+
+from django.db.models import Q
+
+from govoa.core.vocabulary import Role
+from govoa.flow.policies import sees_all_documents, subjects_taken_part_in
+from govoa.incoming.models import IncomingDocument
+from govoa.org.models import Person
+from govoa.org.policies import supervised_department_ids
+
+SUBJECT_TYPE = "incoming.incomingdocument"
+
+
+def incoming_documents_visible_q(person: Person) -> Q:
+    if not person.is_active:
+        return Q(pk__in=[])
+    base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    supervised = supervised_department_ids(person)
+    if supervised is None or sees_all_documents(person):
+        return base
+    reads = IncomingDocument.readers.through.objects.filter(person_id=person.pk).values(
+        "incomingdocument_id"
+    )
+    scope = (
+        Q(registered_by_id=person.pk)
+        | Q(handler_id=person.pk)
+        | Q(supervisor_id=person.pk)
+        | Q(pk__in=subjects_taken_part_in(person, SUBJECT_TYPE))
+        | Q(pk__in=reads)
+    )
+    if supervised:
+        co = IncomingDocument.co_departments.through.objects.filter(
+            department_id__in=supervised
+        ).values("incomingdocument_id")
+        scope |= Q(lead_department_id__in=supervised) | Q(pk__in=co)
+    return base & scope
+
+
+def can_register(person: Person) -> bool:
+    return person.is_active and person.has_role(Role.REGISTRAR)
+
+
+def can_manage(person: Person, document: IncomingDocument) -> bool:
+    """Attachments after registration, the 催办人: the registrar's and office head's."""
+    return (
+        person.is_active
+        and person.agency_id == document.agency_id
+        and (person.has_role(Role.REGISTRAR) or person.has_role(Role.OFFICE_HEAD))
+        and person.clearance >= document.classification
+    )
+
+
+def can_decide_extension(person: Person, document: IncomingDocument) -> bool:
+    """The leader who gave the instruction (批办领导) decides on an extension."""
+    return person.is_active and document.instructed_by_id == person.pk

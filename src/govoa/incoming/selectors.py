@@ -1,0 +1,135 @@
+"""Reads of 收文, always through ``incoming_documents_visible_q``."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from govoa.core.dates import day_start
+from govoa.core.errors import NotFound
+from govoa.flow import selectors as flow_selectors
+from govoa.flow.models import FlowInstance, WorkItem
+from govoa.incoming.models import ExtensionRequest, IncomingAttachment, IncomingDocument
+from govoa.incoming.policies import SUBJECT_TYPE, incoming_documents_visible_q
+from govoa.incoming.workflow import OPEN_STATUSES
+from govoa.org.models import Person
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    year: int | None = None
+    status: str = ""
+    source: str = ""
+    department_id: int | None = None
+    classification: int | None = None
+    overdue: bool = False
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+    query: str = ""
+
+
+def incoming_list(
+    *, person: Person, filters: RegisterFilters | None = None
+) -> QuerySet[IncomingDocument]:
+    """收文登记簿, newest first (a constant number of queries whatever the rows)."""
+    f = filters or RegisterFilters()
+    qs = IncomingDocument.objects.filter(incoming_documents_visible_q(person)).select_related(
+        "lead_department", "registered_by", "handler"
+    )
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.source:
+        qs = qs.filter(source_org__contains=f.source)
+    if f.department_id:
+        qs = qs.filter(
+            Q(lead_department_id=f.department_id) | Q(co_departments__id=f.department_id)
+        ).distinct()
+    if f.classification is not None:
+        qs = qs.filter(classification=f.classification)
+    if f.overdue:
+        qs = qs.filter(deadline__lt=timezone.localdate(), status__in=OPEN_STATUSES)
+    if f.received_from:
+        qs = qs.filter(received_at__gte=day_start(f.received_from))
+    if f.received_to:
+        qs = qs.filter(received_at__lt=day_start(f.received_to + datetime.timedelta(days=1)))
+    if f.query:
+        qs = qs.filter(
+            Q(title__contains=f.query)
+            | Q(number__contains=f.query)
+            | Q(source_number__contains=f.query)
+        )
+    return qs.order_by("-year", "-serial")
+
+
+def incoming_get_for_person(*, person: Person, pk: int) -> IncomingDocument:
+    document = (
+        IncomingDocument.objects.filter(incoming_documents_visible_q(person), pk=pk)
+        .select_related(
+            "lead_department",
+            "registered_by",
+            "received_by",
+            "handler",
+            "instructed_by",
+            "supervisor",
+            "duplicate_of",
+            "proposed_lead",
+            "processing_sheet",
+        )
+        .prefetch_related(
+            "co_departments",
+            "readers",
+            Prefetch("attachments", IncomingAttachment.objects.select_related("file")),
+        )
+        .first()
+    )
+    if document is None:
+        raise NotFound()
+    return document
+
+
+def attachment_get_for_person(*, person: Person, document_id: int, pk: int) -> IncomingAttachment:
+    document = incoming_get_for_person(person=person, pk=document_id)
+    attachment = (
+        IncomingAttachment.objects.select_related("file").filter(document=document, pk=pk).first()
+    )
+    if attachment is None:
+        raise NotFound()
+    return attachment
+
+
+def flow_instances_of(document: IncomingDocument) -> QuerySet[FlowInstance]:
+    return FlowInstance.objects.filter(subject_type=SUBJECT_TYPE, subject_id=document.pk).order_by(
+        "started_at"
+    )
+
+
+def current_instance(document: IncomingDocument) -> FlowInstance | None:
+    return flow_instances_of(document).select_related("template").order_by("-started_at").first()
+
+
+def open_item_for(
+    *, document: IncomingDocument, person: Person, item_id: int | None = None
+) -> WorkItem | None:
+    """The person's open item on this document (or the one named), if any."""
+    return flow_selectors.open_item_for(
+        person=person, subject_type=SUBJECT_TYPE, subject_id=document.pk, item_id=item_id
+    )
+
+
+def extensions_of(document: IncomingDocument) -> QuerySet[ExtensionRequest]:
+    return document.extensions.select_related("requested_by", "decided_by")
+
+
+def known_sources(*, person: Person, limit: int = 200) -> list[str]:
+    """来文单位 of the documents the person may see, most frequent first: the registration
+    form's suggestions (a name on a document outside one's 知悉范围 is not shown)."""
+    rows = (
+        IncomingDocument.objects.filter(incoming_documents_visible_q(person))
+        .values("source_org")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "source_org")[:limit]
+    )
+    return [row["source_org"] for row in rows]

@@ -1,0 +1,166 @@
+"""The domain part of each flow act on a 收文 (called by the flow engine's ``on_act`` hook,
+inside the act's transaction): what 拟办, 批办, 分办, 承办 and 办结 record on the document."""
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from govoa.core.errors import ValidationFailed
+from govoa.core.validation import ids_from
+from govoa.core.vocabulary import Role
+from govoa.flow.deadlines import due_after
+from govoa.flow.workflow import Action
+from govoa.incoming.models import IncomingDocument
+from govoa.incoming.workflow import ProposalKind
+from govoa.org.models import Department, Person
+from govoa.org.selectors import chosen_departments, chosen_people
+
+SCREENING_CHECKS = {
+    "ours": "是否应由本机关办理",
+    "rules": "是否符合行文规则",
+    "format": "文种、格式是否符合要求",
+    "consulted": "涉及其他地区或部门职权的事项是否已协商、会签",
+    "drafting": "是否符合公文起草的其他要求",
+}
+
+
+def _ids(payload: dict[str, Any], key: str) -> list[int]:
+    return ids_from(payload.get(key), key)
+
+
+def _one_id(payload: dict[str, Any], key: str) -> int | None:
+    ids = _ids(payload, key)
+    return ids[0] if ids else None
+
+
+def _departments(document: IncomingDocument, ids: list[int], key: str) -> list[Department]:
+    return chosen_departments(agency_id=document.agency_id, ids=ids, key=key)
+
+
+def _people(document: IncomingDocument, ids: list[int], key: str) -> list[Person]:
+    return chosen_people(
+        agency_id=document.agency_id, ids=ids, key=key, clearance=document.classification
+    )
+
+
+def _date(payload: dict[str, Any], key: str) -> datetime.date | None:
+    raw = payload.get(key)
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, datetime.date):
+        return raw
+    try:
+        return datetime.date.fromisoformat(str(raw))
+    except ValueError as exc:
+        raise ValidationFailed(fields={key: ["日期格式应为 YYYY-MM-DD。"]}) from exc
+
+
+def default_deadline(document: IncomingDocument, today: datetime.date) -> datetime.date:
+    """批办's default: 急件 2 working days, 普通件 5 (configurable), or the sender's own
+    限办日期 if that is sooner."""
+    days = settings.GOVOA_INCOMING_DEADLINE_DAYS.get(document.urgency, 5)
+    deadline, _estimate = due_after(today, days)
+    if document.due_date and document.due_date < deadline:
+        return document.due_date
+    return deadline
+
+
+def apply_screen(
+    document: IncomingDocument, action: str, opinion: str, payload: dict[str, Any]
+) -> None:
+    checks = payload.get("checks") or {}
+    if not isinstance(checks, dict):
+        raise ValidationFailed(fields={"checks": ["初审要点格式无效。"]})
+    document.screening_checks = {k: bool(v) for k, v in checks.items() if k in SCREENING_CHECKS}
+    if action == Action.REJECT:
+        document.return_reason = opinion
+    document.save(update_fields=["screening_checks", "return_reason"])
+
+
+def apply_propose(document: IncomingDocument, opinion: str, payload: dict[str, Any]) -> None:
+    kind = payload.get("proposal_kind")
+    if kind not in ProposalKind.values:
+        raise ValidationFailed(
+            "请选择拟办方式：阅知或批办。", fields={"proposal_kind": ["请选择阅知或批办。"]}
+        )
+    if not opinion:
+        raise ValidationFailed(fields={"opinion": ["请填写拟办意见。"]})
+    document.proposal_kind = kind
+    document.proposal = opinion
+    lead = _one_id(payload, "proposed_lead")
+    document.proposed_lead = _departments(document, [lead], "proposed_lead")[0] if lead else None
+    if kind == ProposalKind.INSTRUCT:
+        leaders = _people(document, _ids(payload, "next_assignees"), "next_assignees")
+        if len(leaders) != 1 or not (
+            leaders[0].has_role(Role.LEADER_DEPUTY) or leaders[0].has_role(Role.LEADER_PRINCIPAL)
+        ):
+            raise ValidationFailed(
+                "请选择一位呈批的领导。", fields={"next_assignees": ["请选择一位机关领导。"]}
+            )
+    else:
+        readers = _people(document, _ids(payload, "readers"), "readers")
+        if not readers:
+            raise ValidationFailed(fields={"readers": ["阅知件请选择传阅人员。"]})
+        document.readers.set(readers)
+    document.save(update_fields=["proposal_kind", "proposal", "proposed_lead"])
+
+
+def apply_instruct(
+    document: IncomingDocument, actor: Person, opinion: str, payload: dict[str, Any]
+) -> None:
+    if not opinion:
+        raise ValidationFailed(fields={"opinion": ["请填写批示意见。"]})
+    lead_id = _one_id(payload, "lead_department")
+    co_ids = [i for i in _ids(payload, "co_departments") if i != lead_id]
+    readers = _people(document, _ids(payload, "readers"), "readers")
+    if not lead_id and not readers:
+        raise ValidationFailed(
+            "请确定主办部门，或指定传阅人员（阅知件）。",
+            fields={"lead_department": ["请选择主办部门。"]},
+        )
+    if co_ids and not lead_id:
+        raise ValidationFailed(fields={"lead_department": ["有协办部门时须确定主办部门。"]})
+    today = timezone.localdate()
+    deadline = _date(payload, "deadline")
+    if deadline is not None and deadline < today:
+        raise ValidationFailed(fields={"deadline": ["办理时限不能早于今天。"]})
+    document.instruction = opinion
+    document.instructed_by = actor
+    document.lead_department = (
+        _departments(document, [lead_id], "lead_department")[0] if lead_id else None
+    )
+    document.co_departments.set(_departments(document, co_ids, "co_departments"))
+    document.readers.set(readers)
+    document.deadline = (deadline or default_deadline(document, today)) if lead_id else None
+    document.save(update_fields=["instruction", "instructed_by", "lead_department", "deadline"])
+
+
+def apply_assign(document: IncomingDocument, payload: dict[str, Any]) -> None:
+    handlers = _people(document, _ids(payload, "next_assignees"), "next_assignees")
+    if len(handlers) != 1:
+        raise ValidationFailed(fields={"next_assignees": ["请选择一位承办人。"]})
+    handler = handlers[0]
+    lead = document.lead_department
+    if lead is not None and handler.department_id != lead.pk:
+        raise ValidationFailed(fields={"next_assignees": [f"承办人应为{lead.name}的人员。"]})
+    document.handler = handler
+    document.save(update_fields=["handler"])
+
+
+def apply_handle(document: IncomingDocument, opinion: str) -> None:
+    if not opinion:
+        raise ValidationFailed(fields={"opinion": ["请填写办理结果。"]})
+    document.result = opinion
+    document.save(update_fields=["result"])
+
+
+def apply_complete(document: IncomingDocument, payload: dict[str, Any]) -> None:
+    reply = str(payload.get("reply") or "").strip()
+    if len(reply) > 2000:
+        raise ValidationFailed(fields={"reply": ["答复不能超过 2000 字。"]})
+    if reply:
+        document.reply = reply
+        document.replied_at = timezone.now()
+    document.save(update_fields=["reply", "replied_at"])

@@ -1,0 +1,307 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from govoa.core.errors import GovOAError, NotFound, ValidationFailed
+from govoa.core.forms import apply_errors
+from govoa.core.http import file_response
+from govoa.core.validation import ids_from
+from govoa.flow.forms import RemindForm
+from govoa.flow.models import WorkItem
+from govoa.flow.policies import can_remind
+from govoa.flow.presenters import act_choices, trail_line
+from govoa.flow.selectors import items_of, trail_for
+from govoa.flow.services.acts import work_item_act, work_item_mark_opened
+from govoa.flow.workflow import ItemStatus, NodeKind
+from govoa.incoming import selectors
+from govoa.incoming.forms import (
+    AttachmentsForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    IncomingActForm,
+    SupervisorForm,
+)
+from govoa.incoming.models import IncomingDocument
+from govoa.incoming.policies import can_decide_extension, can_manage
+from govoa.incoming.services.exports import (
+    attachment_download,
+    incoming_document_viewed,
+    printable,
+)
+from govoa.incoming.services.extensions import extension_decide, extension_request
+from govoa.incoming.services.registration import (
+    accepts_attachments,
+    incoming_add_attachments,
+    incoming_set_supervisor,
+)
+from govoa.incoming.workflow import ExtensionDecision
+from govoa.org.models import Person
+
+
+def _me(request: HttpRequest) -> Person:
+    return request.user  # type: ignore[return-value]
+
+
+def _act_form(
+    document: IncomingDocument,
+    item,
+    person: Person,
+    data=None,
+) -> IncomingActForm | None:
+    if item is None:
+        return None
+    choices = act_choices(item, person)
+    if not choices.actions:
+        return None
+    return IncomingActForm(
+        data,
+        node_key=item.node_key,
+        actions=choices.actions,
+        return_targets=choices.return_targets,
+        document=document,
+    )
+
+
+def _render(
+    request: HttpRequest,
+    document: IncomingDocument,
+    *,
+    item: WorkItem | None = None,
+    form: IncomingActForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    me = _me(request)
+    instance = selectors.current_instance(document)
+    holders = list(items_of(instance=instance)) if instance else []
+    open_holders = [h for h in holders if h.status == ItemStatus.OPEN]
+    trail = [(e, trail_line(e)) for e in trail_for(instance=instance)] if instance else []
+    extensions = list(selectors.extensions_of(document))
+    pending = next((e for e in extensions if e.decision == ExtensionDecision.PENDING), None)
+    manages = can_manage(me, document)
+    return render(
+        request,
+        "incoming/document.html",
+        {
+            "doc": document,
+            "instance": instance,
+            "item": item,
+            "form": form,
+            "holders": holders,
+            "open_holders": open_holders,
+            "readers": [h for h in holders if h.kind == NodeKind.NOTICE],
+            "trail": trail,
+            "extensions": extensions,
+            # 催办 depends on the person and the flow, not on which holder: asked once.
+            "may_remind": bool(open_holders) and can_remind(me, open_holders[0]),
+            "remind_form": RemindForm(),
+            "can_manage": manages,
+            "supervisor_form": SupervisorForm(
+                initial={"supervisor": document.supervisor_id}, document=document
+            )
+            if manages
+            else None,
+            "attachments_form": AttachmentsForm()
+            if manages and accepts_attachments(document)
+            else None,
+            "extension_form": ExtensionRequestForm()
+            if item and item.node_key == "handle" and not pending
+            else None,
+            "decision_form": ExtensionDecisionForm()
+            if pending and can_decide_extension(me, document)
+            else None,
+            "pending_extension": pending,
+            "active_nav": "incoming",
+        },
+        status=status,
+    )
+
+
+def _named_item(raw: str) -> int | None:
+    """``?item=``: an item id, or nothing for anything else (never an error)."""
+    try:
+        ids = ids_from(raw, "item")
+    except ValidationFailed:
+        return None
+    return ids[0] if len(ids) == 1 else None
+
+
+def _open_item(document: IncomingDocument, me: Person, item_id: int | None) -> WorkItem | None:
+    """The person's open item here: the one named by ``?item=`` if it is theirs and open, else
+    their first. The named one is looked up only when it can differ from the first."""
+    first = selectors.open_item_for(document=document, person=me)
+    if first is None or item_id is None or first.pk == item_id:
+        return first
+    return selectors.open_item_for(document=document, person=me, item_id=item_id) or first
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document, where it is (去向), its 办理过程, and the person's act form."""
+    me = _me(request)
+    document = selectors.incoming_get_for_person(person=me, pk=pk)
+    incoming_document_viewed(actor=me, document=document)
+    item = _open_item(document, me, _named_item(request.GET.get("item", "")))
+    if item is not None:
+        work_item_mark_opened(actor=me, item=item)
+    return _render(request, document, item=item, form=_act_form(document, item, me))
+
+
+@require_POST
+@login_required
+def document_act(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
+    me = _me(request)
+    document = selectors.incoming_get_for_person(person=me, pk=pk)
+    item = selectors.open_item_for(document=document, person=me, item_id=item_id)
+    if item is None:
+        raise NotFound("该事项不存在或已经办理。")
+    form = _act_form(document, item, me, request.POST)
+    if form is None:
+        raise NotFound("该事项不存在或已经办理。")
+    if not form.is_valid():
+        return _render(request, document, item=item, form=form, status=400)
+    try:
+        work_item_act(
+            actor=me,
+            item_id=item.pk,
+            action=form.cleaned_data["action"],
+            opinion=form.cleaned_data.get("opinion", ""),
+            payload=form.payload(),
+        )
+    except GovOAError as exc:
+        if exc.status in (403, 404):
+            raise
+        apply_errors(form, exc, field_map={"next_assignees": _chooser(item.node_key)})
+        document = selectors.incoming_get_for_person(person=me, pk=pk)
+        return _render(request, document, item=item, form=form, status=exc.status)
+    messages.success(request, f"已办理：{document.number}《{document.title}》。")
+    return redirect("web:workbench")
+
+
+def _chooser(node_key: str) -> str:
+    return {"propose": "leader", "assign": "handler"}.get(node_key, "next_assignees")
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    me = _me(request)
+    found = selectors.attachment_get_for_person(person=me, document_id=pk, pk=attachment_id)
+    content = attachment_download(actor=me, attachment=found)
+    return file_response(
+        content,
+        content_type=found.file.content_type,
+        filename=found.file.name,
+        inline=found.file.kind == "pdf",
+    )
+
+
+@login_required
+def printable_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    me = _me(request)
+    if kind not in {"sheet", "return-slip"}:
+        raise NotFound()
+    document = selectors.incoming_get_for_person(person=me, pk=pk)
+    if kind == "return-slip" and not document.return_reason:
+        raise NotFound("该文件没有退文。")
+    content = printable(
+        actor=me, document=document, kind="sheet" if kind == "sheet" else "return_slip"
+    )
+    name = "收文处理单" if kind == "sheet" else "退文通知单"
+    return file_response(
+        content,
+        content_type="application/pdf",
+        filename=f"{name}-{document.number}.pdf",
+        inline=True,
+    )
+
+
+@require_POST
+@login_required
+def add_attachments(request: HttpRequest, pk: int) -> HttpResponse:
+    me = _me(request)
+    document = selectors.incoming_get_for_person(person=me, pk=pk)
+    form = AttachmentsForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要补充的文件。")
+    else:
+        try:
+            incoming_add_attachments(
+                actor=me,
+                document=document,
+                uploads=[(f.name, f) for f in form.cleaned_data["attachments"]],
+            )
+        except GovOAError as exc:
+            if exc.status == 403:
+                raise
+            messages.error(request, exc.message)
+            return _render(request, document, status=exc.status)
+        messages.success(request, "附件已补充。")
+    return redirect("incoming:document_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def set_supervisor(request: HttpRequest, pk: int) -> HttpResponse:
+    me = _me(request)
+    document = selectors.incoming_get_for_person(person=me, pk=pk)
+    form = SupervisorForm(request.POST, document=document)
+    if not form.is_valid():
+        messages.error(request, "请选择有效的催办人。")
+    else:
+        incoming_set_supervisor(
+            actor=me, document=document, supervisor=form.cleaned_data["supervisor"]
+        )
+        messages.success(request, "催办人已设置。")
+    return redirect("incoming:document_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
+    me = _me(request)
+    document = selectors.incoming_get_for_person(person=me, pk=pk)
+    form = ExtensionRequestForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("incoming:document_detail", pk=pk)
+    try:
+        extension_request(
+            actor=me,
+            document=document,
+            requested_deadline=form.cleaned_data["requested_deadline"],
+            reason=form.cleaned_data["reason"],
+        )
+    except GovOAError as exc:
+        if exc.status == 403:
+            raise
+        messages.error(
+            request,
+            exc.message
+            if not exc.fields
+            else "；".join(m for ms in exc.fields.values() for m in ms),
+        )
+    else:
+        messages.success(request, "延期申请已提交批办领导。")
+    return redirect("incoming:document_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def decide_extension(request: HttpRequest, pk: int, request_id: int) -> HttpResponse:
+    me = _me(request)
+    selectors.incoming_get_for_person(person=me, pk=pk)
+    form = ExtensionDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择同意或不同意。")
+    else:
+        extension_decide(
+            actor=me,
+            request_id=request_id,
+            approve=form.cleaned_data["approve"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, "已审批延期申请。")
+    return redirect("incoming:document_detail", pk=pk)

@@ -1,0 +1,129 @@
+"""Sending notifications and marking them read.
+
+``notify`` is what other apps call (the workflow engine for 待办, 催办, 超期 and 超期上报).
+It writes the in-app messages in the caller's transaction; email and SMS go out from
+background tasks only once that transaction has committed, so an act that is rolled back
+sends nothing."""
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from govoa.core.errors import NotFound
+from govoa.notify.models import Channel, Delivery, Notification
+from govoa.notify.tasks import deliver
+from govoa.org.models import Person, PersonStatus
+
+INAPP = "inapp"
+CHANNELS = frozenset({INAPP, Channel.EMAIL.value, Channel.SMS.value})
+_TITLE_MAX = Notification._meta.get_field("title").max_length or 200
+
+
+def _is_local_path(url: str) -> bool:
+    """A path on this site: ``/flow/items/1/``, but not ``//host/`` or ``/\\host``."""
+    return url.startswith("/") and not url.startswith(("//", "/\\"))
+
+
+def _enabled(channel: str) -> bool:
+    """E-mail goes out only where a mail server is configured (GOVOA_SMTP_HOST), and SMS only
+    through a real gateway: a fresh install sends nothing it cannot deliver."""
+    if channel == Channel.EMAIL:
+        return bool(settings.GOVOA_EMAIL_ENABLED)
+    return settings.GOVOA_SMS_BACKEND != "log" or bool(settings.GOVOA_SMS_LOG_DELIVERIES)
+
+
+def _address(person: Person, channel: str) -> str:
+    return (person.email if channel == Channel.EMAIL else person.phone).strip()
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipients: Iterable[Person],
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    channels: Sequence[str] = (INAPP, Channel.EMAIL.value),
+    agency_id: int | None = None,
+) -> list[Notification]:
+    """Send ``title`` to each distinct active person of ``recipients``.
+
+    Every recipient gets an in-app message (the record the other channels are sent from);
+    ``"email"`` and ``"sms"`` in ``channels`` add an outbound delivery for those who have an
+    email address or phone number. ``url`` is a local path (``/flow/items/1/``).
+    ``agency_id`` defaults to each recipient's agency. People who are not 在职 are skipped.
+
+    Bad arguments are a programming error and raise ``ValueError``."""
+    unknown = set(channels) - CHANNELS
+    if unknown:
+        raise ValueError(f"unknown notification channels: {sorted(unknown)}")
+    if not kind:
+        raise ValueError("kind is required")
+    if url and not _is_local_path(url):
+        raise ValueError(f"url must be a local path starting with '/': {url!r}")
+    title = " ".join(title.split())[:_TITLE_MAX]  # one line: it becomes an email subject
+    if not title:
+        raise ValueError("title is required")
+
+    people: dict[int, Person] = {}
+    for person in recipients:
+        if person.pk is not None and person.status == PersonStatus.ACTIVE:
+            people.setdefault(person.pk, person)
+    if not people:
+        return []
+
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=person,
+                agency_id=agency_id if agency_id is not None else person.agency_id,
+                kind=kind,
+                title=title,
+                body=body,
+                url=url,
+            )
+            for person in people.values()
+        ]
+    )
+    outbound = [c for c in (Channel.EMAIL, Channel.SMS) if c.value in channels and _enabled(c)]
+    deliveries = [
+        Delivery(notification=notification, channel=channel, address=address)
+        for notification in notifications
+        for channel in outbound
+        if (address := _address(notification.recipient, channel))
+    ]
+    if deliveries:
+        Delivery.objects.bulk_create(deliveries)
+        for delivery in deliveries:
+            # robust: a queue that cannot take the task must not fail the act that already
+            # committed; the periodic retry picks up deliveries left queued.
+            transaction.on_commit(partial(deliver.enqueue, delivery.pk), robust=True)
+    return notifications
+
+
+def notification_mark_read(*, person: Person, notification_id: int) -> Notification:
+    """Mark one of the person's own messages read (again: no change). Someone else's message
+    is "not found", like a missing one."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(pk=notification_id, recipient=person)
+            .first()
+        )
+        if notification is None:
+            raise NotFound("消息不存在或不是发给您的。")
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notification_mark_all_read(*, person: Person) -> int:
+    """Mark all the person's unread messages read; return how many there were."""
+    return Notification.objects.filter(recipient=person, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

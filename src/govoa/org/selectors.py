@@ -1,0 +1,202 @@
+"""Reads of organisation data, always scoped by ``policies``."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from govoa.core.errors import NotFound, ValidationFailed
+from govoa.core.vocabulary import Role
+from govoa.org.models import (
+    Agency,
+    Delegation,
+    Department,
+    Person,
+    PersonStatus,
+    RoleAssignment,
+)
+from govoa.org.policies import departments_visible_q, people_visible_q
+
+
+def person_list(
+    *, person: Person, search: str = "", department_id: int | None = None, status: str = ""
+) -> QuerySet[Person]:
+    qs = Person.objects.filter(people_visible_q(person)).select_related("department")
+    if search:
+        qs = qs.filter(Q(real_name__contains=search) | Q(username__contains=search.lower()))
+    if department_id:
+        qs = qs.filter(department_id=department_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("department__order", "rank_order", "pk")
+
+
+def person_get_for_person(*, person: Person, pk: int) -> Person:
+    found = (
+        Person.objects.filter(people_visible_q(person))
+        .select_related("department", "agency")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def department_list(*, person: Person) -> QuerySet[Department]:
+    return Department.objects.filter(departments_visible_q(person)).select_related("parent")
+
+
+def department_get_for_person(*, person: Person, pk: int) -> Department:
+    found = department_list(person=person).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+@dataclass
+class DepartmentNode:
+    department: Department
+    depth: int
+    children: list["DepartmentNode"] = field(default_factory=list)
+
+
+def department_tree(*, agency: Agency, include_inactive: bool = True) -> list[DepartmentNode]:
+    """The agency's departments as a tree, flattened in display order (one query)."""
+    departments = Department.objects.filter(agency=agency)
+    if not include_inactive:
+        departments = departments.filter(is_active=True)
+    by_parent: dict[int | None, list[Department]] = {}
+    for dept in departments.order_by("order", "pk"):
+        by_parent.setdefault(dept.parent_id, []).append(dept)
+    flat: list[DepartmentNode] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for dept in by_parent.get(parent_id, []):
+            flat.append(DepartmentNode(dept, depth))
+            walk(dept.pk, depth + 1)
+
+    walk(None, 0)
+    return flat
+
+
+def role_assignment_list(*, person: Person, role: str = "") -> QuerySet[RoleAssignment]:
+    qs = (
+        RoleAssignment.objects.filter(person__agency_id=person.agency_id)
+        .select_related("person", "person__department", "granted_by")
+        .prefetch_related("departments")
+    )
+    if role:
+        qs = qs.filter(role=role)
+    return qs.order_by("role", "person__rank_order", "pk")
+
+
+def people_with_role(
+    *, agency_id: int, role: Role, department_id: int | None = None
+) -> QuerySet[Person]:
+    """Active people holding ``role`` in the agency — over ``department_id`` if given."""
+    # One filter() call, so that the role and its scope are tested on the same assignment.
+    holds = Q(role_assignments__role=role)
+    if department_id is not None:
+        holds &= Q(role_assignments__scope="agency") | Q(
+            role_assignments__departments__id=department_id
+        )
+    return (
+        Person.objects.filter(holds, agency_id=agency_id, status="active")
+        .distinct()
+        .order_by("rank_order", "pk")
+    )
+
+
+def people_cleared(*, agency_id: int, clearance: int) -> QuerySet[Person]:
+    """Active people of the agency cleared for ``clearance``, as pick lists show them (by
+    department, then rank)."""
+    return (
+        Person.objects.filter(
+            agency_id=agency_id, status=PersonStatus.ACTIVE, clearance__gte=clearance
+        )
+        .select_related("department")
+        .order_by("department__order", "rank_order", "pk")
+    )
+
+
+def chosen_people(*, agency_id: int, ids: list[int], key: str, clearance: int = 0) -> list[Person]:
+    """The people picked for a task (ids from ``core.validation.ids_from``), in that order:
+    each active in the agency and cleared for ``clearance``, or the pick is refused on
+    ``key``."""
+    found = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=ids, agency_id=agency_id, status=PersonStatus.ACTIVE)
+    }
+    if len(found) != len(ids):
+        raise ValidationFailed(fields={key: ["请选择本机关的在职人员。"]})
+    people = [found[i] for i in ids]
+    lacking = [p.real_name for p in people if p.clearance < clearance]
+    if lacking:
+        raise ValidationFailed(fields={key: [f"{'、'.join(lacking)}的涉密等级不足。"]})
+    return people
+
+
+def chosen_departments(*, agency_id: int, ids: list[int], key: str) -> list[Department]:
+    """The departments picked (ids from ``core.validation.ids_from``), in that order: each
+    active in the agency, or the pick is refused on ``key``."""
+    found = {
+        d.pk: d for d in Department.objects.filter(pk__in=ids, agency_id=agency_id, is_active=True)
+    }
+    if len(found) != len(ids):
+        raise ValidationFailed(fields={key: ["请选择本机关的部门。"]})
+    return [found[i] for i in ids]
+
+
+def delegation_list(*, person: Person, principal: Person | None = None) -> QuerySet[Delegation]:
+    qs = Delegation.objects.filter(principal__agency_id=person.agency_id).select_related(
+        "principal", "delegate", "created_by"
+    )
+    if principal is not None:
+        qs = qs.filter(principal=principal)
+    return qs
+
+
+def delegation_get_for_person(*, person: Person, pk: int) -> Delegation:
+    """One's own delegation (as principal or delegate); any of the agency's for the system
+    administrator. Others' are “not found”, like missing ones."""
+    qs = delegation_list(person=person).filter(pk=pk)
+    if not person.has_role(Role.SYS_ADMIN):
+        qs = qs.filter(Q(principal=person) | Q(delegate=person))
+    delegation = qs.first()
+    if delegation is None:
+        raise NotFound()
+    return delegation
+
+
+def delegate_for(principal: Person, on: datetime.date | None = None) -> Person | None:
+    """Who acts for ``principal`` on a date (代理), or None."""
+    day = on or timezone.localdate()
+    delegation = (
+        Delegation.objects.filter(
+            principal=principal,
+            revoked_at__isnull=True,
+            starts_on__lte=day,
+            ends_on__gte=day,
+            delegate__status="active",
+        )
+        .select_related("delegate")
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    return delegation.delegate if delegation else None
+
+
+def delegators_of(person: Person, on: datetime.date | None = None) -> list[int]:
+    """Ids of the people ``person`` acts for on a date (their 代理 names ``person``)."""
+    day = on or timezone.localdate()
+    return list(
+        Delegation.objects.filter(
+            delegate=person,
+            revoked_at__isnull=True,
+            starts_on__lte=day,
+            ends_on__gte=day,
+            principal__status="active",
+        ).values_list("principal_id", flat=True)
+    )

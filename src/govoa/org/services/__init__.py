@@ -1,0 +1,1 @@
+"""Every write to organisation data (one module per concern)."""

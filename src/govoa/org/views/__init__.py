@@ -1,0 +1,1 @@
+"""Screens of the organisation and system administration (系统管理)."""

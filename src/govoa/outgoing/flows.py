@@ -1,0 +1,254 @@
+"""发文 on the flow engine (条例 第十八—二十五条; the seeds' 拟稿 → 审核 → 会签 → 核稿 → 签发 →
+复核 → 登记编号 → 校对 → 印制 → 用印 → 分发 → 归档): adapter, predicates, the default
+template, and the rule that no path may reach 签发 without 审核 and 核稿."""
+
+from typing import Any
+
+from govoa.documents.exchange import register_acknowledger
+from govoa.flow import registry
+from govoa.flow.definition import Definition, node_json, paths_avoiding
+from govoa.flow.workflow import Action
+from govoa.outgoing.models import OutgoingDocument
+from govoa.outgoing.policies import SUBJECT_TYPE
+from govoa.outgoing.services import acts
+from govoa.outgoing.services.distribution import acknowledge_exchange
+from govoa.outgoing.workflow import SIGN_NODES, STATUS_BY_END, STATUS_BY_NODE
+
+
+class OutgoingAdapter(registry.SubjectAdapter):
+    subject_type = SUBJECT_TYPE
+    module = "outgoing"
+    module_label = "发文"
+    scopes = {"drafting_department": "拟稿部门", "countersign_departments": "会签部门"}
+    people_fields: dict[str, str] = {}
+    act_on_subject_page = True
+
+    def load(self, subject_id: int, *, lock: bool = False) -> OutgoingDocument:
+        qs = OutgoingDocument.objects.select_for_update() if lock else OutgoingDocument.objects
+        return qs.get(pk=subject_id)
+
+    def summary(self, subject: OutgoingDocument) -> registry.SubjectSummary:
+        return registry.SubjectSummary(
+            title=subject.title,
+            number=subject.number,
+            classification=subject.classification,
+            url=f"/outgoing/{subject.pk}/",
+            urgent=subject.is_urgent,
+        )
+
+    def departments(self, subject: OutgoingDocument, scope: str) -> list[int]:
+        if scope == "drafting_department":
+            return [subject.drafting_department_id]
+        return sorted(subject.countersign_departments.values_list("pk", flat=True))
+
+    def on_act(self, act: registry.DomainAct) -> None:
+        if act.action in {Action.APPROVE, Action.DISAGREE}:
+            acts.apply(
+                act.item.node_key,
+                act.subject,
+                act.actor,
+                act.opinion,
+                act.payload,
+                action=act.action,
+            )
+
+    def on_enter(self, instance: Any, subject: OutgoingDocument, node_key: str) -> None:
+        acts.entered(subject, node_key, STATUS_BY_NODE.get(node_key))
+
+    def on_finish(self, instance: Any, subject: OutgoingDocument, status: str) -> None:
+        acts.finished(subject, STATUS_BY_END[status])
+
+
+registry.register_subject(OutgoingAdapter())
+register_acknowledger(SUBJECT_TYPE, acknowledge_exchange)
+
+for name, label, test in [
+    (
+        "outgoing_has_countersign",
+        "有会签部门",
+        lambda instance, doc: doc.countersign_departments.exists(),
+    ),
+    ("outgoing_needs_legal_review", "需法制审核", lambda instance, doc: doc.needs_legal_review),
+    (
+        "outgoing_needs_principal",
+        "上行文或重要公文（主要领导签发）",
+        lambda instance, doc: doc.direction == "upward" or doc.important,
+    ),
+    (
+        "outgoing_needs_more_proofreading",
+        "校次未满（重要公文三校）",
+        lambda instance, doc: doc.proof_rounds.count() < acts.required_proof_rounds(doc),
+    ),
+]:
+    registry.register_predicate(
+        registry.Predicate(
+            name=name, label=label, test=test, subject_types=frozenset({SUBJECT_TYPE})
+        )
+    )
+
+
+def _signing_needs_review_and_check(definition: Definition) -> list[str]:
+    """条例 第二十条 and the seeds: 未经审核、核稿的文稿，不得直接送领导签发."""
+    signs = [key for key in SIGN_NODES if definition.has(key)]
+    if not signs:
+        return ["发文流程中没有签发环节（leader_sign 或 principal_sign）。"]
+    problems = []
+    for gate, name in (("dept_review", "部门负责人审核"), ("office_review", "办公室核稿")):
+        if any(paths_avoiding(definition, sign, {gate}) for sign in signs):
+            problems.append(
+                f"存在不经过“{name}”就能到达签发的路径：未经审核、核稿的文稿不得送签发。"
+            )
+    return problems
+
+
+registry.register_template_check(SUBJECT_TYPE, _signing_needs_review_and_check)
+
+
+def _role(role: str, scope: str = "") -> dict[str, str]:
+    return {"kind": "role", "role": role, "scope": scope}
+
+
+REVIEW = ["approve", "return", "forward", "reject"]
+registry.register_default_template(
+    registry.DefaultTemplate(
+        code="outgoing",
+        name="发文办理",
+        subject_type=SUBJECT_TYPE,
+        definition={
+            "start": "draft",
+            "nodes": [
+                node_json(
+                    "draft",
+                    "拟稿",
+                    "task",
+                    {"kind": "initiator"},
+                    2,
+                    ["approve"],
+                    [("dept_review", "")],
+                    {"approve": "送审"},
+                ),
+                node_json(
+                    "dept_review",
+                    "部门负责人审核",
+                    "task",
+                    _role("dept_head", "drafting_department"),
+                    2,
+                    REVIEW,
+                    [("countersign", "outgoing_has_countersign"), ("office_review", "")],
+                    {"approve": "审核同意", "reject": "不予发文"},
+                ),
+                node_json(
+                    "countersign",
+                    "会签",
+                    "parallel",
+                    _role("dept_head", "countersign_departments"),
+                    3,
+                    ["approve", "disagree", "forward"],
+                    [("draft", "has_dissent"), ("office_review", "")],
+                    {"approve": "会签同意", "disagree": "会签不同意"},
+                ),
+                node_json(
+                    "office_review",
+                    "办公室核稿",
+                    "task",
+                    _role("office_head"),
+                    2,
+                    REVIEW,
+                    [("legal_review", "outgoing_needs_legal_review"), ("leader_sign", "")],
+                    {"approve": "核稿同意", "reject": "不予发文"},
+                ),
+                node_json(
+                    "legal_review",
+                    "法制审核",
+                    "task",
+                    _role("reviewer"),
+                    3,
+                    REVIEW,
+                    [("leader_sign", "")],
+                    {"approve": "法制审核同意", "reject": "不予发文"},
+                ),
+                node_json(
+                    "leader_sign",
+                    "分管领导审签",
+                    "task",
+                    _role("leader_deputy", "drafting_department"),
+                    2,
+                    REVIEW,
+                    [("principal_sign", "outgoing_needs_principal"), ("recheck", "")],
+                    {"approve": "签发（同意）", "reject": "不予签发"},
+                ),
+                node_json(
+                    "principal_sign",
+                    "主要领导签发",
+                    "task",
+                    _role("leader_principal"),
+                    2,
+                    REVIEW,
+                    [("recheck", "")],
+                    {"approve": "签发（同意）", "reject": "不予签发"},
+                ),
+                node_json(
+                    "recheck",
+                    "复核",
+                    "task",
+                    _role("office_head"),
+                    1,
+                    ["approve", "return", "forward"],
+                    [("number", "")],
+                    {"approve": "复核无误"},
+                ),
+                node_json(
+                    "number",
+                    "登记编号",
+                    "task",
+                    _role("registrar"),
+                    1,
+                    ["approve", "forward"],
+                    [("proofread", "")],
+                    {"approve": "编号"},
+                ),
+                node_json(
+                    "proofread",
+                    "校对",
+                    "task",
+                    _role("proofreader"),
+                    1,
+                    ["approve", "return", "forward"],
+                    [("proofread", "outgoing_needs_more_proofreading"), ("print", "")],
+                    {"approve": "校对无误"},
+                ),
+                node_json(
+                    "print",
+                    "印制",
+                    "task",
+                    _role("registrar"),
+                    1,
+                    ["approve", "return", "forward"],
+                    [("seal", "")],
+                    {"approve": "印制完成"},
+                ),
+                node_json(
+                    "seal",
+                    "用印",
+                    "task",
+                    _role("seal_keeper"),
+                    1,
+                    ["approve", "return", "forward"],
+                    [("distribute", "")],
+                    {"approve": "已用印"},
+                ),
+                node_json(
+                    "distribute",
+                    "分发",
+                    "task",
+                    _role("registrar"),
+                    1,
+                    ["approve", "return", "forward"],
+                    [("end", "")],
+                    {"approve": "分发"},
+                ),
+                node_json("end", "结束", "end", None, None, [], []),
+            ],
+        },
+    )
+)

@@ -1,0 +1,82 @@
+"""A 发文 as the structured 公文 (documents.structure) that the renderer draws and the
+format checker examines."""
+
+from django.utils import timezone
+
+from govoa.core.dates import chinese_date
+from govoa.core.vocabulary import Classification
+from govoa.documents.bodytext import parse_body, parse_organs
+from govoa.documents.checker import CheckInput, Finding, Stage, check
+from govoa.documents.structure import AttachmentNote, Layout, OfficialDocument, Signatory
+from govoa.documents.vocabulary import Direction, Publicity, Urgency
+from govoa.outgoing.models import OutgoingDocument
+
+
+def organs(text: str) -> tuple[str, ...]:
+    """主送/抄送 as typed, one organ each (the renderer adds the colon and the full stop)."""
+    return tuple(parse_organs(text or ""))
+
+
+def to_official(document: OutgoingDocument) -> OfficialDocument:
+    category = document.category
+    agency = document.agency
+    layout = Layout(category.layout)  # the category stores the renderer's own codes
+    signed = timezone.localtime(document.signed_at).date() if document.signed_at else None
+    classified = document.classification >= Classification.SECRET
+    note = document.note
+    if not note and document.publicity == Publicity.PROACTIVE:
+        note = "此件公开发布"
+    return OfficialDocument(
+        title=document.title,
+        doc_type=document.doc_type,
+        layout=layout,
+        copy_number="000001" if classified else "",
+        classification=str(Classification(document.classification).label) if classified else "",
+        secrecy_period=document.secrecy_period if classified else "",
+        urgency=str(Urgency(document.urgency).label) if document.urgency != Urgency.NORMAL else "",
+        issuer_mark=category.issuer_mark,
+        doc_number=document.number,
+        signers=(document.signed_by.real_name,)
+        if document.signed_by and document.direction == Direction.UPWARD
+        else (),
+        upward=document.direction == Direction.UPWARD,
+        recipients=organs(document.recipients),
+        body=parse_body(document.body),
+        attachments=tuple(AttachmentNote(a.name) for a in document.attachments.all()),
+        signatories=(Signatory(agency.name, sealed=layout != Layout.MINUTES),),
+        date=chinese_date(signed),
+        note=note,
+        cc=organs(document.cc),
+        printer=f"{agency.name}办公室" if layout != Layout.LETTER else "",
+        print_date=chinese_date(document.issued_on or signed) if layout != Layout.LETTER else "",
+    )
+
+
+def findings_for(document: OutgoingDocument, stage: str = Stage.DRAFT) -> list[Finding]:
+    """The 核稿助手's findings for the document as it stands."""
+    return check(
+        CheckInput(
+            document=to_official(document),
+            direction=document.direction,
+            doc_type=document.doc_type,
+            stage=stage,
+            classification_level=document.classification,
+            raw_body=document.body,
+            # Each attachment's own name stands for its file (the names of the uploads vary).
+            attachment_files=tuple(a.name for a in document.attachments.all() if a.file_id),
+            agency_code=document.category.word,
+        )
+    )
+
+
+def findings_json(findings: list[Finding]) -> list[dict[str, str]]:
+    return [
+        {
+            "rule": f.rule,
+            "severity": f.severity,
+            "place": f.place,
+            "message": f.message,
+            "clause": f.clause,
+        }
+        for f in findings
+    ]

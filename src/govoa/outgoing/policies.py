@@ -1,0 +1,53 @@
+"""Who sees a 发文 and who may edit or act on it. Visibility follows DESIGN §5: clearance
+covers the 密级 AND the person drafted it, holds or held an item of its flow, heads or
+supervises its drafting or countersigning department, or is on its distribution; the
+registrar, office head and principal leader see all of the agency's."""
+
+from django.db.models import Q
+
+from govoa.core.vocabulary import Role
+from govoa.flow.policies import sees_all_documents, subjects_taken_part_in
+from govoa.org.models import Person
+from govoa.org.policies import supervised_department_ids
+from govoa.outgoing.models import Distribution, OutgoingDocument
+
+SUBJECT_TYPE = "outgoing.outgoingdocument"
+
+
+def outgoing_documents_visible_q(person: Person) -> Q:
+    if not person.is_active:
+        return Q(pk__in=[])
+    base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    supervised = supervised_department_ids(person)
+    if supervised is None or sees_all_documents(person):
+        return base
+    scope = Q(drafter_id=person.pk) | Q(pk__in=subjects_taken_part_in(person, SUBJECT_TYPE))
+    if person.department_id:
+        received = Distribution.objects.filter(department_id=person.department_id).values(
+            "document_id"
+        )
+        scope |= Q(pk__in=received)
+    if supervised:
+        countersign = OutgoingDocument.countersign_departments.through.objects.filter(
+            department_id__in=supervised
+        ).values("outgoingdocument_id")
+        scope |= Q(drafting_department_id__in=supervised) | Q(pk__in=countersign)
+    return base & scope
+
+
+def can_draft(person: Person) -> bool:
+    """Everyone but the 三员 drafts (拟稿人 is every member of staff's role)."""
+    return person.is_active and person.department_id is not None and person.has_role(Role.DRAFTER)
+
+
+def can_manage_numbers(person: Person) -> bool:
+    return person.is_active and person.has_role(Role.REGISTRAR)
+
+
+def can_receive_for(person: Person, distribution: Distribution) -> bool:
+    """签收 of an internal copy: the department's head or the agency's registrar."""
+    if not person.is_active or distribution.department_id is None:
+        return False
+    return person.has_role(Role.REGISTRAR) or person.has_role(
+        Role.DEPT_HEAD, department_id=distribution.department_id
+    )

@@ -1,0 +1,114 @@
+"""Reads of 发文, always through ``outgoing_documents_visible_q``."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from govoa.core.dates import day_start
+from govoa.core.errors import NotFound
+from govoa.flow.models import FlowInstance
+from govoa.org.models import Person
+from govoa.outgoing.models import (
+    Distribution,
+    DocumentCategory,
+    OutgoingAttachment,
+    OutgoingDocument,
+    OutgoingVersion,
+)
+from govoa.outgoing.policies import SUBJECT_TYPE, outgoing_documents_visible_q
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    year: int | None = None
+    status: str = ""
+    category_id: int | None = None
+    department_id: int | None = None
+    classification: int | None = None
+    query: str = ""
+    created_from: datetime.date | None = None
+    created_to: datetime.date | None = None
+    numbered_only: bool = False
+
+
+def outgoing_list(
+    *, person: Person, filters: RegisterFilters | None = None
+) -> QuerySet[OutgoingDocument]:
+    """发文登记簿 (a constant number of queries whatever the rows)."""
+    f = filters or RegisterFilters()
+    qs = OutgoingDocument.objects.filter(outgoing_documents_visible_q(person)).select_related(
+        "category", "drafter", "drafting_department", "signed_by"
+    )
+    if f.year:
+        qs = qs.filter(Q(year=f.year) | Q(year__isnull=True, created_at__year=f.year))
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.category_id:
+        qs = qs.filter(category_id=f.category_id)
+    if f.department_id:
+        qs = qs.filter(drafting_department_id=f.department_id)
+    if f.classification is not None:
+        qs = qs.filter(classification=f.classification)
+    if f.query:
+        qs = qs.filter(Q(title__contains=f.query) | Q(number__contains=f.query))
+    if f.created_from:
+        qs = qs.filter(created_at__gte=day_start(f.created_from))
+    if f.created_to:
+        qs = qs.filter(created_at__lt=day_start(f.created_to + datetime.timedelta(days=1)))
+    if f.numbered_only:
+        qs = qs.exclude(number="")
+    return qs.order_by("-created_at", "-pk")
+
+
+def outgoing_get_for_person(*, person: Person, pk: int) -> OutgoingDocument:
+    document = (
+        OutgoingDocument.objects.filter(outgoing_documents_visible_q(person), pk=pk)
+        .select_related(
+            "category",
+            "drafter",
+            "drafting_department",
+            "signed_by",
+            "printed_by",
+            "print_checked_by",
+            "sealed_by",
+            "agency",
+        )
+        .prefetch_related(
+            "countersign_departments",
+            Prefetch("attachments", OutgoingAttachment.objects.select_related("file")),
+        )
+        .first()
+    )
+    if document is None:
+        raise NotFound()
+    return document
+
+
+def attachment_get_for_person(*, person: Person, document_id: int, pk: int) -> OutgoingAttachment:
+    document = outgoing_get_for_person(person=person, pk=document_id)
+    attachment = document.attachments.filter(pk=pk).select_related("file").first()
+    if attachment is None:
+        raise NotFound()
+    return attachment
+
+
+def versions_of(document: OutgoingDocument) -> QuerySet[OutgoingVersion]:
+    return document.versions.select_related("saved_by").order_by("number")
+
+
+def distributions_of(document: OutgoingDocument) -> QuerySet[Distribution]:
+    return document.distributions.select_related("department", "target_agency")
+
+
+def current_instance(document: OutgoingDocument) -> FlowInstance | None:
+    return (
+        FlowInstance.objects.filter(subject_type=SUBJECT_TYPE, subject_id=document.pk)
+        .select_related("template")
+        .order_by("-started_at")
+        .first()
+    )
+
+
+def categories_for(*, person: Person) -> QuerySet[DocumentCategory]:
+    return DocumentCategory.objects.filter(agency_id=person.agency_id, is_active=True)

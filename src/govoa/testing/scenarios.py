@@ -1,0 +1,119 @@
+"""For the transition tests generated from the shipped templates: how to build a subject of
+each template's type, put its flow at any node, and fill in the domain part of each act."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.workflow import Action
+from govoa.testing.flows import make_memo, memo_cast, start_memo
+from govoa.testing.incoming import incoming_cast, receive_by_exchange, register
+
+
+@dataclass
+class Scenario:
+    instance: FlowInstance
+    # Payload that lets the engine enter any node (e.g. the handler a CHOSEN node needs).
+    move_payload: dict[str, Any]
+    # Domain fields an act at a node needs, besides the generic ones.
+    act_payload: Callable[[WorkItem, str], dict[str, Any]]
+    # Someone other than the item's assignee, to forward or add as signer.
+    colleague: Callable[[WorkItem], Any]
+
+
+def memo_scenario(people: Any) -> Scenario:
+    cast = memo_cast(people)
+    instance = start_memo(people, make_memo(people, cast, countersign=True))
+    return Scenario(
+        instance=instance,
+        move_payload={"next_assignees": [people.deputy.pk]},
+        act_payload=lambda item, action: {"next_assignees": [people.deputy.pk]},
+        colleague=lambda item: (
+            cast.office_head if item.assignee_id != cast.office_head.pk else people.principal
+        ),
+    )
+
+
+def incoming_scenario(people: Any, *, by_exchange: bool = False) -> Scenario:
+    cast = incoming_cast(people)
+    document = receive_by_exchange(people) if by_exchange else register(people)
+    document.proposal_kind = "instruct"
+    document.lead_department = people.planning
+    document.instructed_by = people.deputy
+    document.save()
+    document.co_departments.set([people.energy, people.office])
+    document.readers.set(cast.readers)
+    instance = FlowInstance.objects.get(
+        subject_id=document.pk, code="incoming_exchange" if by_exchange else "incoming"
+    )
+
+    def act_payload(item: WorkItem, action: str) -> dict[str, Any]:
+        if action != Action.APPROVE:
+            return {}
+        return {
+            "propose": {"proposal_kind": "instruct", "next_assignees": [people.deputy.pk]},
+            "instruct": {
+                "lead_department": people.planning.pk,
+                "readers": [r.pk for r in cast.readers],
+            },
+            "assign": {"next_assignees": [people.staff.pk]},
+        }.get(item.node_key, {})
+
+    return Scenario(
+        instance=instance,
+        move_payload={"next_assignees": [people.staff.pk]},
+        act_payload=act_payload,
+        colleague=lambda item: (
+            cast.office_head if item.assignee_id != cast.office_head.pk else people.principal
+        ),
+    )
+
+
+def outgoing_scenario(people: Any) -> Scenario:
+    from django.utils import timezone
+
+    from govoa.outgoing.models import OutgoingDocument
+    from govoa.outgoing.services.drafting import outgoing_submit
+    from govoa.testing.outgoing import draft, outgoing_cast
+
+    cast = outgoing_cast(people)
+    document = draft(people, countersign_department_ids=[people.energy.pk], needs_legal_review=True)
+    outgoing_submit(actor=people.staff, document=document)
+    # The gates of 签发 are opened and the number 登记编号 would give is set, so that any node
+    # may be tried on its own.
+    year = timezone.now().year
+    OutgoingDocument.objects.filter(pk=document.pk).update(
+        reviewed_at=timezone.now(),
+        checked_at=timezone.now(),
+        number=f"{document.category.word}〔{year}〕1号",
+        year=year,
+        serial=1,
+    )
+    instance = FlowInstance.objects.get(subject_id=document.pk, code="outgoing")
+
+    def act_payload(item: WorkItem, action: str) -> dict[str, Any]:
+        if action != Action.APPROVE:
+            return {}
+        payloads: dict[str, dict[str, Any]] = {
+            "print": {"checked_by": cast.office_head.pk, "copies": 5},
+            "distribute": {"departments": [people.energy.pk]},
+        }
+        return payloads.get(item.node_key, {})
+
+    return Scenario(
+        instance=instance,
+        move_payload={},
+        act_payload=act_payload,
+        colleague=lambda item: (
+            cast.office_head if item.assignee_id != cast.office_head.pk else people.principal
+        ),
+    )
+
+
+SCENARIOS: dict[str, Callable[[Any], Scenario]] = {
+    "memo_approval": memo_scenario,
+    "incoming": incoming_scenario,
+    "incoming_exchange": lambda people: incoming_scenario(people, by_exchange=True),
+    "outgoing": outgoing_scenario,
+}

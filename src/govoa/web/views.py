@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from govoa.core.paging import paginate
+from govoa.flow import selectors as flow
+from govoa.org.models import Person
+from govoa.org.selectors import delegate_for, delegation_list
+from govoa.web.navigation import entry_by_key
+
+TABS = [
+    ("todo", "待办"),
+    ("to_read", "待阅"),
+    ("done", "已办"),
+    ("mine", "我发起的"),
+    ("reminders", "催办记录"),
+]
+
+
+def _tab_rows(person: Person, tab: str, module: str):
+    if tab == "to_read":
+        return flow.work_items_to_read(person=person, module=module)
+    if tab == "done":
+        return flow.work_items_done(person=person, module=module)
+    if tab == "mine":
+        return flow.instances_started(person=person)
+    if tab == "reminders":
+        return flow.reminders_for(person=person)
+    return flow.work_items_todo(person=person, module=module)
+
+
+@login_required
+def workbench(request: HttpRequest) -> HttpResponse:
+    """工作台: the person's 待办, 待阅, 已办, the flows they started and 催办记录."""
+    person: Person = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    tab = request.GET.get("tab", "todo")
+    if tab not in dict(TABS):
+        tab = "todo"
+    module = request.GET.get("module", "")[:30]
+    password_days_left = None
+    if person.password_changed_at:
+        age = timezone.now() - person.password_changed_at
+        password_days_left = settings.GOVOA_PASSWORD_MAX_AGE_DAYS - age.days
+    acting_for = list(
+        delegation_list(person=person).filter(
+            delegate=person, revoked_at__isnull=True, starts_on__lte=today, ends_on__gte=today
+        )
+    )
+    context = {
+        "active_nav": "workbench",
+        "tabs": TABS,
+        "tab": tab,
+        "today": today,
+        "page_obj": paginate(request, _tab_rows(person, tab, module)),
+        "roles": sorted(person.role_scopes()),
+        "my_delegate": delegate_for(person, today),
+        "acting_for": acting_for,
+        "password_days_left": password_days_left,
+        "previous_login": request.session.get("govoa_previous_login"),
+    }
+    return render(request, "web/workbench.html", context)
+
+
+@login_required
+def module_unavailable(request: HttpRequest, key: str) -> HttpResponse:
+    entry = entry_by_key(key)
+    if entry is None:
+        raise Http404
+    return render(request, "web/module_unavailable.html", {"entry": entry, "active_nav": key})
