@@ -112,3 +112,20 @@ def test_classified_attachment_download_is_audited(client, people, secret_doc):
     event = AuditEvent.objects.get(action="incoming.attachment.download")
     assert event.actor_id == people.registrar.pk
     assert event.details["sha256"] == attachment.file.sha256
+
+
+def test_a_register_too_long_to_print_is_refused_in_chinese(client, people, monkeypatch):
+    from govoa.audit.models import AuditEvent
+    from govoa.documents import registers
+
+    monkeypatch.setitem(registers.LIMITS, "pdf", 2)
+    incoming_cast(people)
+    for n in range(3):
+        register(people, source_number=f"某发改〔2026〕{n + 1}号", title=f"关于第{n + 1}件事的函")
+    client.force_login(people.registrar)
+    response = client.get("/incoming/register.pdf")
+    assert response.status_code == 422
+    assert "共超过 2 件，不能一次导出。" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="incoming.register.export").exists()
+    assert client.get("/incoming/register.pdf?q=第1件").status_code == 200
+    assert AuditEvent.objects.filter(action="incoming.register.export").count() == 1

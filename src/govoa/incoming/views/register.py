@@ -9,6 +9,7 @@ from govoa.core.errors import GovOAError, NotFound, PermissionDenied
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
 from govoa.core.paging import paginate
+from govoa.documents import registers
 from govoa.incoming import selectors
 from govoa.incoming.forms import RegisterFilterForm, RegistrationForm
 from govoa.incoming.policies import can_register
@@ -20,8 +21,6 @@ from govoa.incoming.services.registration import (
     incoming_register,
 )
 from govoa.org.models import Person
-
-EXPORT_LIMIT = 20_000
 
 
 def _me(request: HttpRequest) -> Person:
@@ -69,10 +68,12 @@ def register_list(request: HttpRequest) -> HttpResponse:
 def register_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The 登记簿 as XLSX or PDF, as filtered; an audited export of what the person may see."""
     me = _me(request)
-    if fmt not in {"xlsx", "pdf"}:
+    if fmt not in registers.LIMITS:
         raise NotFound()
     _form, filters = _filters(request, me)
-    documents = list(selectors.incoming_list(person=me, filters=filters)[:EXPORT_LIMIT])
+    # One row more than the limit, so that an over-long export is refused, not cut short.
+    found = selectors.incoming_list(person=me, filters=filters)
+    documents = list(found[: registers.LIMITS[fmt] + 1])
     content = exports.register_export(
         actor=me,
         documents=documents,
