@@ -7,9 +7,9 @@ from typing import Any
 from django.utils import timezone
 
 from govoa.core.vocabulary import Classification
+from govoa.demo.acting import act_on
 from govoa.flow.models import WorkItem
-from govoa.flow.services.acts import work_item_act
-from govoa.flow.workflow import ItemStatus
+from govoa.flow.workflow import Action, ItemStatus
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.policies import SUBJECT_TYPE
 from govoa.incoming.services.registration import Registration, incoming_register
@@ -35,23 +35,11 @@ def _d(agency: Agency, code: str) -> Department:
 def _act(
     document: IncomingDocument,
     actor: Person,
-    action: str = "approve",
+    action: str = Action.APPROVE,
     opinion: str = "",
     **payload: Any,
 ) -> None:
-    item = (
-        WorkItem.objects.filter(
-            instance__subject_id=document.pk,
-            instance__subject_type=SUBJECT_TYPE,
-            assignee=actor,
-            status=ItemStatus.OPEN,
-        )
-        .order_by("pk")
-        .first()
-    )
-    if item is None:
-        raise RuntimeError(f"{actor} has no open item on {document}")
-    work_item_act(actor=actor, item_id=item.pk, action=action, opinion=opinion, payload=payload)
+    act_on(SUBJECT_TYPE, document.pk, actor=actor, action=action, opinion=opinion, payload=payload)
 
 
 def seed_incoming(agency: Agency) -> list[IncomingDocument]:

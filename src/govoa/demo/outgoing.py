@@ -3,11 +3,11 @@ awaiting 签发, and one issued to the second demo agency (whose registrar has i
 
 from typing import Any
 
-from govoa.flow.models import WorkItem
-from govoa.flow.services.acts import work_item_act
+from govoa.demo.acting import act_on
 from govoa.org.models import Agency, Department, Person
 from govoa.outgoing.draft import Draft
 from govoa.outgoing.models import DocumentCategory, OutgoingDocument
+from govoa.outgoing.policies import SUBJECT_TYPE
 from govoa.outgoing.services.drafting import outgoing_create, outgoing_submit
 
 BODY = """为扎实推进全市重点项目建设，现就做好2027年重点项目谋划储备工作通知如下。
@@ -24,21 +24,7 @@ BODY = """为扎实推进全市重点项目建设，现就做好2027年重点项
 
 
 def _act(document: OutgoingDocument, node: str, opinion: str = "同意", **payload: Any) -> None:
-    item = (
-        WorkItem.objects.filter(
-            instance__subject_id=document.pk,
-            node_key=node,
-            instance__subject_type="outgoing.outgoingdocument",
-            status="open",
-        )
-        .order_by("pk")
-        .first()
-    )
-    if item is None:
-        raise RuntimeError(f"{document} is not at {node}")
-    work_item_act(
-        actor=item.assignee, item_id=item.pk, action="approve", opinion=opinion, payload=payload
-    )
+    act_on(SUBJECT_TYPE, document.pk, node=node, opinion=opinion, payload=payload)
 
 
 def seed_outgoing(agency: Agency, partner: Agency) -> list[OutgoingDocument]:
