@@ -10,7 +10,6 @@ from django.utils import timezone
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import Conflict, NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.flow.models import WorkItem
-from govoa.flow.services.routing import message_channels
 from govoa.flow.workflow import ItemStatus
 from govoa.incoming.models import ExtensionRequest, IncomingDocument
 from govoa.incoming.policies import SUBJECT_TYPE, can_decide_extension
@@ -75,7 +74,7 @@ def extension_request(
                 body=f"{actor.real_name}申请延至 {requested_deadline:%Y-%m-%d}：{reason}",
                 url=f"/incoming/{document.pk}/",
                 agency_id=document.agency_id,
-                channels=message_channels(document.classification),
+                classification=document.classification,
             )
     except IntegrityError as exc:
         raise Conflict("已有一份延期申请在等待审批。") from exc
@@ -136,6 +135,6 @@ def extension_decide(
             f"{request.decision_note}",
             url=f"/incoming/{document.pk}/",
             agency_id=document.agency_id,
-            channels=message_channels(document.classification),
+            classification=document.classification,
         )
     return request

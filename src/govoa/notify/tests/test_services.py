@@ -3,6 +3,7 @@ from django.core import mail
 from django.db import transaction
 
 from govoa.core.errors import NotFound
+from govoa.core.vocabulary import Classification
 from govoa.notify.models import Channel, Delivery, DeliveryStatus, Notification
 from govoa.notify.selectors import notification_list, unread_count
 from govoa.notify.services import notification_mark_all_read, notification_mark_read, notify
@@ -96,6 +97,24 @@ def test_inapp_only_creates_no_delivery(people):
     _send([people.staff], channels=("inapp",))
     assert Notification.objects.count() == 1
     assert not Delivery.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("classification", "sent"),
+    [
+        (Classification.NONE, True),
+        (Classification.INTERNAL, True),
+        (Classification.SECRET, False),
+        (Classification.TOP_SECRET, False),
+    ],
+)
+def test_nothing_about_a_classified_matter_leaves_the_system(people, classification, sent):
+    people.staff.email = "staff@example.gov.cn"
+    people.staff.phone = "13800000001"
+    people.staff.save()
+    _send([people.staff], channels=("inapp", "email", "sms"), classification=classification)
+    assert Notification.objects.filter(recipient=people.staff).count() == 1
+    assert Delivery.objects.exists() == sent
 
 
 def test_default_channels_are_inapp_and_email(people):
