@@ -12,10 +12,10 @@ from django.utils import timezone
 from govoa.audit.services import audit_record
 from govoa.core.errors import Conflict, NotFound, ValidationFailed
 from govoa.documents.models import Exchange, ExchangeStatus, StoredFile
-from govoa.org.models import Agency
+from govoa.org.models import Agency, Person
 
 Receiver = Callable[[Exchange], tuple[str, int]]  # → (target type, target id)
-Acknowledger = Callable[[Exchange], None]
+Acknowledger = Callable[[Exchange, Person], None]  # (exchange, the person who signed for it)
 
 
 @dataclass
@@ -80,8 +80,9 @@ def exchange_send(
     return exchange
 
 
-def exchange_acknowledge(*, exchange_id: int, by_name: str) -> Exchange:
-    """The receiver signed for it: record the receipt and tell the sender's module."""
+def exchange_acknowledge(*, actor: Person, exchange_id: int) -> Exchange:
+    """``actor`` of the receiving agency signed for it: record the receipt and tell the
+    sender's module."""
     with transaction.atomic():
         exchange = Exchange.objects.select_for_update().filter(pk=exchange_id).first()
         if exchange is None:
@@ -90,15 +91,16 @@ def exchange_acknowledge(*, exchange_id: int, by_name: str) -> Exchange:
             return exchange
         exchange.status = ExchangeStatus.RECEIVED
         exchange.received_at = timezone.now()
-        exchange.received_by_name = by_name[:50]
+        exchange.received_by_name = actor.real_name[:50]
         exchange.save(update_fields=["status", "received_at", "received_by_name"])
         acknowledger = _registry.acknowledgers.get(exchange.source_type)
         if acknowledger is not None:
-            acknowledger(exchange)
+            acknowledger(exchange, actor)
         audit_record(
             action="documents.exchange.receive",
+            actor=actor,
             obj=exchange,
             agency_id=exchange.receiver_agency_id,
-            details={"number": exchange.number, "by": by_name},
+            details={"number": exchange.number, "by": actor.real_name},
         )
     return exchange

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from govoa.documents.checker.registry import Hit, Registrar
-from govoa.documents.checker.text import NoteItem, attachment_note_items
+from govoa.documents.checker.text import NoteItem, attachment_note_items, note_item_place
 from govoa.documents.checker.types import CheckInput
 
 register = Registrar("附件说明", order=7)
@@ -20,10 +20,6 @@ _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 _FILE_PREFIX = re.compile(
     r"^(附件\s*[0-9一二三四五六七八九十]*\s*[：:.．、_\-—\s]*|[0-9]{1,2}[.．、_\-\s]+)"
 )
-
-
-def _item_place(index: int) -> str:
-    return f"附件说明第{index}项"
 
 
 def _key(name: str) -> str:
@@ -49,7 +45,7 @@ def attachment_note_form(subject: CheckInput) -> Iterator[Hit]:
         for index, item in enumerate(items, start=1):
             if _OWN_NUMBERING.match(item.name):
                 yield Hit(
-                    _item_place(index),
+                    note_item_place(index),
                     f"附件名称“{item.name}”前不要写“附件”或序号，系统排版时会自动加上。",
                 )
         return
@@ -63,7 +59,7 @@ def attachment_note_form(subject: CheckInput) -> Iterator[Hit]:
     if not items:
         yield Hit(PLACE, "附件说明缺少附件名称。")
     elif len(items) == 1 and items[0].number:
-        yield Hit(_item_place(1), f"只有一个附件时不编序号，应写作“附件：{items[0].name}”。")
+        yield Hit(note_item_place(1), f"只有一个附件时不编序号，应写作“附件：{items[0].name}”。")
     elif len(items) > 1:
         yield from _numbers_form(items)
 
@@ -72,12 +68,12 @@ def _numbers_form(items: list[NoteItem]) -> Iterator[Hit]:
     for index, item in enumerate(items, start=1):
         if not item.number:
             yield Hit(
-                _item_place(index),
+                note_item_place(index),
                 f"有多个附件时，每项用阿拉伯数字序号，如“{index}. {item.name}”。",
             )
         elif not re.fullmatch("[0-9]+[.．]", item.number):
             yield Hit(
-                _item_place(index),
+                note_item_place(index),
                 f"附件序号“{item.number}”应写作“{re.sub('[^0-9]', '', item.number)}.”"
                 "（阿拉伯数字加下脚点）。",
             )
@@ -96,7 +92,7 @@ def attachment_numbering(subject: CheckInput) -> Iterator[Hit]:
         digits = re.sub("[^0-9]", "", item.number)
         if digits and int(digits) != index:
             yield Hit(
-                _item_place(index),
+                note_item_place(index),
                 f"附件序号应从1起连续编排，此项应为“{index}.”，现为“{item.number}”。",
             )
             return
@@ -111,7 +107,7 @@ def attachment_name_punctuation(subject: CheckInput) -> Iterator[Hit]:
     for index, item in enumerate(attachment_note_items(subject), start=1):
         if item.name and item.name[-1] in TRAILING_PUNCTUATION:
             yield Hit(
-                _item_place(index),
+                note_item_place(index),
                 f"附件名称后不加标点，请删去“{item.name}”末尾的“{item.name[-1]}”。",
             )
 
@@ -147,7 +143,7 @@ def attachment_files(subject: CheckInput) -> Iterator[Hit]:
             matching.pop()
             continue
         yield Hit(
-            _item_place(index),
+            note_item_place(index),
             f"附件说明列出了“{item.name}”，但没有对应的附件文件：请上传该附件，"
             "或从附件说明中删去。",
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from govoa.documents.checker.registry import Hit, Registrar
 from govoa.documents.checker.text import (
+    ARTICLE_15_NOTE,
     body_paragraphs,
     body_place,
     chinese_numeral,
@@ -18,7 +19,6 @@ from govoa.documents.vocabulary import DocType
 
 register = Registrar("正文", order=5)
 
-ARTICLE_15_NOTE = "第十五条（向上级机关行文）的条号在 standards.md 中标为【条号待核】。"
 LEVEL_NAMES = {1: "第一层", 2: "第二层", 3: "第三层", 4: "第四层"}
 STANDARD_FORMS = {
     1: re.compile("[一二三四五六七八九十]+、"),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from govoa.documents.bodytext import ORGAN_SEPARATORS
 from govoa.documents.checker.registry import Hit, Registrar
-from govoa.documents.checker.text import organ_names
+from govoa.documents.checker.text import ARTICLE_15_NOTE, organ_names
 from govoa.documents.checker.types import CheckInput, Severity
 from govoa.documents.vocabulary import DOC_TYPE_WORDS, Direction, DocType
 
@@ -19,7 +19,6 @@ register = Registrar("主送与抄送", order=4)
 
 RECIPIENTS = "主送机关"
 CC = "抄送机关"
-ARTICLE_15_NOTE = "第十五条（向上级机关行文）的条号在 standards.md 中标为【条号待核】。"
 
 # Types addressed to one organ that must act on them: no 主送, no one to 办理 or 答复.
 NEEDS_RECIPIENT = frozenset(

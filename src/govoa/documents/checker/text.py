@@ -1,5 +1,6 @@
-"""Text helpers the rules share: what counts as Chinese, lists of organs, dates as GB/T 9704
-writes them, Chinese numerals, and short quotations for messages."""
+"""Text helpers the rules share: what counts as Chinese, places in the document, lists of
+organs, dates as GB/T 9704 writes them, Chinese numerals, short quotations for messages, and
+the notes that several rules carry."""
 
 import re
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,9 @@ CHINESE_MARKS = "\u3001-\u303f\uff01-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\
 CHINESE = re.compile(f"[{IDEOGRAPHS}{CHINESE_MARKS}]")
 CHINESE_NUMERALS = "〇零○一二三四五六七八九十"
 
+# The note of every rule that rests on 条例 第十五条 (body and recipients rules alike).
+ARTICLE_15_NOTE = "第十五条（向上级机关行文）的条号在 standards.md 中标为【条号待核】。"
+
 # ASCII digits only: Python's \d also matches full-width and other scripts' digits.
 DATE = re.compile(r"^([0-9]{4})年([1-9]|1[0-2])月([1-9]|[12][0-9]|3[01])日$")
 
@@ -45,6 +49,11 @@ def body_paragraphs(subject: CheckInput) -> tuple[Paragraph, ...]:
 
 def body_place(index: int) -> str:
     return f"正文第{index}段"
+
+
+def note_item_place(index: int) -> str:
+    """The place of the ``index``-th item (from 1) of the 附件说明."""
+    return f"附件说明第{index}项"
 
 
 def organ_names(items: Iterable[str]) -> list[str]:
@@ -207,7 +216,7 @@ def text_places(subject: CheckInput) -> Iterator[tuple[str, str, int]]:
         number = paragraph.number if paragraph.text.startswith(paragraph.number) else ""
         yield body_place(index), paragraph.text, len(number)
     for index, item in enumerate(attachment_note_items(subject), start=1):
-        yield f"附件说明第{index}项", item.name, 0
+        yield note_item_place(index), item.name, 0
     if document.note.strip():
         yield "附注", document.note.strip(), 0
     if document.cc:

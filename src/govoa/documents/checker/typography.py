@@ -13,6 +13,7 @@ from govoa.documents.checker.text import (
     body_place,
     excerpt,
     is_chinese,
+    note_item_place,
     shorten,
     text_places,
     unbalanced_marks,
@@ -88,7 +89,7 @@ def ascii_punctuation(subject: CheckInput) -> Iterator[Hit]:
 def body_paired_marks(subject: CheckInput) -> Iterator[Hit]:
     places = [(body_place(i), p.text) for i, p in enumerate(body_paragraphs(subject), start=1)]
     places += [
-        (f"附件说明第{i}项", item.name)
+        (note_item_place(i), item.name)
         for i, item in enumerate(attachment_note_items(subject), start=1)
     ]
     for place, text in places:

@@ -1,8 +1,12 @@
 """What each element of an official document says, as the PDF and the DOCX renderers both
-print it: punctuation the standard adds, numbering of attachments, heading faces."""
+print it: punctuation the standard adds, numbering of attachments, heading faces, where the
+署名 and 成文日期 stand, and what the 版记 holds."""
 
+from dataclasses import dataclass
+
+from govoa.documents.rendering import geometry as g
 from govoa.documents.rendering.geometry import CHARS_PER_LINE, text_width
-from govoa.documents.structure import OfficialDocument, Paragraph
+from govoa.documents.structure import Layout, OfficialDocument, Paragraph
 
 
 def recipients_text(doc: OfficialDocument) -> str:
@@ -76,3 +80,65 @@ def order_signer(doc: OfficialDocument) -> tuple[str, str]:
     """命令（令）格式: the signer's name and post (``extra["signer_title"]``)."""
     name = doc.signers[0] if doc.signers else (doc.signatories[0].name if doc.signatories else "")
     return name, doc.extra.get("signer_title", "")
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    """One line of the signature block: its text and where it starts, in 字 from the 版心's
+    left edge."""
+
+    text: str
+    left: float
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """发文机关署名 and 成文日期 (7.3.5), or for 命令格式 the signer's post and name (7.3.5.3,
+    in place of the 签名章): ``names`` is then the one line of the name, ``post`` before it
+    (2 字 apart), and the date comes after a blank line."""
+
+    blank_lines: int  # above the block
+    order: bool
+    names: tuple[SignatureLine, ...]
+    post: str
+    date: SignatureLine | None
+
+
+def signature_block(doc: OfficialDocument) -> SignatureBlock | None:
+    """Where the signature block's lines stand; ``None`` when there is nothing to sign."""
+    if doc.layout == Layout.ORDER and (doc.signers or doc.signatories):
+        name, post = order_signer(doc)
+        layout = g.order_signature_layout(name, post, doc.date)
+        line = SignatureLine(name, layout.names_left[0] if post else layout.names_left[1])
+        return SignatureBlock(layout.blank_lines, True, (line,), post, _date_line(doc, layout))
+    names = tuple(s.name for s in doc.signatories)
+    if not names and not doc.date:
+        return None
+    sealed = bool(names) and all(s.sealed for s in doc.signatories)
+    layout = g.signature_layout(names, doc.date, sealed=sealed)
+    lines = tuple(SignatureLine(n, x) for n, x in zip(names, layout.names_left, strict=True))
+    return SignatureBlock(layout.blank_lines, False, lines, "", _date_line(doc, layout))
+
+
+def _date_line(doc: OfficialDocument, layout: g.SignatureLayout) -> SignatureLine | None:
+    return SignatureLine(doc.date, layout.date_left) if doc.date else None
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """版记 (7.4): ``cc`` is the 抄送机关 after “抄送：” ("" for none); ``printer`` and
+    ``issued`` (“…印发”) make the 印发 line, which 信函格式 leaves out (``print_line``)."""
+
+    cc: str
+    print_line: bool
+    printer: str
+    issued: str
+
+
+def colophon(doc: OfficialDocument) -> Colophon | None:
+    """What the 版记 holds; ``None`` when it has no line at all."""
+    print_line = doc.layout != Layout.LETTER and bool(doc.printer or doc.print_date)
+    if not doc.cc and not print_line:
+        return None
+    issued = f"{doc.print_date}印发" if doc.print_date else ""
+    return Colophon(cc_text(doc), print_line, doc.printer, issued)

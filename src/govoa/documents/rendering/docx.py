@@ -262,43 +262,35 @@ class _Writer:
             self._run(paragraph, row["names"], "仿宋")
 
     def _signature(self) -> None:
-        doc = self.doc
-        if doc.layout == Layout.ORDER and (doc.signers or doc.signatories):
-            name, post = content.order_signer(doc)
-            layout = g.order_signature_layout(name, post, doc.date)
-            self._blank(layout.blank_lines)
-            paragraph = self._para(
-                left_chars=layout.names_left[0] if post else layout.names_left[1]
-            )
-            if post:
-                self._run(paragraph, f"{post}\u3000\u3000", "仿宋")
-            self._run(paragraph, name, "楷体")
-            if doc.date:
-                self._blank()
-                self._para(doc.date, left_chars=layout.date_left)
+        block = content.signature_block(self.doc)
+        if block is None:
             return
-        names = tuple(s.name for s in doc.signatories)
-        if not names and not doc.date:
-            return
-        sealed = bool(names) and all(s.sealed for s in doc.signatories)
-        layout = g.signature_layout(names, doc.date, sealed=sealed)
-        self._blank(layout.blank_lines)
-        for name, left in zip(names, layout.names_left, strict=True):
-            self._para(name, left_chars=left).paragraph_format.keep_with_next = True
-        if doc.date:
-            self._para(doc.date, left_chars=layout.date_left)
+        self._blank(block.blank_lines)
+        if block.order:
+            [name] = block.names
+            paragraph = self._para(left_chars=name.left)
+            if block.post:
+                self._run(paragraph, f"{block.post}\u3000\u3000", "仿宋")
+            self._run(paragraph, name.text, "楷体")
+        else:
+            for line in block.names:
+                self._para(line.text, left_chars=line.left).paragraph_format.keep_with_next = True
+        if block.date:
+            if block.order:
+                self._blank()  # 命令格式: 空一行 before the date
+            self._para(block.date.text, left_chars=block.date.left)
 
     def _colophon(self) -> None:
         """版记: a table floating at the bottom of the last page's 版心."""
-        doc = self.doc
-        letter = doc.layout == Layout.LETTER
-        rows: list[list[str]] = []
-        if doc.cc:
-            rows.append(["抄送：" + content.cc_text(doc)])
-        if not letter and (doc.printer or doc.print_date):
-            rows.append([doc.printer, f"{doc.print_date}印发" if doc.print_date else ""])
-        if not rows:
+        colophon = content.colophon(self.doc)
+        if colophon is None:
             return
+        letter = self.doc.layout == Layout.LETTER
+        rows: list[list[str]] = []
+        if colophon.cc:
+            rows.append(["抄送：" + colophon.cc])
+        if colophon.print_line:
+            rows.append([colophon.printer, colophon.issued])
         table = self.document.add_table(rows=len(rows), cols=2)
         ooxml.float_at_bottom(table)
         for index, values in enumerate(rows):

@@ -55,12 +55,9 @@ def document_context(doc: OfficialDocument) -> dict[str, Any]:
         "attachment_notes": content.attachment_notes(doc) if doc.attachments else [],
         "attachment_pages": content.attachment_pages(doc),
         "attendance": content.attendance_rows(doc),
-        "signature": _signature(doc),
+        "signature": _signature(content.signature_block(doc)),
         "note": content.note_text(doc),
-        "cc": content.cc_text(doc),
-        "colophon": bool(
-            doc.cc or (doc.layout != Layout.LETTER and (doc.printer or doc.print_date))
-        ),
+        "colophon": content.colophon(doc),
     }
 
 
@@ -97,33 +94,18 @@ def _header_item(item: g.Item) -> dict[str, Any]:
     return {"kind": item.kind, "text": item.text, "align": item.align, "style": style}
 
 
-def _signature(doc: OfficialDocument) -> dict[str, Any] | None:
-    """署名 and 成文日期; for 命令格式 the signer's post and name (in place of the 签名章)."""
-
-    def left(chars: float) -> str:
-        return g.fmt(chars * g.CHAR)
-
-    if doc.layout == Layout.ORDER and (doc.signers or doc.signatories):
-        name, post = content.order_signer(doc)
-        layout = g.order_signature_layout(name, post, doc.date)
-        return {
-            "margin": g.fmt(layout.blank_lines * g.LINE),
-            "order": True,
-            "post": post,
-            "name": name,
-            "left": left(layout.names_left[0] if post else layout.names_left[1]),
-            "date": {"text": doc.date, "left": left(layout.date_left)} if doc.date else None,
-        }
-    names = tuple(s.name for s in doc.signatories)
-    if not names and not doc.date:
+def _signature(block: content.SignatureBlock | None) -> dict[str, Any] | None:
+    """署名 and 成文日期 with their offsets in mm; for 命令格式 the signer's post and name."""
+    if block is None:
         return None
-    sealed = bool(names) and all(s.sealed for s in doc.signatories)
-    layout = g.signature_layout(names, doc.date, sealed=sealed)
-    return {
-        "margin": g.fmt(layout.blank_lines * g.LINE),
-        "order": False,
-        "names": [
-            {"text": n, "left": left(x)} for n, x in zip(names, layout.names_left, strict=True)
-        ],
-        "date": {"text": doc.date, "left": left(layout.date_left)} if doc.date else None,
-    }
+
+    def line(item: content.SignatureLine) -> dict[str, str]:
+        return {"text": item.text, "left": g.fmt(item.left * g.CHAR)}
+
+    date = line(block.date) if block.date else None
+    margin = g.fmt(block.blank_lines * g.LINE)
+    if block.order:
+        [name] = block.names
+        signer = {"post": block.post, "name": name.text, "left": line(name)["left"]}
+        return {"margin": margin, "order": True, **signer, "date": date}
+    return {"margin": margin, "order": False, "names": [line(n) for n in block.names], "date": date}

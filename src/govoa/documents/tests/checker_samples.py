@@ -1,8 +1,11 @@
 """Realistic, fully correct 公文 for the format checker's tests, and helpers that change one
 thing in them. Every sample must give zero findings: that guards against false positives."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
+
+import pytest
 
 from govoa.documents.bodytext import parse_body
 from govoa.documents.checker import CheckInput, Finding, check
@@ -217,3 +220,21 @@ def assert_fails(case: Case) -> None:
 def assert_passes(case: Case) -> None:
     found = findings_of(case)
     assert not found, f"{case}: unexpected {found}"
+
+
+def rule_tests(
+    failing: Sequence[Case], passing: Sequence[Case]
+) -> tuple[Callable[[Case], None], Callable[[Case], None]]:
+    """A rules module's two tests over its cases, meant to be bound as
+    ``test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)``: every failing
+    case is reported, every passing one accepted, each case a test of its own."""
+
+    @pytest.mark.parametrize("case", failing, ids=str)
+    def test_rule_reports(case: Case) -> None:
+        assert_fails(case)
+
+    @pytest.mark.parametrize("case", passing, ids=str)
+    def test_rule_accepts(case: Case) -> None:
+        assert_passes(case)
+
+    return test_rule_reports, test_rule_accepts

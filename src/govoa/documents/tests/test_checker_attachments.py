@@ -1,15 +1,12 @@
 """附件说明 rules: one failing and one passing case (at least) per rule."""
 
-import pytest
-
 from govoa.documents.checker import CheckInput
 from govoa.documents.structure import AttachmentNote
 from govoa.documents.tests.checker_samples import (
     Case,
-    assert_fails,
-    assert_passes,
     notice,
     request,
+    rule_tests,
 )
 
 FORM = "GB9704-7.3.4-attachment-note-form"
@@ -108,11 +105,4 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=str)
-def test_rule_reports(case: Case) -> None:
-    assert_fails(case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=str)
-def test_rule_accepts(case: Case) -> None:
-    assert_passes(case)
+test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)

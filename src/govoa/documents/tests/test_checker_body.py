@@ -3,8 +3,6 @@ per rule."""
 
 from typing import Any
 
-import pytest
-
 from govoa.documents.bodytext import parse_body
 from govoa.documents.checker import CheckInput, check
 from govoa.documents.structure import Paragraph
@@ -12,10 +10,9 @@ from govoa.documents.tests.checker_samples import (
     AGENCY,
     NOTICE,
     Case,
-    assert_fails,
-    assert_passes,
     notice,
     request,
+    rule_tests,
 )
 from govoa.documents.vocabulary import DocType
 
@@ -133,14 +130,7 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=str)
-def test_rule_reports(case: Case) -> None:
-    assert_fails(case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=str)
-def test_rule_accepts(case: Case) -> None:
-    assert_passes(case)
+test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)
 
 
 def test_the_typed_body_is_read_rather_than_the_parsed_one() -> None:

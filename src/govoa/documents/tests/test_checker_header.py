@@ -2,19 +2,16 @@
 
 from typing import Any
 
-import pytest
-
 from govoa.documents.checker import CheckInput
 from govoa.documents.structure import Layout
 from govoa.documents.tests.checker_samples import (
     AGENCY,
     Case,
-    assert_fails,
-    assert_passes,
     letter,
     minutes,
     notice,
     request,
+    rule_tests,
 )
 from govoa.documents.vocabulary import DocType
 
@@ -128,11 +125,4 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=str)
-def test_rule_reports(case: Case) -> None:
-    assert_fails(case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=str)
-def test_rule_accepts(case: Case) -> None:
-    assert_passes(case)
+test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)

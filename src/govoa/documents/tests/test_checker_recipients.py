@@ -1,14 +1,11 @@
 """主送机关, 抄送机关 and 行文方向 rules: one failing and one passing case (at least) per rule."""
 
-import pytest
-
 from govoa.documents.tests.checker_samples import (
     Case,
-    assert_fails,
-    assert_passes,
     letter,
     notice,
     request,
+    rule_tests,
 )
 from govoa.documents.vocabulary import Direction, DocType
 
@@ -103,11 +100,4 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=str)
-def test_rule_reports(case: Case) -> None:
-    assert_fails(case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=str)
-def test_rule_accepts(case: Case) -> None:
-    assert_passes(case)
+test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)

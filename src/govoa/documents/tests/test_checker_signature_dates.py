@@ -1,17 +1,14 @@
 """署名、印章、附注, 纪要 and 日期、印发 rules: one failing and one passing case (at least) per
 rule."""
 
-import pytest
-
 from govoa.documents.structure import Signatory
 from govoa.documents.tests.checker_samples import (
     AGENCY,
     Case,
-    assert_fails,
-    assert_passes,
     letter,
     minutes,
     notice,
+    rule_tests,
 )
 
 SIGNATORY = "REG-9-signatory-missing"
@@ -91,11 +88,4 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=str)
-def test_rule_reports(case: Case) -> None:
-    assert_fails(case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=str)
-def test_rule_accepts(case: Case) -> None:
-    assert_passes(case)
+test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)

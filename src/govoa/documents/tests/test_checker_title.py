@@ -1,17 +1,14 @@
 """标题 rules: one failing and one passing case (at least) per rule."""
 
-import pytest
-
 from govoa.documents.checker import check
 from govoa.documents.structure import Layout
 from govoa.documents.tests.checker_samples import (
     AGENCY,
     Case,
-    assert_fails,
-    assert_passes,
     letter,
     notice,
     request,
+    rule_tests,
 )
 from govoa.documents.vocabulary import DocType
 
@@ -80,14 +77,7 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=str)
-def test_rule_reports(case: Case) -> None:
-    assert_fails(case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=str)
-def test_rule_accepts(case: Case) -> None:
-    assert_passes(case)
+test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)
 
 
 def test_the_chosen_type_word_is_named_in_the_message() -> None:

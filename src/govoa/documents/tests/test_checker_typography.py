@@ -1,14 +1,11 @@
 """文字、标点和数字 rules: one failing and one passing case (at least) per rule."""
 
-import pytest
-
 from govoa.documents.checker import CheckInput
 from govoa.documents.tests.checker_samples import (
     AGENCY,
     Case,
-    assert_fails,
-    assert_passes,
     notice,
+    rule_tests,
 )
 
 ASCII = "GB15834-ascii-punctuation"
@@ -90,11 +87,4 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=str)
-def test_rule_reports(case: Case) -> None:
-    assert_fails(case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=str)
-def test_rule_accepts(case: Case) -> None:
-    assert_passes(case)
+test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)

@@ -93,7 +93,7 @@ def sign_for(document: IncomingDocument, actor: Person) -> None:
     document.received_at = timezone.now()
     document.save(update_fields=["received_by", "received_at"])
     if document.exchange_id:
-        exchange_acknowledge(exchange_id=document.exchange_id, by_name=actor.real_name)
+        exchange_acknowledge(actor=actor, exchange_id=document.exchange_id)
 
 
 register_receiver(receive_exchange)

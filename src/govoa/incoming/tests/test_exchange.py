@@ -5,7 +5,18 @@ from govoa.incoming.workflow import Status
 from govoa.testing.incoming import receive_by_exchange
 
 
-def test_exchanged_document_arrives_registered_and_its_receipt_goes_back(client, people):
+def test_exchanged_document_arrives_registered_and_its_receipt_goes_back(
+    client, people, monkeypatch
+):
+    from govoa.audit.models import AuditEvent
+    from govoa.documents import exchange as documents_exchange
+
+    acknowledged = []
+    monkeypatch.setitem(
+        documents_exchange._registry.acknowledgers,
+        "test.source",
+        lambda exchange, actor: acknowledged.append((exchange.pk, actor)),
+    )
     document = receive_by_exchange(people)
     assert document.number.startswith("收〔")
     assert document.channel == "exchange"
@@ -23,6 +34,14 @@ def test_exchanged_document_arrives_registered_and_its_receipt_goes_back(client,
     exchange.refresh_from_db()
     assert exchange.status == ExchangeStatus.RECEIVED
     assert exchange.received_by_name == "收发员"
+    assert acknowledged == [(exchange.pk, people.registrar)]
+    event = AuditEvent.objects.get(action="documents.exchange.receive")
+    assert (event.actor_id, event.agency_id, event.object_id) == (
+        people.registrar.pk,
+        people.agency.pk,
+        str(exchange.pk),
+    )
+    assert event.details == {"number": "测工信发〔2026〕3号", "by": "收发员"}
     document.refresh_from_db()
     assert document.status == Status.SCREENING
 

@@ -107,8 +107,8 @@ def distribute(document: OutgoingDocument, actor: Person, payload: dict[str, Any
         Distribution.objects.create(document=document, kind=DistributionKind.EXTERNAL, name=name)
 
 
-def acknowledge_exchange(exchange: Exchange) -> None:
-    """The receiving agency's registrar signed for it (called inside their act)."""
+def acknowledge_exchange(exchange: Exchange, actor: Person) -> None:
+    """``actor``, the receiving agency's registrar, signed for it (called inside their act)."""
     updated = Distribution.objects.filter(exchange_id=exchange.pk, received_at__isnull=True).update(
         received_at=exchange.received_at, received_by_name=exchange.received_by_name
     )
@@ -116,6 +116,7 @@ def acknowledge_exchange(exchange: Exchange) -> None:
         document = OutgoingDocument.objects.get(pk=exchange.source_id)
         audit_record(
             action="outgoing.distribution.receipt",
+            actor=actor,
             obj=document,
             agency_id=document.agency_id,
             details={"to": exchange.receiver_agency.name, "by": exchange.received_by_name},
