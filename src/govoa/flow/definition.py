@@ -5,7 +5,7 @@ A definition is ``{"start": key, "nodes": [{"key", "name", "kind", "assign", "de
 only the registry (which predicates, scopes and fields a subject type offers)."""
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from govoa.core.vocabulary import Role
@@ -60,24 +60,6 @@ class Definition:
 
     def has(self, key: str) -> bool:
         return any(node.key == key for node in self.nodes)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "nodes": [
-                {
-                    "key": n.key,
-                    "name": n.name,
-                    "kind": n.kind,
-                    "assign": asdict(n.assign) if n.assign else None,
-                    "deadline_days": n.deadline_days,
-                    "actions": list(n.actions),
-                    "transitions": [asdict(t) for t in n.transitions],
-                    "labels": dict(n.labels),
-                }
-                for n in self.nodes
-            ],
-        }
 
 
 def parse(data: dict[str, Any]) -> Definition:

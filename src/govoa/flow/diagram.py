@@ -15,7 +15,7 @@ KIND_LABEL = {
 }
 
 
-def render_svg(definition: Definition, subject_type: str, *, highlight: str = "") -> str:
+def render_svg(definition: Definition, subject_type: str) -> str:
     labels = {name: p.label for name, p in predicates_for(subject_type).items()}
     index = {node.key: i for i, node in enumerate(definition.nodes)}
     height = TOP * 2 + len(definition.nodes) * (BOX_H + GAP)
@@ -70,7 +70,6 @@ def render_svg(definition: Definition, subject_type: str, *, highlight: str = ""
                 )
     for i, node in enumerate(definition.nodes):
         y = top(i)
-        fill = "#f7e9ea" if node.key == highlight else "#fff"
         if node.kind == NodeKind.END:
             parts.append(
                 f'<ellipse cx="{LEFT + BOX_W / 2}" cy="{y + BOX_H / 2}" rx="60" '
@@ -82,7 +81,7 @@ def render_svg(definition: Definition, subject_type: str, *, highlight: str = ""
             stroke = "#b4232a" if node.key == definition.start else "#555"
             parts.append(
                 f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" '
-                f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>'
+                f'fill="#fff" stroke="{stroke}" stroke-width="{width}"{dash}/>'
             )
         parts.append(
             f'<text x="{LEFT + BOX_W / 2}" y="{y + 22}" text-anchor="middle" '

@@ -6,10 +6,14 @@ from govoa.core.forms import ModelMultipleChoiceField
 from govoa.core.vocabulary import Role
 from govoa.flow import registry
 from govoa.flow.definition import Node
+from govoa.flow.policies import remind_channels_allowed
 from govoa.flow.workflow import Action, AssignKind, Channel, NodeKind
 from govoa.org.models import Person
 
+# Transition rows the node form offers at least; a node with more transitions gets a row for
+# each of them and two empty ones, so that saving the form never drops one.
 TRANSITION_ROWS = 4
+SPARE_TRANSITION_ROWS = 2
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -130,6 +134,9 @@ class SubjectActForm(forms.Form):
 
 
 class RemindForm(forms.Form):
+    """催办. Given the item's 密级, it offers only the channels allowed for it (no e-mail or
+    SMS for 秘密 and above); the service enforces the same rule whatever is posted."""
+
     channel = forms.ChoiceField(label="催办方式", choices=Channel.choices, initial=Channel.SYSTEM)
     note = forms.CharField(
         label="说明",
@@ -138,8 +145,19 @@ class RemindForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "如：请于今日下班前办结"}),
     )
 
+    def __init__(self, *args: Any, classification: int | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if classification is not None:
+            allowed = remind_channels_allowed(classification)
+            self.fields["channel"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in Channel.choices if value in allowed
+            ]
+
 
 class NodeForm(forms.Form):
+    """Edits a node's key, name, kind, assignment rule, deadline, actions and transitions.
+    Whatever else the stored node holds (its action ``labels``, …) is kept as it is."""
+
     key = forms.RegexField(
         label="节点代码",
         regex=r"^[a-z][a-z0-9_]{1,40}$",
@@ -166,14 +184,24 @@ class NodeForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, subject_type: str, node_keys: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        subject_type: str,
+        node_keys: list[tuple[str, str]],
+        original: dict[str, Any] | None = None,
+        **kwargs: Any,
     ):
+        """``original`` is the node as stored (None for a new node)."""
         super().__init__(*args, **kwargs)
+        self.original = dict(original or {})
+        self.transition_rows = max(
+            TRANSITION_ROWS, len(self.original.get("transitions") or []) + SPARE_TRANSITION_ROWS
+        )
         adapter = registry.subject_adapter(subject_type)
         self.fields["scope"].choices = [("", "全机关"), *adapter.scopes.items()]  # type: ignore[attr-defined]
         self.fields["field"].choices = [("", "—"), *adapter.people_fields.items()]  # type: ignore[attr-defined]
         predicates = [(name, p.label) for name, p in registry.predicates_for(subject_type).items()]
-        for n in range(1, TRANSITION_ROWS + 1):
+        for n in range(1, self.transition_rows + 1):
             self.fields[f"to_{n}"] = forms.ChoiceField(
                 label=f"流转 {n}：到", required=False, choices=[("", "—"), *node_keys]
             )
@@ -197,7 +225,7 @@ class NodeForm(forms.Form):
                 scope=node.assign.scope,
                 field=node.assign.field,
             )
-        for n, transition in enumerate(node.transitions[:TRANSITION_ROWS], start=1):
+        for n, transition in enumerate(node.transitions, start=1):
             initial[f"to_{n}"] = transition.to
             initial[f"when_{n}"] = transition.when
         return initial
@@ -213,10 +241,11 @@ class NodeForm(forms.Form):
                 "field": data.get("field", ""),
             }
         transitions = []
-        for n in range(1, TRANSITION_ROWS + 1):
+        for n in range(1, self.transition_rows + 1):
             if data.get(f"to_{n}"):
                 transitions.append({"to": data[f"to_{n}"], "when": data.get(f"when_{n}", "")})
         return {
+            **self.original,
             "key": data["key"],
             "name": data["name"],
             "kind": data["kind"],

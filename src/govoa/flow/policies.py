@@ -4,9 +4,10 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from govoa.core.vocabulary import Role
+from govoa.core.vocabulary import Classification, Role
 from govoa.flow import registry
 from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.workflow import COMPLETING_ACTIONS, Channel, InstanceStatus, ItemStatus
 from govoa.org.models import Person
 from govoa.org.selectors import delegate_for, delegators_of
 
@@ -74,6 +75,50 @@ def can_remind(person: Person, item: WorkItem) -> bool:
         return True
     adapter = registry.subject_adapter(instance.subject_type)
     return adapter.may_remind(adapter.load(instance.subject_id), person)
+
+
+def withdraw_followers(item: WorkItem) -> QuerySet[WorkItem]:
+    """The items an act on ``item`` opened and a 收回 would take back."""
+    return WorkItem.objects.filter(created_by_item=item).exclude(
+        status__in=[ItemStatus.CANCELLED, ItemStatus.WITHDRAWN]
+    )
+
+
+def withdraw_refusal(
+    item: WorkItem,
+    *,
+    instance: FlowInstance | None = None,
+    following: list[WorkItem] | None = None,
+) -> str | None:
+    """Why 收回 of ``item`` is not allowed now, or None if it is — the one rule behind both
+    the service and the button. The service passes the rows it has locked (``instance``,
+    ``following``); a page passes only the item. Who may withdraw is separate: only the one
+    who acted (``can_withdraw_item``)."""
+    instance = instance or item.instance
+    if instance.status != InstanceStatus.RUNNING:
+        return "流程已结束，不能收回。"
+    if item.status != ItemStatus.DONE or item.action not in COMPLETING_ACTIONS:
+        return "只有“同意”或“不同意”之后才能收回。"
+    if following is None:
+        following = list(withdraw_followers(item))
+    if following:
+        if any(i.status != ItemStatus.OPEN or i.opened_at for i in following):
+            return "下一环节的办理人已经查看或办理，不能收回。"
+    elif instance.activation != item.activation:
+        return "流程已进入下一环节，不能收回。"
+    return None
+
+
+def can_withdraw_item(person: Person, item: WorkItem) -> bool:
+    return item.acted_by_id == person.pk and withdraw_refusal(item) is None
+
+
+def remind_channels_allowed(classification: int) -> list[str]:
+    """催办 channels for an item of this 密级. E-mail and SMS leave the intranet: never for a
+    classified subject (秘密 and above), only the system message or a phone call."""
+    if classification >= Classification.SECRET:
+        return [Channel.SYSTEM, Channel.PHONE]
+    return list(Channel.values)
 
 
 def can_cancel_flow(person: Person, instance: FlowInstance) -> bool:

@@ -8,7 +8,9 @@ from govoa.flow.workflow import Action
 
 
 def has_dissent(instance: FlowInstance, subject: Any) -> bool:
-    """Someone said 不同意 in the step just completed (e.g. at 会签)."""
+    """Someone said 不同意 in the step just completed (e.g. at 会签): the instance's current
+    batch, read from the instance the act has just locked. A 收回 sets the batch back to the
+    reopened step's (``work_item_withdraw``), so a second completion reads the right one."""
     return WorkItem.objects.filter(
         instance=instance, activation=instance.activation, action=Action.DISAGREE
     ).exists()

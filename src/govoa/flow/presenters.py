@@ -11,7 +11,7 @@ from govoa.core.vocabulary import Classification
 from govoa.flow import registry
 from govoa.flow.definition import parse, path_to
 from govoa.flow.models import TrailEntry, WorkItem
-from govoa.flow.policies import can_act_on_item
+from govoa.flow.policies import can_act_on_item, can_withdraw_item
 from govoa.flow.workflow import Action, ItemStatus
 from govoa.org.models import Person
 
@@ -42,14 +42,7 @@ def act_choices(item: WorkItem, person: Person) -> ActChoices:
         node = definition.node(item.node_key)
         actions = [(a, node.label(a)) for a in node.actions]
         targets = [(k, definition.node(k).name) for k in path_to(definition, node.key)[:-1]]
-    can_withdraw = (
-        item.status == ItemStatus.DONE
-        and item.acted_by_id == person.pk
-        and item.action in {Action.APPROVE, Action.DISAGREE}
-        and item.instance.status == "running"
-        and not WorkItem.objects.filter(created_by_item=item, opened_at__isnull=False).exists()
-    )
-    return ActChoices(actions, targets, can_withdraw)
+    return ActChoices(actions, targets, can_withdraw_item(person, item))
 
 
 def trail_line(entry: TrailEntry) -> str:

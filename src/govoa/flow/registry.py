@@ -133,10 +133,6 @@ def subject_adapter(subject_type: str) -> SubjectAdapter:
     return _subjects[subject_type]
 
 
-def subject_types() -> dict[str, SubjectAdapter]:
-    return dict(_subjects)
-
-
 def predicate(name: str) -> Predicate:
     return _predicates[name]
 

@@ -23,7 +23,7 @@ CHANNELS = frozenset({INAPP, Channel.EMAIL.value, Channel.SMS.value})
 _TITLE_MAX = Notification._meta.get_field("title").max_length or 200
 
 
-def _is_local_path(url: str) -> bool:
+def is_local_path(url: str) -> bool:
     """A path on this site: ``/flow/items/1/``, but not ``//host/`` or ``/\\host``."""
     return url.startswith("/") and not url.startswith(("//", "/\\"))
 
@@ -67,7 +67,7 @@ def notify(
         raise ValueError(f"unknown notification channels: {sorted(unknown)}")
     if not kind:
         raise ValueError("kind is required")
-    if url and not _is_local_path(url):
+    if url and not is_local_path(url):
         raise ValueError(f"url must be a local path starting with '/': {url!r}")
     title = " ".join(title.split())[:_TITLE_MAX]  # one line: it becomes an email subject
     if not title:

@@ -16,10 +16,8 @@ def _me(request: HttpRequest) -> Person:
 
 def _is_local_path(url: str, request: HttpRequest) -> bool:
     """Only a path on this site: ``/flow/items/1/``; never ``//host`` or ``http://…``."""
-    return (
-        url.startswith("/")
-        and not url.startswith(("//", "/\\"))
-        and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
+    return services.is_local_path(url) and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}
     )
 
 

@@ -19,7 +19,12 @@ from govoa.core.validation import ids_from
 from govoa.flow import registry
 from govoa.flow.definition import Node, path_to
 from govoa.flow.models import FlowInstance, TrailEntry, WorkItem
-from govoa.flow.policies import can_act_on_item, can_cancel_flow
+from govoa.flow.policies import (
+    can_act_on_item,
+    can_cancel_flow,
+    withdraw_followers,
+    withdraw_refusal,
+)
 from govoa.flow.services.routing import (
     Context,
     activation_complete,
@@ -156,7 +161,11 @@ def _close(item: WorkItem, ctx: Context, *, status: str, action: str, opinion: s
     item.done_at = timezone.now()
     if item.opened_at is None:
         item.opened_at = item.done_at
-    item.save(update_fields=["status", "action", "opinion", "acted_by", "done_at", "opened_at"])
+    fields = ["status", "action", "opinion", "acted_by", "done_at", "opened_at"]
+    if action == Action.READ:
+        item.read_at = item.done_at
+        fields.append("read_at")
+    item.save(update_fields=fields)
 
 
 def _complete(ctx: Context, item: WorkItem, node: Node, action: str, opinion: str) -> None:
@@ -234,8 +243,6 @@ def work_item_act(
             _complete(ctx, item, node, action, opinion)
         elif action == Action.READ:
             _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
-            item.read_at = item.done_at
-            item.save(update_fields=["read_at"])
         elif action == Action.REJECT:
             _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
             finish(ctx, InstanceStatus.REJECTED)
@@ -280,29 +287,24 @@ def work_item_withdraw(*, actor: Person, item_id: int) -> WorkItem:
         instance, item = _lock(item_id)
         if item.acted_by_id != actor.pk:
             raise NotFound()
-        if instance.status != InstanceStatus.RUNNING:
-            raise TransitionNotAllowed("流程已结束，不能收回。")
-        if item.status != ItemStatus.DONE or item.action not in COMPLETING_ACTIONS:
-            raise TransitionNotAllowed("只有“同意”或“不同意”之后才能收回。")
+        following = list(withdraw_followers(item).select_for_update())
+        refusal = withdraw_refusal(item, instance=instance, following=following)
+        if refusal is not None:
+            raise TransitionNotAllowed(refusal)
         ctx = Context(instance=instance, actor=actor)
-        following = list(
-            WorkItem.objects.select_for_update()
-            .filter(created_by_item=item)
-            .exclude(status__in=[ItemStatus.CANCELLED, ItemStatus.WITHDRAWN])
-        )
         if following:
-            if any(i.status != ItemStatus.OPEN or i.opened_at for i in following):
-                raise TransitionNotAllowed("下一环节的办理人已经查看或办理，不能收回。")
             WorkItem.objects.filter(pk__in=[i.pk for i in following]).update(
                 status=ItemStatus.WITHDRAWN, done_at=timezone.now()
             )
-        elif instance.activation != item.activation:
-            raise TransitionNotAllowed("流程已进入下一环节，不能收回。")
         item.status, item.action, item.done_at, item.acted_by = ItemStatus.OPEN, "", None, None
         item.save(update_fields=["status", "action", "done_at", "acted_by"])
-        if instance.current_node != item.node_key:
+        # The flow is back at the item's step: its node and its batch are current again, so
+        # that predicates (has_dissent) and the next 收回 look at this step, not at the
+        # withdrawn one. ``enter`` numbers the next batch past every existing one.
+        if (instance.current_node, instance.activation) != (item.node_key, item.activation):
             instance.current_node = item.node_key
-            instance.save(update_fields=["current_node"])
+            instance.activation = item.activation
+            instance.save(update_fields=["current_node", "activation"])
         ctx.adapter.on_enter(instance, ctx.subject, item.node_key)
         _trail(ctx, item, Action.WITHDRAW, withdrawn=[i.assignee.real_name for i in following])
         _audit(ctx, Action.WITHDRAW, item)

@@ -11,11 +11,10 @@ from django.utils import timezone
 
 from govoa.audit.services import audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
-from govoa.core.vocabulary import Classification, Role
+from govoa.core.vocabulary import Role
 from govoa.flow.deadlines import next_working_day, working_days_late
 from govoa.flow.models import Reminder, WorkItem
-from govoa.flow.policies import can_remind
-from govoa.flow.services.routing import message_channels
+from govoa.flow.policies import can_remind, remind_channels_allowed
 from govoa.flow.workflow import Channel, ItemStatus, ReminderKind
 from govoa.notify.services import notify
 from govoa.org.models import Person
@@ -50,8 +49,7 @@ def work_item_remind(
             raise NotFound()
         if item.status != ItemStatus.OPEN:
             raise TransitionNotAllowed("该事项已经办理，无需催办。")
-        outside = {"email", "sms"} & set(_CHANNELS[Channel(channel)])
-        if outside and item.instance.classification >= Classification.SECRET:
+        if channel not in remind_channels_allowed(item.instance.classification):
             raise ValidationFailed(
                 "涉密文件不能通过邮件或短信催办，请选择系统消息或电话。",
                 fields={"channel": ["涉密文件只能用系统消息或电话催办。"]},
@@ -73,6 +71,7 @@ def work_item_remind(
             url=f"/flow/items/{item.pk}/",
             channels=_CHANNELS[Channel(channel)],
             agency_id=item.instance.agency_id,
+            classification=item.instance.classification,
         )
         audit_record(
             action="flow.work_item.remind",
@@ -94,7 +93,7 @@ def _system_reminder(item: WorkItem, kind: str, to: Person, title: str, body: st
         title=title,
         body=body,
         url=f"/flow/items/{item.pk}/",
-        channels=message_channels(item.instance.classification),
+        classification=item.instance.classification,
         agency_id=item.instance.agency_id,
     )
 

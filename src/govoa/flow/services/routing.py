@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Max
 from django.utils import timezone
 
 from govoa.core.errors import TransitionNotAllowed, ValidationFailed
@@ -141,14 +142,6 @@ def resolve_assignees(ctx: Context, node: Node, *, allow_empty: bool = False) ->
     return cleared
 
 
-def message_channels(classification: int) -> tuple[str, ...]:
-    """E-mail leaves the intranet: never for a classified subject (秘密 and above), whose
-    title alone may be a secret. Those are announced in the system only."""
-    if classification >= Classification.SECRET:
-        return ("inapp",)
-    return ("inapp", "email")
-
-
 def _due(ctx: Context, node: Node) -> tuple[datetime.date | None, bool]:
     fixed = ctx.adapter.due_date(ctx.subject, node.key)
     if fixed is not None:
@@ -204,7 +197,7 @@ def open_items(
             title=f"{verb}：{ctx.instance.title}",
             body=body,
             url=f"/flow/items/{item.pk}/",
-            channels=message_channels(ctx.instance.classification),
+            classification=ctx.instance.classification,
             agency_id=ctx.instance.agency_id,
         )
     ctx.opened.extend(items)
@@ -230,6 +223,13 @@ def _previous_handlers(ctx: Context, node: Node) -> list[Person]:
     return _active([principal or assignee for principal, assignee in rows], ctx.instance.agency_id)
 
 
+def _next_activation(instance: FlowInstance) -> int:
+    """A new batch number. After a 收回 the instance's batch is the reopened step's, lower
+    than the withdrawn batch's, whose number is not reused."""
+    highest = WorkItem.objects.filter(instance=instance).aggregate(Max("activation"))
+    return max(instance.activation, highest["activation__max"] or 0) + 1
+
+
 def enter(
     ctx: Context, key: str, *, created_by: WorkItem | None, back_to_previous: bool = False
 ) -> None:
@@ -247,7 +247,7 @@ def enter(
             back_to_previous = False
             continue
         instance = ctx.instance
-        instance.activation += 1
+        instance.activation = _next_activation(instance)
         if node.kind != NodeKind.NOTICE:
             instance.current_node = node.key
         instance.save(update_fields=["activation", "current_node"])
@@ -284,22 +284,12 @@ def activation_complete(instance: FlowInstance, activation: int, node: Node) -> 
     return main_done and all(s == ItemStatus.DONE for s in added)
 
 
-def cancel_open(
-    instance: FlowInstance,
-    *,
-    status: str = ItemStatus.CANCELLED,
-    only_activation: int | None = None,
-    keep_notices: bool = False,
-    exclude: WorkItem | None = None,
-) -> int:
+def cancel_open(instance: FlowInstance, *, keep_notices: bool = False) -> int:
+    """Cancel the instance's open items (but its unread 传阅 with ``keep_notices``)."""
     items = WorkItem.objects.filter(instance=instance, status=ItemStatus.OPEN)
-    if only_activation is not None:
-        items = items.filter(activation=only_activation)
     if keep_notices:
         items = items.exclude(kind=NodeKind.NOTICE)
-    if exclude is not None:
-        items = items.exclude(pk=exclude.pk)
-    return items.update(status=status, done_at=timezone.now())
+    return items.update(status=ItemStatus.CANCELLED, done_at=timezone.now())
 
 
 def finish(ctx: Context, status: str) -> None:

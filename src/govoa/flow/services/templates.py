@@ -76,16 +76,22 @@ def _require_admin(actor: Person, verb: str) -> None:
         )
 
 
+def _existing_draft(agency: Agency, code: str) -> FlowTemplate | None:
+    return (
+        FlowTemplate.objects.select_for_update()
+        .filter(agency=agency, code=code, status=TemplateStatus.DRAFT)
+        .first()
+    )
+
+
 def template_draft(*, actor: Person, code: str) -> FlowTemplate:
-    """The draft of ``code`` (created from the published version if there is none)."""
+    """The draft of ``code`` (created from the published version if there is none).
+    Idempotent: a second request (a double click) gets the same draft, even when both ran at
+    once and the other one created it between our look-up and our insert."""
     _require_admin(actor, "draft")
     with transaction.atomic():
         published = template_current(agency=actor.agency, code=code)
-        draft = (
-            FlowTemplate.objects.select_for_update()
-            .filter(agency=actor.agency, code=code, status=TemplateStatus.DRAFT)
-            .first()
-        )
+        draft = _existing_draft(actor.agency, code)
         if draft is not None:
             return draft
         latest = (
@@ -95,16 +101,24 @@ def template_draft(*, actor: Person, code: str) -> FlowTemplate:
             .first()
             or 0
         )
-        draft = FlowTemplate.objects.create(
-            agency=actor.agency,
-            code=code,
-            name=published.name,
-            subject_type=published.subject_type,
-            version=latest + 1,
-            status=TemplateStatus.DRAFT,
-            definition=published.definition,
-            created_by=actor,
-        )
+        try:
+            with transaction.atomic():  # a savepoint: the transaction survives a clash
+                draft = FlowTemplate.objects.create(
+                    agency=actor.agency,
+                    code=code,
+                    name=published.name,
+                    subject_type=published.subject_type,
+                    version=latest + 1,
+                    status=TemplateStatus.DRAFT,
+                    definition=published.definition,
+                    created_by=actor,
+                )
+        except IntegrityError as exc:
+            # The other request committed its draft first (one draft per code): use it.
+            draft = _existing_draft(actor.agency, code)
+            if draft is None:  # the clash was a version published meanwhile
+                raise Conflict("流程模板刚被修改，请刷新后重试。") from exc
+            return draft
         audit_record(
             action="flow.template.draft",
             actor=actor,

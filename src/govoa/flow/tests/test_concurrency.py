@@ -68,3 +68,33 @@ def test_parallel_signers_acting_at_once_complete_the_node_once(people):
         t.join()
     assert errors == []
     assert len(open_items(instance, "review")) == 1  # entered once, not twice
+
+
+def test_drafts_requested_at_once_give_one_draft(people):
+    from govoa.flow.models import FlowTemplate
+    from govoa.flow.services.templates import template_current, template_draft
+    from govoa.flow.workflow import TemplateStatus
+
+    template_current(agency=people.agency, code="memo_approval")
+    results: list[object] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(8)
+
+    def attempt() -> None:
+        try:
+            barrier.wait()
+            result: object = template_draft(actor=people.sys_admin, code="memo_approval").pk
+        except Exception as exc:
+            result = repr(exc)
+        finally:
+            connection.close()
+        with lock:
+            results.append(result)
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    draft = FlowTemplate.objects.get(status=TemplateStatus.DRAFT)
+    assert results == [draft.pk] * 8, results

@@ -10,7 +10,7 @@ from govoa.audit.models import AuditEvent
 from govoa.core.errors import AlreadyHandled, NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.core.vocabulary import Classification, Role
 from govoa.flow.models import FlowInstance, TrailEntry, WorkItem
-from govoa.flow.presenters import trail_line
+from govoa.flow.presenters import act_choices, trail_line
 from govoa.flow.services.acts import (
     flow_cancel,
     work_item_act,
@@ -131,6 +131,70 @@ def test_withdraw_while_next_is_unread_then_not_after(people, cast):
         work_item_withdraw(actor=people.dept_head, item_id=first.pk)
     with pytest.raises(NotFound):  # only the sender may take it back
         work_item_withdraw(actor=cast.office_head, item_id=first.pk)
+
+
+def test_dissent_still_routes_back_after_a_withdraw_and_a_second_approval(people, cast):
+    instance = start_memo(people, make_memo(people, cast, countersign=True))
+    act(open_items(instance)[0])
+    first, second = open_items(instance, "countersign")
+    act(first, "disagree", opinion="数据需核实")
+    act(second)
+    [back] = open_items(instance, "dept_review")
+    work_item_withdraw(actor=second.assignee, item_id=second.pk)
+    back.refresh_from_db()
+    assert back.status == ItemStatus.WITHDRAWN
+    instance.refresh_from_db()
+    assert (instance.current_node, instance.activation) == ("countersign", second.activation)
+    act(second)  # the dissent recorded before the withdraw still counts
+    [again] = open_items(instance, "dept_review")
+    assert again.activation > back.activation  # a withdrawn batch's number is not reused
+    assert open_items(instance, "review") == []
+
+
+def test_after_one_countersigner_withdraws_the_other_may_withdraw_too(people, cast):
+    instance = start_memo(people, make_memo(people, cast, countersign=True))
+    act(open_items(instance)[0])
+    first, second = open_items(instance, "countersign")
+    act(first)
+    act(second)
+    work_item_withdraw(actor=second.assignee, item_id=second.pk)
+    work_item_withdraw(actor=first.assignee, item_id=first.pk)  # the step is current again
+    assert {i.pk for i in open_items(instance)} == {first.pk, second.pk}
+    act(first)
+    act(second)
+    [office] = open_items(instance, "review")
+    assert office.assignee == cast.office_head
+
+
+def _withdraw_allowed(item):
+    """Whether the service lets the item's sender take it back (undone at once)."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            work_item_withdraw(actor=item.acted_by, item_id=item.pk)
+            transaction.set_rollback(True)
+    except TransitionNotAllowed:
+        return False
+    return True
+
+
+def test_the_withdraw_button_follows_the_rule_the_service_enforces(people, cast):
+    instance = start_memo(people, make_memo(people, cast, countersign=True))
+    act(open_items(instance)[0])
+    first, second = open_items(instance, "countersign")
+    act(first)
+    first.refresh_from_db()
+    assert act_choices(first, first.assignee).can_withdraw
+    assert _withdraw_allowed(first)
+    act(second)  # completes 会签: the flow moves on, opened by the second signer's act
+    for item in (first, second):
+        item.refresh_from_db()
+        shown = act_choices(item, item.assignee).can_withdraw
+        assert shown == _withdraw_allowed(item)
+    assert not act_choices(first, first.assignee).can_withdraw  # 流程已进入下一环节
+    assert act_choices(second, second.assignee).can_withdraw
+    assert not act_choices(second, first.assignee).can_withdraw  # only the sender
 
 
 def test_forward_hands_the_item_over(people, cast):
@@ -362,3 +426,22 @@ def test_classified_subjects_are_never_emailed(people, cast, mailoutbox):
     [plain_item] = open_items(plain)
     work_item_remind(actor=people.staff, item_id=plain_item.pk, channel="email")
     assert all("秘密件" not in m.subject for m in mailoutbox)
+
+
+def test_marking_read_writes_the_item_once(people, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    instance = start_memo(people, make_memo(people, cast))
+    act(open_items(instance)[0])
+    act(open_items(instance, "review")[0], next_assignees=[people.deputy.pk])
+    reader = open_items(instance, "circulate")[0]
+    with CaptureQueriesContext(connection) as queries:
+        act(reader, "read", opinion="已阅")
+    updates = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "flow_workitem"')
+    ]
+    assert len(updates) == 1, updates
+    reader.refresh_from_db()
+    assert reader.read_at is not None
+    assert (reader.status, reader.read_at) == (ItemStatus.DONE, reader.done_at)

@@ -180,3 +180,68 @@ def test_diagram_is_plain_svg(client, people):
     assert "<script" not in svg
     assert svg.count("<rect") == 6
     assert svg.count("<ellipse") == 1
+
+
+def test_saving_a_node_keeps_its_labels_and_every_transition(client, people):
+    draft = template_draft(actor=people.sys_admin, code="memo_approval")
+    definition = copy.deepcopy(draft.definition)
+    review = next(n for n in definition["nodes"] if n["key"] == "review")
+    targets = ["dept_review", "countersign", "circulate", "sign_off", "confirm"]
+    review["transitions"] = [{"to": to, "when": "has_dissent"} for to in targets[:-1]]
+    review["transitions"].append({"to": targets[-1], "when": ""})
+    review["labels"] = {"approve": "核稿通过"}
+    template_draft_save(actor=people.sys_admin, draft_id=draft.pk, definition=definition)
+    client.force_login(people.sys_admin)
+    page = client.get(f"/flow/templates/{draft.pk}/nodes/review/").content.decode()
+    assert 'name="to_5"' in page  # a row for each of the five transitions …
+    assert 'name="to_7"' in page  # … and two empty ones to add more
+    data = {
+        "key": "review",
+        "name": "综合处核稿",
+        "kind": "task",
+        "assign_kind": "role",
+        "role": "office_head",
+        "deadline_days": "2",
+        "actions": ["approve", "return", "forward"],
+    }
+    for n, transition in enumerate(review["transitions"], start=1):
+        data[f"to_{n}"], data[f"when_{n}"] = transition["to"], transition["when"]
+    data["to_6"] = "end"
+    response = client.post(f"/flow/templates/{draft.pk}/nodes/review/", data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    saved = next(n for n in draft.definition["nodes"] if n["key"] == "review")
+    assert saved["name"] == "综合处核稿"
+    assert saved["labels"] == {"approve": "核稿通过"}
+    assert [t["to"] for t in saved["transitions"]] == [*targets, "end"]
+    assert saved["transitions"][0]["when"] == "has_dissent"
+
+
+def test_a_second_draft_request_racing_the_first_gets_the_same_draft(people, monkeypatch):
+    """A double click: the second request looked for a draft before the first created it."""
+    from govoa.flow.services import templates as services
+
+    draft = template_draft(actor=people.sys_admin, code="memo_approval")
+    real = services._existing_draft
+    calls = []
+
+    def not_yet_then_real(agency, code):
+        calls.append(code)
+        return None if len(calls) == 1 else real(agency, code)
+
+    monkeypatch.setattr(services, "_existing_draft", not_yet_then_real)
+    again = template_draft(actor=people.sys_admin, code="memo_approval")
+    assert again.pk == draft.pk
+    assert len(calls) == 2
+    assert FlowTemplate.objects.filter(status=TemplateStatus.DRAFT).count() == 1
+    assert AuditEvent.objects.filter(action="flow.template.draft").count() == 1
+
+
+def test_double_clicked_draft_button_creates_one_draft(client, people):
+    client.force_login(people.sys_admin)
+    template = template_current(agency=people.agency, code="memo_approval")
+    first = client.post(f"/flow/templates/code/{template.code}/draft/")
+    second = client.post(f"/flow/templates/code/{template.code}/draft/")
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert FlowTemplate.objects.filter(status=TemplateStatus.DRAFT).count() == 1

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from govoa.core.errors import GovOAError
+from govoa.core.errors import AlreadyHandled, GovOAError, TransitionNotAllowed
 from govoa.core.forms import apply_errors
 from govoa.flow import registry, selectors
 from govoa.flow.forms import ActForm, RemindForm
@@ -18,7 +18,7 @@ from govoa.flow.services.acts import (
     work_item_withdraw,
 )
 from govoa.flow.services.reminders import work_item_remind
-from govoa.flow.workflow import Action
+from govoa.flow.workflow import Action, ItemStatus
 from govoa.org.models import Person
 from govoa.org.selectors import people_cleared
 
@@ -58,7 +58,9 @@ def _render_item(
     item,
     form: ActForm,
     status: int = 200,
+    error: GovOAError | None = None,
 ) -> HttpResponse:
+    """The item page; ``error`` (a refused act or 收回) is shown on top with its status."""
     me = _me(request)
     instance = item.instance
     trail = [(entry, trail_line(entry)) for entry in selectors.trail_for(instance=instance)]
@@ -73,7 +75,12 @@ def _render_item(
             "holders": selectors.items_of(instance=instance),
             "choices": act_choices(item, me),
             "module_label": module_label(instance.module, instance.subject_type),
-            "remind_form": RemindForm() if can_remind(me, item) and item.status == "open" else None,
+            "remind_form": (
+                RemindForm(classification=instance.classification)
+                if can_remind(me, item) and item.status == ItemStatus.OPEN
+                else None
+            ),
+            "error": error,
             "active_nav": "workbench",
         },
         status=status,
@@ -85,7 +92,14 @@ def _render_item(
 def item_act(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     item = selectors.work_item_get_for_person(person=me, pk=pk)
+    if item.status != ItemStatus.OPEN:
+        # A second submission (double click, back button): answer and change nothing.
+        already = AlreadyHandled("该待办已办理，无需重复提交。")
+        return _render_item(request, item, _act_form(item, me), already.status, already)
     form = _act_form(item, me, request.POST)
+    if not form.fields["action"].choices:  # type: ignore[attr-defined]
+        refused = TransitionNotAllowed("您当前不能办理该待办。")
+        return _render_item(request, item, form, refused.status, refused)
     if not form.is_valid():
         return _render_item(request, item, form, status=400)
     data = form.cleaned_data
@@ -117,7 +131,13 @@ def item_act(request: HttpRequest, pk: int) -> HttpResponse:
 def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     item = selectors.work_item_get_for_person(person=me, pk=pk)
-    work_item_withdraw(actor=me, item_id=item.pk)
+    try:
+        work_item_withdraw(actor=me, item_id=item.pk)
+    except GovOAError as exc:
+        if exc.status in (403, 404):
+            raise
+        item.refresh_from_db()
+        return _render_item(request, item, _act_form(item, me), exc.status, exc)
     messages.success(request, "已收回，请重新办理。")
     return redirect("flow:item_detail", pk=item.pk)
 
@@ -127,20 +147,32 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def item_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """催办, from any page that shows the item's holder; the service decides who may."""
     me = _me(request)
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    # Every channel is accepted here: the service knows the item's 密级 and refuses e-mail
+    # and SMS for a classified one (the form on the item page does not offer them).
     form = RemindForm(request.POST)
     if not form.is_valid():
         messages.error(request, "催办方式或说明无效。")
-    else:
+        return redirect(back or "web:workbench")
+    try:
         reminder = work_item_remind(
             actor=me,
             item_id=pk,
             channel=form.cleaned_data["channel"],
             note=form.cleaned_data["note"],
         )
-        messages.success(request, f"已催办{reminder.sent_to.real_name}。")
-    back = request.POST.get("back", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = ""
+    except GovOAError as exc:
+        if exc.status in (403, 404):
+            raise
+        return render(
+            request,
+            "flow/remind_refused.html",
+            {"error": exc, "back": back, "active_nav": "workbench"},
+            status=exc.status,
+        )
+    messages.success(request, f"已催办{reminder.sent_to.real_name}。")
     return redirect(back or "web:workbench")
 
 

@@ -84,11 +84,13 @@ def node_form(request: HttpRequest, pk: int, key: str | None = None) -> HttpResp
     if key and node is None:
         raise PermissionDenied("节点不存在。")
     initial = NodeForm.initial_for(node) if node else {"kind": "task", "assign_kind": "role"}
+    stored = next((n for n in template.definition.get("nodes", []) if n.get("key") == key), None)
     form = NodeForm(
         request.POST or None,
         initial=initial,
         subject_type=template.subject_type,
         node_keys=_node_keys(template),
+        original=stored if node else None,
     )
     status = 200
     if request.method == "POST":

@@ -113,6 +113,24 @@ def test_viewing_a_classified_document_is_audited_on_the_page_and_the_api(client
     assert events[0].details == {"number": secret.number, "classification": secret.classification}
 
 
+@pytest.mark.parametrize(
+    ("classification", "period", "email_offered"),
+    [(Classification.NONE, "", True), (Classification.SECRET, "1年", False)],
+)
+def test_remind_form_offers_email_only_for_unclassified(
+    client, people, classification, period, email_offered
+):
+    document = register(
+        people, classification=classification, secrecy_period=period, source_number=""
+    )
+    client.force_login(people.registrar)
+    page = client.get(f"/incoming/{document.pk}/")
+    assert page.context["may_remind"]
+    channels = [value for value, _ in page.context["remind_form"].fields["channel"].choices]
+    assert ("email" in channels) == email_offered
+    assert "system" in channels
+
+
 def test_no_attachments_form_or_upload_once_completed(client, people):
     document = register(people)
     client.force_login(people.registrar)

@@ -95,7 +95,7 @@ def _render(
             "extensions": extensions,
             # 催办 depends on the person and the flow, not on which holder: asked once.
             "may_remind": bool(open_holders) and can_remind(me, open_holders[0]),
-            "remind_form": RemindForm(),
+            "remind_form": RemindForm(classification=document.classification),
             "can_manage": manages,
             "supervisor_form": SupervisorForm(
                 initial={"supervisor": document.supervisor_id}, document=document
