@@ -15,7 +15,12 @@ from govoa.flow.policies import can_act_on_item, can_withdraw_item
 from govoa.flow.workflow import Action, ItemStatus
 from govoa.org.models import Person
 
-TRAIL_VERBS = {"start": "发起", "cancel": "撤销", **{a.value: str(a.label) for a in Action}}
+TRAIL_VERBS = {
+    "start": "发起",
+    "cancel": "撤销",
+    "reschedule": "批准延期",
+    **{a.value: str(a.label) for a in Action},
+}
 
 
 def module_label(module: str, subject_type: str) -> str:

@@ -13,7 +13,7 @@ from govoa.audit.services import audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.core.vocabulary import Role
 from govoa.flow.deadlines import next_working_day, working_days_late
-from govoa.flow.models import Reminder, WorkItem
+from govoa.flow.models import Reminder, TrailEntry, WorkItem
 from govoa.flow.policies import can_remind, remind_channels_allowed
 from govoa.flow.workflow import Channel, ItemStatus, ReminderKind
 from govoa.notify.services import notify
@@ -21,6 +21,8 @@ from govoa.org.models import Person
 from govoa.org.selectors import people_with_role
 
 logger = logging.getLogger("govoa.flow")
+
+RESCHEDULE = "reschedule"  # the trail's word for a changed due date (not an act on the item)
 
 _CHANNELS = {
     Channel.SYSTEM: ("inapp",),
@@ -96,6 +98,55 @@ def _system_reminder(item: WorkItem, kind: str, to: Person, title: str, body: st
         classification=item.instance.classification,
         agency_id=item.instance.agency_id,
     )
+
+
+def work_items_reschedule(
+    *,
+    actor: Person,
+    subject_type: str,
+    subject_id: int,
+    node_keys: list[str],
+    due_date: datetime.date,
+    reason: str = "",
+) -> list[WorkItem]:
+    """A new due date granted by a module (收文 延期): the subject's open items at
+    ``node_keys`` get it, their reminder marks are cleared so that 到期提醒, 超期 and 超期上报
+    run again for the new date, and the 办理过程 records it. In the caller's transaction."""
+    items = list(
+        WorkItem.objects.select_for_update(of=("self",))
+        .select_related("instance")
+        .filter(
+            instance__subject_type=subject_type,
+            instance__subject_id=subject_id,
+            status=ItemStatus.OPEN,
+            node_key__in=node_keys,
+        )
+        .order_by("pk")
+    )
+    if not items:
+        return []
+    WorkItem.objects.filter(pk__in=[i.pk for i in items]).update(
+        due_date=due_date, due_soon_reminded_at=None, overdue_notified_at=None, escalated_at=None
+    )
+    opinion = f"期限延至 {due_date:%Y-%m-%d}。{reason.strip()}".strip()
+    TrailEntry.objects.bulk_create(
+        [
+            TrailEntry(
+                instance=item.instance,
+                work_item=item,
+                node_key=item.node_key,
+                node_name=item.node_name,
+                actor=actor,
+                action=RESCHEDULE,
+                opinion=opinion,
+                details={"due_date": due_date.isoformat(), "was": str(item.due_date or "")},
+            )
+            for item in items
+        ]
+    )
+    for item in items:
+        item.due_date = due_date
+    return items
 
 
 def _each_open(filters: dict[str, object]) -> list[int]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import Conflict, NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.flow.models import WorkItem
+from govoa.flow.services.reminders import work_items_reschedule
 from govoa.flow.workflow import ItemStatus
 from govoa.incoming.models import ExtensionRequest, IncomingDocument
 from govoa.incoming.policies import SUBJECT_TYPE, can_decide_extension
@@ -110,11 +111,13 @@ def extension_decide(
         if approve:
             document.deadline = request.requested_deadline
             document.save(update_fields=["deadline"])
-            _open_handling(document).update(
+            work_items_reschedule(
+                actor=actor,
+                subject_type=SUBJECT_TYPE,
+                subject_id=document.pk,
+                node_keys=list(_HANDLING_NODES),
                 due_date=request.requested_deadline,
-                due_soon_reminded_at=None,
-                overdue_notified_at=None,
-                escalated_at=None,
+                reason=request.decision_note,
             )
         audit_record(
             action="incoming.extension.decide",

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from govoa.core.errors import Conflict, PermissionDenied, TransitionNotAllowed, ValidationFailed
-from govoa.flow.models import WorkItem
+from govoa.flow.models import TrailEntry, WorkItem
+from govoa.flow.presenters import trail_line
 from govoa.incoming.services.extensions import extension_decide, extension_request
 from govoa.testing.flows import move_to
 from govoa.testing.scenarios import incoming_scenario
@@ -44,6 +45,11 @@ def test_handler_asks_and_the_instructing_leader_approves(people, handling):
     assert handling.deadline == later
     item = WorkItem.objects.get(instance__subject_id=handling.pk, node_key="handle", status="open")
     assert item.due_date == later
+    entry = TrailEntry.objects.filter(instance=item.instance).latest("pk")
+    assert (entry.work_item_id, entry.actor_id) == (item.pk, people.deputy.pk)
+    assert (
+        trail_line(entry) == f"{people.deputy.real_name} 批准延期：期限延至 {later:%Y-%m-%d}。同意"
+    )
     with pytest.raises(TransitionNotAllowed):
         extension_decide(actor=people.deputy, request_id=request.pk, approve=False)
 
@@ -59,6 +65,24 @@ def test_refusal_keeps_the_deadline(people, handling):
     extension_decide(actor=people.deputy, request_id=request.pk, approve=False, note="请按期办结")
     handling.refresh_from_db()
     assert handling.deadline == old
+    assert not TrailEntry.objects.filter(action="reschedule").exists()
+
+
+def test_an_approved_extension_restarts_the_reminders_for_the_new_date(people, handling):
+    from govoa.flow.services.reminders import scan_deadlines
+
+    item = WorkItem.objects.get(instance__subject_id=handling.pk, node_key="handle", status="open")
+    WorkItem.objects.filter(pk=item.pk).update(due_date=timezone.localdate())
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    scan_deadlines(today=timezone.localdate() + datetime.timedelta(days=20))
+    item.refresh_from_db()
+    assert item.overdue_notified_at is not None
+    request = extension_request(
+        actor=people.staff, document=handling, requested_deadline=later, reason="需补充材料"
+    )
+    extension_decide(actor=people.deputy, request_id=request.pk, approve=True)
+    item.refresh_from_db()
+    assert (item.due_date, item.overdue_notified_at, item.escalated_at) == (later, None, None)
 
 
 def test_only_the_handler_asks_and_dates_must_make_sense(people, handling):
