@@ -2,11 +2,13 @@ from typing import Any
 
 from django import forms
 
-from govoa.core.forms import ModelMultipleChoiceField
+from govoa.core.errors import GovOAError
+from govoa.core.forms import ModelMultipleChoiceField, apply_errors
 from govoa.core.vocabulary import Role
 from govoa.flow import registry
 from govoa.flow.definition import Node
 from govoa.flow.policies import remind_channels_allowed
+from govoa.flow.services.acts import work_item_act
 from govoa.flow.workflow import Action, AssignKind, Channel, NodeKind
 from govoa.org.models import Person
 
@@ -131,6 +133,27 @@ class SubjectActForm(forms.Form):
             "target_node": self.cleaned_data.get("target_node", ""),
             "to_person": self.picked("to_person"),
         }
+
+    def act(
+        self, *, actor: Person, item_id: int, field_map: dict[str, str] | None = None
+    ) -> int | None:
+        """Hand the valid form to the engine. Returns ``None`` when done, else the refusal's
+        HTTP status with its reasons put on the form; 403 and 404 are raised (the page is
+        not the person's to see)."""
+        try:
+            work_item_act(
+                actor=actor,
+                item_id=item_id,
+                action=self.cleaned_data["action"],
+                opinion=self.cleaned_data.get("opinion", ""),
+                payload=self.payload(),
+            )
+        except GovOAError as exc:
+            if exc.status in (403, 404):
+                raise
+            apply_errors(self, exc, field_map=field_map)
+            return exc.status
+        return None
 
 
 class RemindForm(forms.Form):

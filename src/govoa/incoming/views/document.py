@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from govoa.core.errors import GovOAError, NotFound, ValidationFailed
-from govoa.core.forms import apply_errors
 from govoa.core.http import file_response
 from govoa.core.validation import ids_from
 from govoa.flow.forms import RemindForm
@@ -13,7 +12,7 @@ from govoa.flow.models import WorkItem
 from govoa.flow.policies import can_remind
 from govoa.flow.presenters import act_choices, trail_line
 from govoa.flow.selectors import items_of, trail_for
-from govoa.flow.services.acts import work_item_act, work_item_mark_opened
+from govoa.flow.services.acts import work_item_mark_opened
 from govoa.flow.workflow import ItemStatus, NodeKind
 from govoa.incoming import selectors
 from govoa.incoming.forms import (
@@ -161,20 +160,12 @@ def document_act(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
         raise NotFound("该事项不存在或已经办理。")
     if not form.is_valid():
         return _render(request, document, item=item, form=form, status=400)
-    try:
-        work_item_act(
-            actor=me,
-            item_id=item.pk,
-            action=form.cleaned_data["action"],
-            opinion=form.cleaned_data.get("opinion", ""),
-            payload=form.payload(),
-        )
-    except GovOAError as exc:
-        if exc.status in (403, 404):
-            raise
-        apply_errors(form, exc, field_map={"next_assignees": _chooser(item.node_key)})
+    refused = form.act(
+        actor=me, item_id=item.pk, field_map={"next_assignees": _chooser(item.node_key)}
+    )
+    if refused:
         document = selectors.incoming_get_for_person(person=me, pk=pk)
-        return _render(request, document, item=item, form=form, status=exc.status)
+        return _render(request, document, item=item, form=form, status=refused)
     messages.success(request, f"已办理：{document.number}《{document.title}》。")
     return redirect("web:workbench")
 

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from govoa.core.errors import GovOAError, NotFound
 from govoa.core.forms import apply_errors
 from govoa.core.http import file_response, generated_response
-from govoa.flow.services.acts import work_item_act
 from govoa.outgoing import selectors
 from govoa.outgoing.forms import NumberVoidForm
 from govoa.outgoing.models import OutgoingDocument
@@ -33,20 +32,10 @@ def document_act(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
         raise NotFound("该事项不存在或已经办理。")
     if not form.is_valid():
         return render_document(request, document, forms_given={"act_form": form}, status=400)
-    try:
-        work_item_act(
-            actor=person,
-            item_id=item.pk,
-            action=form.cleaned_data["action"],
-            opinion=form.cleaned_data.get("opinion", ""),
-            payload=form.payload(),
-        )
-    except GovOAError as exc:
-        if exc.status in (403, 404):
-            raise
-        apply_errors(form, exc)
+    refused = form.act(actor=person, item_id=item.pk)
+    if refused:
         document = selectors.outgoing_get_for_person(person=person, pk=pk)
-        return render_document(request, document, forms_given={"act_form": form}, status=exc.status)
+        return render_document(request, document, forms_given={"act_form": form}, status=refused)
     messages.success(request, f"已办理：{item.node_name}《{document.title}》。")
     return redirect("web:workbench")
 
