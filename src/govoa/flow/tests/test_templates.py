@@ -138,6 +138,9 @@ def test_template_editing_over_http(client, people):
     assert response["Location"] == f"/flow/templates/{draft.pk}/"
     form = client.get(f"/flow/templates/{draft.pk}/nodes/review/")
     assert form.status_code == 200
+    missing = client.get(f"/flow/templates/{draft.pk}/nodes/no-such-node/")
+    assert missing.status_code == 404
+    assert "该节点不存在" in missing.content.decode()
     data = {
         "key": "review",
         "name": "核稿",

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from govoa.core.errors import GovOAError, PermissionDenied
+from govoa.core.errors import GovOAError, NotFound, PermissionDenied
 from govoa.core.forms import apply_errors
 from govoa.flow import registry, selectors
 from govoa.flow.definition import parse
@@ -82,7 +82,7 @@ def node_form(request: HttpRequest, pk: int, key: str | None = None) -> HttpResp
     definition = parse(template.definition)
     node = definition.node(key) if key and definition.has(key) else None
     if key and node is None:
-        raise PermissionDenied("节点不存在。")
+        raise NotFound("该节点不存在，可能已被删除。")
     initial = NodeForm.initial_for(node) if node else {"kind": "task", "assign_kind": "role"}
     stored = next((n for n in template.definition.get("nodes", []) if n.get("key") == key), None)
     form = NodeForm(
