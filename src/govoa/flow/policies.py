@@ -22,12 +22,36 @@ def can_act_on_item(person: Person, item: WorkItem, today: datetime.date) -> boo
     return delegate is not None and delegate.pk == person.pk
 
 
+def cleared_q(person: Person, classification: str = "instance__classification") -> Q:
+    """Rows whose 密级 (the field at the lookup path ``classification``) the person is cleared
+    for now — every list of flow titles is capped by this, so lowering someone's clearance
+    hides what is above it at once, in 待办 and 已办 alike."""
+    return Q(**{f"{classification}__lte": person.clearance})
+
+
 def work_items_visible_q(person: Person, today: datetime.date | None = None) -> Q:
     """Items assigned to the person or to someone they act for, and items they handled."""
     acting_for = delegators_of(person, today)
     return (
         Q(assignee_id=person.pk) | Q(assignee_id__in=acting_for) | Q(acted_by_id=person.pk)
-    ) & Q(instance__classification__lte=person.clearance)
+    ) & cleared_q(person)
+
+
+def work_items_done_q(person: Person) -> Q:
+    """已办: items the person handled (or read), within their clearance."""
+    return Q(acted_by_id=person.pk) & cleared_q(person)
+
+
+def instances_started_q(person: Person) -> Q:
+    """我发起的: flows the person started, within their clearance."""
+    return Q(started_by_id=person.pk) & cleared_q(person, "classification")
+
+
+def reminders_visible_q(person: Person) -> Q:
+    """催办记录: reminders sent to or by the person, within their clearance."""
+    return (Q(sent_to_id=person.pk) | Q(sent_by_id=person.pk)) & cleared_q(
+        person, "work_item__instance__classification"
+    )
 
 
 def instances_visible_q(person: Person) -> Q:
@@ -38,7 +62,7 @@ def instances_visible_q(person: Person) -> Q:
         | Q(items__acted_by_id=person.pk)
         | Q(items__delegated_from_id=person.pk)
     )
-    return participant & Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    return participant & Q(agency_id=person.agency_id) & cleared_q(person, "classification")
 
 
 # Who sees every document of the agency (within their clearance), in 收文 and 发文 alike.

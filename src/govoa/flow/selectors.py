@@ -3,12 +3,18 @@ trail, reminders and templates."""
 
 import datetime
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from govoa.core.errors import NotFound
 from govoa.flow.models import FlowInstance, FlowTemplate, Reminder, TrailEntry, WorkItem
-from govoa.flow.policies import instances_visible_q, work_items_visible_q
+from govoa.flow.policies import (
+    instances_started_q,
+    instances_visible_q,
+    reminders_visible_q,
+    work_items_done_q,
+    work_items_visible_q,
+)
 from govoa.flow.workflow import InstanceStatus, ItemStatus, NodeKind, TemplateStatus
 from govoa.org.models import Person
 
@@ -54,7 +60,7 @@ def work_items_to_read(*, person: Person, module: str = "") -> QuerySet[WorkItem
 
 def work_items_done(*, person: Person, module: str = "") -> QuerySet[WorkItem]:
     """已办: what the person handled (or read), newest first."""
-    qs = WorkItem.objects.filter(acted_by=person).select_related(*_ITEM_RELATED)
+    qs = WorkItem.objects.filter(work_items_done_q(person)).select_related(*_ITEM_RELATED)
     if module:
         qs = qs.filter(instance__module=module)
     return qs.order_by("-done_at", "-pk")
@@ -98,7 +104,7 @@ def open_item_for(
 
 def instances_started(*, person: Person) -> QuerySet[FlowInstance]:
     """我发起的."""
-    return FlowInstance.objects.filter(started_by=person).order_by("-started_at", "-pk")
+    return FlowInstance.objects.filter(instances_started_q(person)).order_by("-started_at", "-pk")
 
 
 def instance_get_for_person(*, person: Person, pk: int) -> FlowInstance:
@@ -128,7 +134,7 @@ def items_of(*, instance: FlowInstance) -> QuerySet[WorkItem]:
 def reminders_for(*, person: Person) -> QuerySet[Reminder]:
     """催办记录: reminders sent to the person or by them."""
     return (
-        Reminder.objects.filter(Q(sent_to=person) | Q(sent_by=person))
+        Reminder.objects.filter(reminders_visible_q(person))
         .select_related("work_item", "work_item__instance", "sent_by", "sent_to")
         .order_by("-created_at", "-pk")
     )

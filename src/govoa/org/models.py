@@ -1,5 +1,6 @@
 """Agencies, their department trees, people (the user model), roles with scope, delegation."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govoa.core.models import TimeStampedModel
@@ -241,6 +243,19 @@ class RoleAssignment(models.Model):
         return f"{self.person} {self.get_role_display()}"
 
 
+class DelegationQuerySet(models.QuerySet["Delegation"]):
+    def overlapping(self, starts_on: datetime.date, ends_on: datetime.date) -> "DelegationQuerySet":
+        """代理 not revoked and in force on some day from ``starts_on`` to ``ends_on``."""
+        return self.filter(revoked_at__isnull=True, starts_on__lte=ends_on, ends_on__gte=starts_on)
+
+    def active_on(self, day: datetime.date | None = None) -> "DelegationQuerySet":
+        """代理 in force on ``day`` (today by default) — the one definition of "active".
+        Whether principal and delegate are still 在职 is for the caller, who knows which side
+        matters."""
+        day = day or timezone.localdate()
+        return self.overlapping(day, day)
+
+
 class Delegation(models.Model):
     """代理: while it runs, the principal's new work items go to the delegate."""
 
@@ -264,6 +279,8 @@ class Delegation(models.Model):
     )
     created_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("代理")

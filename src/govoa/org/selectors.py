@@ -1,16 +1,17 @@
 """Reads of organisation data, always scoped by ``policies``."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from govoa.core.errors import NotFound, ValidationFailed
 from govoa.core.vocabulary import Role
 from govoa.org.models import (
     Agency,
     Delegation,
+    DelegationQuerySet,
     Department,
     Person,
     PersonStatus,
@@ -149,7 +150,7 @@ def chosen_departments(*, agency_id: int, ids: list[int], key: str) -> list[Depa
     return [found[i] for i in ids]
 
 
-def delegation_list(*, person: Person, principal: Person | None = None) -> QuerySet[Delegation]:
+def delegation_list(*, person: Person, principal: Person | None = None) -> DelegationQuerySet:
     qs = Delegation.objects.filter(principal__agency_id=person.agency_id).select_related(
         "principal", "delegate", "created_by"
     )
@@ -170,33 +171,32 @@ def delegation_get_for_person(*, person: Person, pk: int) -> Delegation:
     return delegation
 
 
+def delegates_for(
+    principals: Iterable[Person], on: datetime.date | None = None
+) -> dict[int, Person]:
+    """Who acts for each of ``principals`` on a date (代理), by principal id; those nobody
+    acts for are left out. One query however many principals."""
+    chosen: dict[int, Person] = {}
+    delegations = (
+        Delegation.objects.active_on(on)
+        .filter(principal__in=[p.pk for p in principals], delegate__status=PersonStatus.ACTIVE)
+        .select_related("delegate")
+        .order_by("principal_id", "-starts_on", "-pk")
+    )
+    for delegation in delegations:  # the latest-starting one wins
+        chosen.setdefault(delegation.principal_id, delegation.delegate)
+    return chosen
+
+
 def delegate_for(principal: Person, on: datetime.date | None = None) -> Person | None:
     """Who acts for ``principal`` on a date (代理), or None."""
-    day = on or timezone.localdate()
-    delegation = (
-        Delegation.objects.filter(
-            principal=principal,
-            revoked_at__isnull=True,
-            starts_on__lte=day,
-            ends_on__gte=day,
-            delegate__status="active",
-        )
-        .select_related("delegate")
-        .order_by("-starts_on", "-pk")
-        .first()
-    )
-    return delegation.delegate if delegation else None
+    return delegates_for([principal], on).get(principal.pk)
 
 
 def delegators_of(person: Person, on: datetime.date | None = None) -> list[int]:
     """Ids of the people ``person`` acts for on a date (their 代理 names ``person``)."""
-    day = on or timezone.localdate()
     return list(
-        Delegation.objects.filter(
-            delegate=person,
-            revoked_at__isnull=True,
-            starts_on__lte=day,
-            ends_on__gte=day,
-            principal__status="active",
-        ).values_list("principal_id", flat=True)
+        Delegation.objects.active_on(on)
+        .filter(delegate=person, principal__status=PersonStatus.ACTIVE)
+        .values_list("principal_id", flat=True)
     )

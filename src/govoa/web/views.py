@@ -44,11 +44,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
     if person.password_changed_at:
         age = timezone.now() - person.password_changed_at
         password_days_left = settings.GOVOA_PASSWORD_MAX_AGE_DAYS - age.days
-    acting_for = list(
-        delegation_list(person=person).filter(
-            delegate=person, revoked_at__isnull=True, starts_on__lte=today, ends_on__gte=today
-        )
-    )
+    acting_for = list(delegation_list(person=person).active_on(today).filter(delegate=person))
     context = {
         "active_nav": "workbench",
         "tabs": TABS,

@@ -17,9 +17,9 @@ from govoa.flow.deadlines import due_after
 from govoa.flow.definition import Definition, Node, parse
 from govoa.flow.models import FlowInstance, WorkItem
 from govoa.flow.workflow import AssignKind, InstanceStatus, ItemGroup, ItemStatus, NodeKind
-from govoa.notify.services import notify
+from govoa.notify.services import Message, notify_each
 from govoa.org.models import Department, Person, PersonStatus
-from govoa.org.selectors import chosen_people, delegate_for, people_with_role
+from govoa.org.selectors import chosen_people, delegates_for, people_with_role
 
 # Guards against a template whose notice nodes loop back on themselves.
 _MAX_AUTOMATIC_STEPS = 50
@@ -161,13 +161,19 @@ def open_items(
     created_by: WorkItem | None = None,
 ) -> list[WorkItem]:
     """Create one item per person; a person on leave is replaced by their delegate, unless
-    the delegate is not cleared for the flow's 密级 (then the item stays with the person)."""
+    the delegate is not cleared for the flow's 密级 (then the item stays with the person).
+    A constant number of queries however many people: one for their delegates, one to
+    create the items, one batch of messages."""
     due, estimate = _due(ctx, node)
+    level = ctx.instance.classification
+    delegates = {
+        pk: delegate
+        for pk, delegate in delegates_for(people, ctx.today).items()
+        if delegate.clearance >= level
+    }
     items = []
     for person in people:
-        delegate = delegate_for(person, ctx.today)
-        if delegate is not None and delegate.clearance < ctx.instance.classification:
-            delegate = None
+        delegate = delegates.get(person.pk)
         items.append(
             WorkItem(
                 instance=ctx.instance,
@@ -184,22 +190,30 @@ def open_items(
             )
         )
     WorkItem.objects.bulk_create(items)
+    verb = "待阅" if node.kind == NodeKind.NOTICE else "待办"
+    messages = []
     for item in items:
-        verb = "待阅" if node.kind == NodeKind.NOTICE else "待办"
         body = f"{ctx.instance.title}（{node.name}）"
         if item.delegated_from_id:
             body += f"，您代理{item.delegated_from.real_name}办理"  # type: ignore[union-attr]
         if due:
             body += f"，请于 {due:%Y-%m-%d} 前办理"
-        notify(
-            recipients=[item.assignee],
-            kind=f"flow.item.{'notice' if verb == '待阅' else 'assigned'}",
-            title=f"{verb}：{ctx.instance.title}",
-            body=body,
-            url=f"/flow/items/{item.pk}/",
-            classification=ctx.instance.classification,
-            agency_id=ctx.instance.agency_id,
+        # Each message links to its own item, so they are sent as one batch of distinct
+        # messages rather than one message to many recipients.
+        messages.append(
+            Message(
+                recipient=item.assignee,
+                title=f"{verb}：{ctx.instance.title}",
+                body=body,
+                url=f"/flow/items/{item.pk}/",
+            )
         )
+    notify_each(
+        messages=messages,
+        kind=f"flow.item.{'notice' if verb == '待阅' else 'assigned'}",
+        classification=level,
+        agency_id=ctx.instance.agency_id,
+    )
     ctx.opened.extend(items)
     return items
 

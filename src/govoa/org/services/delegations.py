@@ -41,11 +41,10 @@ def delegation_create(
     if errors:
         raise ValidationFailed(fields=errors)
     with transaction.atomic():
-        overlapping = Delegation.objects.select_for_update().filter(
-            principal=principal,
-            revoked_at__isnull=True,
-            starts_on__lte=ends_on,
-            ends_on__gte=starts_on,
+        overlapping = (
+            Delegation.objects.select_for_update()
+            .overlapping(starts_on, ends_on)
+            .filter(principal=principal)
         )
         if overlapping.exists():
             raise ValidationFailed(fields={"starts_on": ["该时间段已有代理，请先撤销原代理。"]})
