@@ -12,15 +12,10 @@ from govoa.flow import registry
 from govoa.flow.definition import parse, path_to
 from govoa.flow.models import TrailEntry, WorkItem
 from govoa.flow.policies import can_act_on_item, can_withdraw_item
-from govoa.flow.workflow import Action, ItemStatus
+from govoa.flow.workflow import Action, ItemStatus, TrailEvent
 from govoa.org.models import Person
 
-TRAIL_VERBS = {
-    "start": "发起",
-    "cancel": "撤销",
-    "reschedule": "批准延期",
-    **{a.value: str(a.label) for a in Action},
-}
+TRAIL_VERBS = {str(word.value): str(word.label) for word in [*TrailEvent, *Action]}
 
 
 def module_label(module: str, subject_type: str) -> str:

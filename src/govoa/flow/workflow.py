@@ -83,6 +83,14 @@ class TemplateStatus(models.TextChoices):
     RETIRED = "retired", _("已停用")
 
 
+class TrailEvent(models.TextChoices):
+    """What the 办理过程 records besides the acts on items (``Action``)."""
+
+    START = "start", _("发起")
+    CANCEL = "cancel", _("撤销")
+    RESCHEDULE = "reschedule", _("批准延期")
+
+
 class ReminderKind(models.TextChoices):
     MANUAL = "manual", _("人工催办")
     DUE_SOON = "due_soon", _("到期提醒")

@@ -44,6 +44,7 @@ from govoa.flow.workflow import (
     ItemGroup,
     ItemStatus,
     NodeKind,
+    TrailEvent,
 )
 from govoa.org.models import Person
 from govoa.org.selectors import chosen_people, people_cleared
@@ -119,7 +120,7 @@ def flow_start(
             )
             ctx = Context(instance=instance, actor=actor, payload=payload or {})
             enter(ctx, ctx.definition.start, created_by=None)
-            _trail(ctx, None, "start", opinion)
+            _trail(ctx, None, TrailEvent.START, opinion)
             _audit(ctx, "start", None, template=f"{template.code} v{template.version}")
     except IntegrityError as exc:
         raise Conflict("该事项已在办理流程中，不能重复发起。") from exc
@@ -337,7 +338,7 @@ def flow_cancel(*, actor: Person, instance_id: int, reason: str) -> FlowInstance
             raise AlreadyHandled("流程已经结束。")
         ctx = Context(instance=instance, actor=actor)
         finish(ctx, InstanceStatus.CANCELLED)
-        _trail(ctx, None, "cancel", reason.strip())
+        _trail(ctx, None, TrailEvent.CANCEL, reason.strip())
         _audit(ctx, "cancel", None, reason=reason.strip()[:200])
     return instance
 

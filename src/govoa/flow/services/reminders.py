@@ -15,14 +15,12 @@ from govoa.core.vocabulary import Role
 from govoa.flow.deadlines import next_working_day, working_days_late
 from govoa.flow.models import Reminder, TrailEntry, WorkItem
 from govoa.flow.policies import can_remind, remind_channels_allowed
-from govoa.flow.workflow import Channel, ItemStatus, ReminderKind
+from govoa.flow.workflow import Channel, ItemStatus, ReminderKind, TrailEvent
 from govoa.notify.services import notify
 from govoa.org.models import Person
 from govoa.org.selectors import people_with_role
 
 logger = logging.getLogger("govoa.flow")
-
-RESCHEDULE = "reschedule"  # the trail's word for a changed due date (not an act on the item)
 
 _CHANNELS = {
     Channel.SYSTEM: ("inapp",),
@@ -137,7 +135,7 @@ def work_items_reschedule(
                 node_key=item.node_key,
                 node_name=item.node_name,
                 actor=actor,
-                action=RESCHEDULE,
+                action=TrailEvent.RESCHEDULE,
                 opinion=opinion,
                 details={"due_date": due_date.isoformat(), "was": str(item.due_date or "")},
             )
