@@ -3,8 +3,10 @@
 import os
 
 import pytest
+import time_machine
 
 from govoa.core.vocabulary import Classification, Role
+from govoa.testing.clock import FROZEN_NOW
 from govoa.testing.factories import AgencyFactory, DepartmentFactory, PersonFactory, grant
 
 
@@ -75,6 +77,25 @@ def other_agency_person(db: None):  # type: ignore[no-untyped-def]
         username="outsider",
         real_name="外单位人员",
     )
+
+
+_session_travel = time_machine.travel(FROZEN_NOW, tick=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Freeze the clock before anything is imported or migrated (see ``testing/clock.py``)."""
+    _session_travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _session_travel.stop()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():  # type: ignore[no-untyped-def]
+    """Each test starts at ``FROZEN_NOW``, whatever ran before it."""
+    with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
+        yield traveller
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

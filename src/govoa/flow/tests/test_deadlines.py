@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from govoa.audit.models import AuditEvent
 from govoa.core.models import WorkdayOverride
@@ -10,6 +9,7 @@ from govoa.flow.models import Reminder, WorkItem
 from govoa.flow.services.reminders import scan_deadlines
 from govoa.flow.workflow import ReminderKind
 from govoa.notify.models import Notification
+from govoa.testing.clock import SHANGHAI
 from govoa.testing.flows import make_memo, memo_cast, open_items, start_memo
 
 D = datetime.date
@@ -31,8 +31,8 @@ def test_known_override_year_is_exact(db):
     assert due_after(D(2026, 12, 31), 1) == (D(2027, 1, 4), False)
 
 
-def test_items_get_due_dates_from_the_node_deadline(people, time_machine):
-    time_machine(datetime.datetime(2026, 9, 25, 10, 0))
+def test_items_get_due_dates_from_the_node_deadline(people, clock_at):
+    clock_at(datetime.datetime(2026, 9, 25, 10, 0))
     cast = memo_cast(people)
     instance = start_memo(people, make_memo(people, cast))
     [item] = open_items(instance)
@@ -117,11 +117,10 @@ def test_done_items_are_left_alone(people):
 
 
 @pytest.fixture
-def time_machine(monkeypatch):
-    """Freeze ``timezone.now`` (and so ``localdate``) at a given local time."""
+def clock_at(time_machine):
+    """Stop the clock at a given local (Beijing) time."""
 
-    def freeze(moment: datetime.datetime) -> None:
-        aware = timezone.make_aware(moment)
-        monkeypatch.setattr(timezone, "now", lambda: aware)
+    def move(moment: datetime.datetime) -> None:
+        time_machine.move_to(moment.replace(tzinfo=SHANGHAI), tick=False)
 
-    return freeze
+    return move
