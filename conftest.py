@@ -1,6 +1,8 @@
 """Fixtures shared by every test: an agency with the usual people, and a second agency."""
 
+import itertools
 import os
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -96,6 +98,18 @@ def frozen_clock():  # type: ignore[no-untyped-def]
     """Each test starts at ``FROZEN_NOW``, whatever ran before it."""
     with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
         yield traveller
+
+
+_checkpoint_files = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoint_file(settings, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """Each test signs audit checkpoints into a file of its own: a shared file would keep
+    checkpoints of chains its database rolled back, and they would look like a cut chain."""
+    path = tmp_path_factory.getbasetemp() / f"audit-checkpoints-{next(_checkpoint_files)}.jsonl"
+    settings.GOVOA_AUDIT_CHECKPOINT_FILE = path
+    return path
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

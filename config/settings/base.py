@@ -145,9 +145,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The audit chain's checkpoints (ADR 0008): HMAC-SM3 key, and the file they are appended to
+# besides their table. The embedded setup generates the key; production requires it.
+GOVOA_AUDIT_KEY = env_str("GOVOA_AUDIT_KEY", "")
+GOVOA_AUDIT_CHECKPOINT_FILE = Path(
+    env_str("GOVOA_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
+)
+
 # Periodic jobs run by `govoa scheduler`: (task path, interval in seconds).
 GOVOA_PERIODIC_JOBS = [
-    ("govoa.audit.tasks.chain_audit_events", 30),
+    ("govoa.audit.tasks.chain_audit_events", 5),
+    ("govoa.audit.tasks.checkpoint_audit_chain", 60),
     ("govoa.accounts.tasks.clear_expired_sessions", 3600),
     ("govoa.flow.tasks.scan_work_item_deadlines", 600),
     ("govoa.notify.tasks.retry_failed_deliveries", 300),

@@ -1,7 +1,8 @@
 """The embedded, all-in-one setup (the default): SQLite in WAL mode and files on local disk.
 
-The secret key is generated on first start and kept in ``var/secret_key`` (mode 0600), so no
-secret ever sits in the repository."""
+The secret key and the audit checkpoints' key are generated on first start and kept in
+``var/secret_key`` and ``var/audit_key`` (mode 0600), so no secret ever sits in the
+repository."""
 
 import secrets
 
@@ -12,8 +13,8 @@ from .env import env_str
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def _secret_key() -> str:
-    path = DATA_DIR / "secret_key"
+def _secret_key(name: str = "secret_key") -> str:
+    path = DATA_DIR / name
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
@@ -21,6 +22,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = env_str("GOVOA_SECRET_KEY", "") or _secret_key()
+GOVOA_AUDIT_KEY = env_str("GOVOA_AUDIT_KEY", "") or _secret_key("audit_key")
 
 DATABASES = {
     "default": {

@@ -10,6 +10,9 @@ from .base import STORAGES
 from .env import database_from_url, env_str
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105 — used by the test suite only
+GOVOA_AUDIT_KEY = "test-only-audit-key-not-secret"  # the test suite's own, not a secret
+# Each test gets its own file (the root conftest.py); this is only the fallback.
+GOVOA_AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="govoa-test-audit-")) / "cp.jsonl"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 

@@ -33,6 +33,13 @@ def _wait_for(url: str, seconds: float) -> None:
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
+def _wait_for_file(path: Path, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} did not appear within {seconds} s"
+        time.sleep(0.5)
+
+
 def test_govoa_run_serves_the_demo_agency(tmp_path: Path):
     if os.environ.get("GOVOA_TEST_DB", "sqlite") != "sqlite":
         pytest.skip("the embedded setup is SQLite; checked in the SQLite pass")
@@ -72,8 +79,21 @@ def test_govoa_run_serves_the_demo_agency(tmp_path: Path):
             assert json.load(response)["real_name"] == "郭军"
         assert (tmp_path / "govoa.sqlite3").exists()
         assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+        # The scheduler chains the audit events and signs the chain's head (ADR 0008).
+        _wait_for_file(tmp_path / "audit-checkpoints.jsonl", 60)
+        assert oct((tmp_path / "audit_key").stat().st_mode)[-3:] == "600"
     finally:
         server.send_signal(signal.SIGINT)
         output, _ = server.communicate(timeout=30)
     assert "所有演示账户的密码均为：Govoa@2026" in output
     assert "GovOA 已启动" in output
+    verify = subprocess.run(  # noqa: S603 — our own command
+        [sys.executable, "-m", "govoa.cli", "audit-verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert verify.returncode == 0, verify.stderr
+    assert verify.stdout.startswith("OK：审计链完整"), verify.stdout

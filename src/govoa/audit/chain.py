@@ -1,21 +1,47 @@
-"""The SM3 hash chain over audit events: appending links and verifying them."""
+"""The SM3 hash chain over audit events: what is hashed, and the chainer that appends links.
+
+``digest = SM3(canonical(event))`` is taken when the event is written and queued with it in
+``AuditPending``; the chainer appends ``hash = SM3(prev_hash ‖ digest)`` for the queued events
+in batches, one chainer at a time. Every statement it runs is a primary-key lookup, so a batch
+costs the same whatever the size of the log (ADR 0008)."""
 
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
-from govoa.audit.models import AuditChainLink, AuditEvent
+from govoa.audit.models import AuditChainLink, AuditEvent, AuditPending
 
 GENESIS = "0" * 64
 # Any constant distinct from other advisory-lock users; "GOVA" in ASCII.
 _CHAIN_LOCK_KEY = 0x474F5641
+BATCH_SIZE = 500
+# A run of the chainer stops after this many batches so that a task never runs for long;
+# the next run continues.
+MAX_BATCHES_PER_RUN = 100
 
 
 def sm3_hex(data: bytes) -> str:
     return hashlib.new("sm3", data).hexdigest()
+
+
+def json_normalised(value: Any) -> Any:
+    """``value`` as it reads back from the JSON column: dates, decimals and lazy strings as
+    the field's encoder writes them, keys as strings."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _numbers_alike(value: Any) -> Any:
+    """PostgreSQL's jsonb prints a whole float such as 1e20 as an integer; hash both alike."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _numbers_alike(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_numbers_alike(item) for item in value]
+    return value
 
 
 def canonical(event: AuditEvent) -> bytes:
@@ -32,24 +58,23 @@ def canonical(event: AuditEvent) -> bytes:
         event.object_id,
         event.object_repr,
         event.outcome,
-        event.details,
+        _numbers_alike(event.details),
     ]
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def link_hash(prev_hash: str, event: AuditEvent) -> str:
-    return sm3_hex(prev_hash.encode() + canonical(event))
+def event_digest(event: AuditEvent) -> str:
+    return sm3_hex(canonical(event))
 
 
-# Events are looked for among ids above (last chained id − this window): an event that took
-# longer to commit than this many newer ones would be far beyond any real transaction. The
-# periodic task and verify look at the whole table.
-RECENT_WINDOW = 10_000
+def link_hash(prev_hash: str, digest: str) -> str:
+    return sm3_hex((prev_hash + digest).encode())
 
 
-def _lock_chain(wait: bool) -> bool:
-    """Serialise chainers. On SQLite the IMMEDIATE write transaction already does. Without
-    ``wait``, give up at once if another chainer runs (it or the next one links our events)."""
+def lock_chain(*, wait: bool) -> bool:
+    """Serialise chainers (and checkpoint writers) for the current transaction. On SQLite the
+    IMMEDIATE write transaction already does. Without ``wait``, answer False at once if
+    another one holds the lock."""
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as cursor:
@@ -57,101 +82,47 @@ def _lock_chain(wait: bool) -> bool:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
             return True
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-        return bool(cursor.fetchone()[0])
+        row = cursor.fetchone()
+        return bool(row and row[0])
 
 
-def chain_recent() -> int:
-    """What runs after each audited commit: link recent events, unless a chainer is busy."""
-    return chain_pending(wait=False, whole_table=False)
+def chain_head() -> tuple[int, str]:
+    """(seq, hash) of the last link, or (0, GENESIS): a backward scan of the primary key."""
+    last = AuditChainLink.objects.order_by("-seq").values_list("seq", "hash").first()
+    return last if last is not None else (0, GENESIS)
 
 
-def chain_pending(batch_size: int = 1000, *, wait: bool = True, whole_table: bool = True) -> int:
-    """Append links for every committed event that has none, in the order they are seen
-    committed. Returns how many were chained. Safe to run from several processes."""
-    chained = 0
-    while True:
-        with transaction.atomic():
-            if not _lock_chain(wait):
-                return chained
-            last = AuditChainLink.objects.order_by("-seq").only("seq", "hash", "event_id").first()
-            candidates = AuditEvent.objects.filter(link__isnull=True)
-            if last is not None and not whole_table:
-                candidates = candidates.filter(pk__gt=last.event_id - RECENT_WINDOW)
-            pending = list(candidates.order_by("pk")[:batch_size])
-            if not pending:
-                return chained
-            seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
-            links = []
-            for event in pending:
-                seq += 1
-                current = link_hash(prev, event)
-                links.append(AuditChainLink(seq=seq, event=event, prev_hash=prev, hash=current))
-                prev = current
-            AuditChainLink.objects.bulk_create(links)
-            chained += len(links)
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    checked: int
-    head_seq: int
-    head_hash: str
-    broken_seq: int | None = None
-    broken_event_id: int | None = None
-    reason: str = ""
-
-    def describe(self) -> str:
-        if self.ok:
-            return f"OK：审计链完整，共 {self.checked} 条，链头 #{self.head_seq} {self.head_hash}"
-        event = f"（审计事件 #{self.broken_event_id}）" if self.broken_event_id else ""
-        return f"BROKEN：审计链在第 {self.broken_seq} 条{event}处断开：{self.reason}"
-
-
-def _links_in_order(chunk: int) -> Iterator[list[AuditChainLink]]:
-    after = 0
-    while True:
-        rows = list(AuditChainLink.objects.filter(seq__gt=after).order_by("seq")[:chunk])
-        if not rows:
-            return
-        yield rows
-        after = rows[-1].seq
-
-
-def verify_chain(chunk: int = 2000) -> VerifyResult:
-    """Walk the chain from the start and recompute every hash. Events not yet chained are
-    chained first, so the answer covers every committed event."""
-    chain_pending()
-    prev, expected_seq, checked = GENESIS, 1, 0
-    for links in _links_in_order(chunk):
-        events = AuditEvent.objects.in_bulk([link.event_id for link in links])
-        for link in links:
-            event = events.get(link.event_id)
-            broken = None
-            if link.seq != expected_seq:
-                return VerifyResult(
-                    False,
-                    checked,
-                    expected_seq - 1,
-                    prev,
-                    expected_seq,
-                    None,
-                    "缺少链节点（记录被删除）",
-                )
-            if event is None:
-                broken = "对应的审计事件已被删除"
-            elif link.prev_hash != prev:
-                broken = "前一哈希不符（链节点被改动或插入）"
-            elif link_hash(prev, event) != link.hash:
-                broken = "内容哈希不符（事件内容被修改）"
-            if broken:
-                return VerifyResult(
-                    False, checked, expected_seq - 1, prev, link.seq, link.event_id, broken
-                )
-            prev, expected_seq, checked = link.hash, expected_seq + 1, checked + 1
-    orphans = AuditEvent.objects.filter(link__isnull=True).order_by("pk").first()
-    if orphans is not None:  # pragma: no cover — chain_pending() just linked them all
-        return VerifyResult(
-            False, checked, expected_seq - 1, prev, expected_seq, orphans.pk, "存在未入链的事件"
+def chain_batch(batch_size: int = BATCH_SIZE, *, wait: bool = True) -> int:
+    """Chain the oldest queued events (at most ``batch_size``) in one transaction and return
+    how many. Only committed events are queued, so the chain follows commit order as the
+    chainer sees it, and an event that commits late is chained late, never skipped."""
+    with transaction.atomic():
+        if not lock_chain(wait=wait):
+            return 0
+        queued = list(
+            AuditPending.objects.order_by("event_id").values_list("event_id", "digest")[:batch_size]
         )
-    return VerifyResult(True, checked, expected_seq - 1, prev)
+        if not queued:
+            return 0
+        seq, prev = chain_head()
+        links = []
+        for event_id, digest in queued:
+            seq += 1
+            current = link_hash(prev, digest)
+            links.append(AuditChainLink(seq=seq, event_id=event_id, prev_hash=prev, hash=current))
+            prev = current
+        AuditChainLink.objects.bulk_create(links)
+        AuditPending.objects.filter(event_id__in=[event_id for event_id, _ in queued]).delete()
+        return len(links)
+
+
+def chain_pending(batch_size: int = BATCH_SIZE, *, wait: bool = True) -> int:
+    """Drain the queue batch by batch (at most ``MAX_BATCHES_PER_RUN``) and return how many
+    events were chained. Safe to run from several processes at once."""
+    chained = 0
+    for _ in range(MAX_BATCHES_PER_RUN):
+        done = chain_batch(batch_size, wait=wait)
+        chained += done
+        if done < batch_size:
+            break
+    return chained

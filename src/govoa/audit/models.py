@@ -1,9 +1,11 @@
-"""Append-only audit events and their SM3 hash chain (DESIGN §5).
+"""Append-only audit events, their SM3 hash chain and its signed checkpoints (DESIGN §5).
 
-Events are written on the hot path without any global lock. The chain is a separate table of
-links, appended afterwards in commit order by one chainer at a time (``chain.chain_pending``),
-so neither table ever needs an UPDATE. On PostgreSQL a trigger refuses UPDATE and DELETE on
-both tables (migration 0002)."""
+An event is written on the hot path with its digest in the queue ``AuditPending``, in the
+same transaction and without any global lock. The chainer (``chain.chain_pending``) drains
+the queue in batches and appends ``AuditChainLink`` rows; the scheduler signs the chain's
+head into ``AuditCheckpoint`` (and a file outside the database). On PostgreSQL a trigger
+refuses UPDATE and DELETE on events, links and checkpoints (migrations 0002 and 0004); only
+the queue is ever deleted from. See ADR 0008."""
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -61,3 +63,42 @@ class AuditChainLink(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash[:12]}"
+
+
+class AuditPending(models.Model):
+    """An event committed but not yet chained, with the digest of its content taken when it
+    was written: the chainer needs nothing else, and a change to the event made before it is
+    chained still shows at verification."""
+
+    event = models.OneToOneField(
+        AuditEvent,
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="pending",
+        verbose_name=_("审计事件"),
+    )
+    digest = models.CharField(_("内容摘要"), max_length=64)
+
+    class Meta:
+        verbose_name = _("待入链事件")
+        verbose_name_plural = _("待入链事件")
+
+    def __str__(self) -> str:
+        return f"#{self.event_id} {self.digest[:12]}"
+
+
+class AuditCheckpoint(models.Model):
+    """The chain's head at one moment, signed with HMAC-SM3 under ``GOVOA_AUDIT_KEY``: the
+    chain must still reach ``seq`` with ``head_hash`` there. The same line goes to a file."""
+
+    seq = models.BigIntegerField(_("链序号"), primary_key=True)
+    head_hash = models.CharField(_("链头哈希"), max_length=64)
+    created_at = models.DateTimeField(_("签署时间"))
+    mac = models.CharField(_("签名"), max_length=64)
+
+    class Meta:
+        verbose_name = _("审计链检查点")
+        verbose_name_plural = _("审计链检查点")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.head_hash[:12]}"

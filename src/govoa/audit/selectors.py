@@ -1,9 +1,11 @@
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from govoa.audit.models import AuditEvent
-from govoa.audit.policies import audit_events_visible_q
+from govoa.audit.checkpoints import SignedHead, latest_in_file
+from govoa.audit.models import AuditCheckpoint, AuditEvent
+from govoa.audit.policies import audit_events_visible_q, can_read_audit
 from govoa.core.dates import day_start
 from govoa.core.errors import NotFound
 from govoa.core.types import RoleHolder
@@ -37,3 +39,25 @@ def audit_event_get_for_person(*, person: RoleHolder, pk: int) -> AuditEvent:
     if event is None:
         raise NotFound()
     return event
+
+
+@dataclass(frozen=True)
+class CheckpointPage:
+    checkpoints: list[AuditCheckpoint]
+    older_than: int | None  # the ``before`` of the next page, None on the last one
+    latest_in_file: SignedHead | None
+
+
+def audit_checkpoint_page(
+    *, person: RoleHolder, before: int | None = None, size: int = 50
+) -> CheckpointPage:
+    """Checkpoints latest first, ``size`` at a time, paged by key (``seq < before``); and the
+    last line of the checkpoint file, the copy outside the database."""
+    if not can_read_audit(person):
+        return CheckpointPage([], None, None)
+    rows = AuditCheckpoint.objects.order_by("-seq")
+    if before is not None:
+        rows = rows.filter(seq__lt=before)
+    page = list(rows[: size + 1])
+    older_than = page[size - 1].seq if len(page) > size else None
+    return CheckpointPage(page[:size], older_than, latest_in_file())

@@ -3,12 +3,12 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
-from govoa.audit.chain import chain_recent
+from govoa.audit.chain import event_digest, json_normalised
 from govoa.audit.context import current_context
-from govoa.audit.models import AuditEvent, Outcome
+from govoa.audit.models import AuditEvent, AuditPending, Outcome
 from govoa.core.errors import PermissionDenied
 from govoa.core.xlsx import workbook_bytes
 
@@ -28,7 +28,8 @@ def audit_record(
     """Record ``action`` (``"<app>.<entity>.<verb>"``) by ``actor`` on ``obj``.
 
     Call it inside the transaction of the act it records, so that both commit or neither.
-    The event is chained after commit."""
+    Two INSERTs and no lock: the event, and its digest in the chainer's queue (the scheduler
+    chains it within seconds, see ADR 0008)."""
     context = current_context()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -46,9 +47,10 @@ def audit_record(
         object_id=object_id,
         object_repr=object_repr,
         outcome=outcome,
-        details=details or {},
+        # Stored as it reads back, so that the digest taken now is the one verify recomputes.
+        details=json_normalised(details or {}),
     )
-    transaction.on_commit(chain_recent, robust=True)
+    AuditPending.objects.create(event=event, digest=event_digest(event))
     return event
 
 

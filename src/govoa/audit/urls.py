@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.event_list, name="event_list"),
     path("export.xlsx", views.event_export, name="event_export"),
     path("verify/", views.chain_verify, name="chain_verify"),
+    path("checkpoints/", views.checkpoint_list, name="checkpoint_list"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
 ]

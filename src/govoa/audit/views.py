@@ -5,11 +5,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from govoa.audit.chain import verify_chain
 from govoa.audit.forms import AuditFilterForm
 from govoa.audit.policies import can_read_audit
-from govoa.audit.selectors import audit_event_get_for_person, audit_event_list
+from govoa.audit.selectors import (
+    audit_checkpoint_page,
+    audit_event_get_for_person,
+    audit_event_list,
+)
 from govoa.audit.services import audit_events_export_xlsx, audit_record
+from govoa.audit.verify import verify_chain
 from govoa.core.errors import PermissionDenied
 from govoa.core.paging import paginate
 from govoa.core.xlsx import xlsx_response
@@ -60,6 +64,16 @@ def event_export(request: HttpRequest) -> HttpResponse:
         actor=person, events=events[:EXPORT_LIMIT], query=request.GET.urlencode()
     )
     return xlsx_response("审计日志.xlsx", content)
+
+
+@login_required
+def checkpoint_list(request: HttpRequest) -> HttpResponse:
+    person = _auditor(request)
+    before = request.GET.get("before", "")
+    page = audit_checkpoint_page(
+        person=person, before=int(before) if before.isdecimal() and len(before) < 19 else None
+    )
+    return render(request, "audit/checkpoint_list.html", {"page": page, "active_nav": "audit"})
 
 
 @require_POST
