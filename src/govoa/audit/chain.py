@@ -7,6 +7,7 @@ costs the same whatever the size of the log (ADR 0008)."""
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -44,27 +45,43 @@ def _numbers_alike(value: Any) -> Any:
     return value
 
 
-def canonical(event: AuditEvent) -> bytes:
-    """The event's content as it is hashed: every field, in a fixed order and form."""
-    fields = [
-        event.pk,
-        event.occurred_at.isoformat(timespec="microseconds"),
-        event.agency_id,
-        event.actor_id,
-        event.actor_name,
-        event.ip,
-        event.action,
-        event.object_type,
-        event.object_id,
-        event.object_repr,
-        event.outcome,
-        _numbers_alike(event.details),
-    ]
+# Every field of an event, in the order they are hashed (``values_list(*HASHED_FIELDS)``
+# gives them in this order without building model instances).
+HASHED_FIELDS = (
+    "id",
+    "occurred_at",
+    "agency_id",
+    "actor_id",
+    "actor_name",
+    "ip",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "outcome",
+    "details",
+)
+
+
+def canonical_values(values: Sequence[Any]) -> bytes:
+    """The content as it is hashed, from the values of ``HASHED_FIELDS``: a JSON array in a
+    fixed form."""
+    fields = list(values)
+    fields[1] = fields[1].isoformat(timespec="microseconds")
+    fields[-1] = _numbers_alike(fields[-1])
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def canonical(event: AuditEvent) -> bytes:
+    return canonical_values([event.pk, *(getattr(event, f) for f in HASHED_FIELDS[1:])])
 
 
 def event_digest(event: AuditEvent) -> str:
     return sm3_hex(canonical(event))
+
+
+def values_digest(values: Sequence[Any]) -> str:
+    return sm3_hex(canonical_values(values))
 
 
 def link_hash(prev_hash: str, digest: str) -> str:

@@ -11,8 +11,9 @@ Events still queued are counted, not failed: the chainer links them within secon
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from govoa.audit.chain import GENESIS, event_digest, link_hash
+from govoa.audit.chain import GENESIS, HASHED_FIELDS, link_hash, values_digest
 from govoa.audit.checkpoints import (
     SignedHead,
     UnreadableLine,
@@ -70,35 +71,47 @@ class VerifyResult:
         return f"BROKEN：审计链{where}{event}处断开：{self.problem.reason}"
 
 
-def _links_in_order(chunk: int) -> Iterator[list[AuditChainLink]]:
+def _links_in_order(chunk: int) -> Iterator[list[tuple[int, int, str, str]]]:
+    """(seq, event_id, prev_hash, hash) of every link, in chunks by key."""
     after = 0
     while True:
-        rows = list(AuditChainLink.objects.filter(seq__gt=after).order_by("seq")[:chunk])
+        rows = list(
+            AuditChainLink.objects.filter(seq__gt=after)
+            .order_by("seq")
+            .values_list("seq", "event_id", "prev_hash", "hash")[:chunk]
+        )
         if not rows:
             return
         yield rows
-        after = rows[-1].seq
+        after = rows[-1][0]
+
+
+def _events_by_id(ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """The hashed fields of these events, as tuples (no model instances: verify reads them
+    all)."""
+    rows = AuditEvent.objects.filter(pk__in=ids).values_list(*HASHED_FIELDS)
+    return {row[0]: row for row in rows}
 
 
 def _walk_links(chunk: int) -> tuple[Problem | None, int, str]:
     """Check every link from seq 1; answer the first problem, or the head (seq, hash)."""
     prev, seq = GENESIS, 0
     for links in _links_in_order(chunk):
-        events = AuditEvent.objects.in_bulk([link.event_id for link in links])
-        for link in links:
-            if link.seq != seq + 1:
+        events = _events_by_id([event_id for _, event_id, _, _ in links])
+        for link_seq, event_id, prev_hash, hash_ in links:
+            if link_seq != seq + 1:
                 return Problem("缺少链节点（链节点被删除）", seq + 1), seq, prev
-            event = events.get(link.event_id)
+            event = events.get(event_id)
             reason = ""
             if event is None:
                 reason = "对应的审计事件已被删除"
-            elif link.prev_hash != prev:
+            elif prev_hash != prev:
                 reason = "前一哈希不符（链节点被改动或插入）"
-            elif link_hash(prev, event_digest(event)) != link.hash:
+            elif link_hash(prev, values_digest(event)) != hash_:
                 reason = "内容哈希不符（事件内容被修改）"
             if reason:
-                return Problem(reason, link.seq, link.event_id), seq, prev
-            prev, seq = link.hash, link.seq
+                return Problem(reason, link_seq, event_id), seq, prev
+            prev, seq = hash_, link_seq
     return None, seq, prev
 
 
@@ -174,12 +187,12 @@ def _queued_events(chunk: int) -> tuple[Problem | None, int]:
         )
         if not queued:
             return None, count
-        events = AuditEvent.objects.in_bulk([event_id for event_id, _ in queued])
+        events = _events_by_id([event_id for event_id, _ in queued])
         for event_id, digest in queued:
             event = events.get(event_id)
             if event is None:
                 return Problem("待入链的审计事件已被删除", None, event_id), count
-            if event_digest(event) != digest:
+            if values_digest(event) != digest:
                 reason = "待入链事件的内容与写入时不符（事件内容被修改）"
                 return Problem(reason, None, event_id), count
         count += len(queued)
