@@ -87,7 +87,7 @@ def test_govoa_run_serves_the_demo_agency(tmp_path: Path):
         output, _ = server.communicate(timeout=30)
     assert "所有演示账户的密码均为：Govoa@2026" in output
     assert "GovOA 已启动" in output
-    verify = subprocess.run(  # noqa: S603 — our own command
+    verify = subprocess.run(
         [sys.executable, "-m", "govoa.cli", "audit-verify"],
         env=env,
         capture_output=True,
