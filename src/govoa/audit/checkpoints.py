@@ -117,9 +117,8 @@ def table_checkpoints(up_to_seq: int, chunk: int) -> Iterator[list[SignedHead]]:
         after = rows[-1].seq
 
 
-class UnreadableLine(Exception):
-    def __init__(self, source: str) -> None:
-        super().__init__(f"检查点{source}格式错误（文件被改动）")
+class CheckpointFileError(Exception):
+    """The checkpoint file cannot be read, or a line of it is not a checkpoint."""
 
 
 def _parse(raw: bytes, source: str) -> SignedHead:
@@ -129,7 +128,7 @@ def _parse(raw: bytes, source: str) -> SignedHead:
             int(data["seq"]), str(data["hash"]), str(data["at"]), str(data["mac"]), source
         )
     except (ValueError, KeyError, TypeError) as exc:
-        raise UnreadableLine(source) from exc
+        raise CheckpointFileError(f"检查点{source}格式错误（文件被改动）") from exc
 
 
 def file_size() -> int:
@@ -141,12 +140,17 @@ def file_size() -> int:
 
 def file_checkpoints(up_to_byte: int, chunk: int) -> Iterator[list[SignedHead]]:
     """The file's checkpoints in its first ``up_to_byte`` bytes (what was there when
-    verification began), in chunks. Raises ``UnreadableLine`` for a line that is not one."""
+    verification began), in chunks. Raises ``CheckpointFileError`` for a line that is not one
+    or a file that cannot be read."""
     if up_to_byte == 0:
         return
     batch: list[SignedHead] = []
     read = 0
-    with checkpoint_file().open("rb") as file:
+    try:
+        file = checkpoint_file().open("rb")
+    except OSError as exc:
+        raise CheckpointFileError(f"检查点文件无法读取（{exc.strerror}）") from exc
+    with file:
         for line_no, raw in enumerate(file, start=1):
             read += len(raw)
             if read > up_to_byte:  # appended after verification began
@@ -162,14 +166,12 @@ def file_checkpoints(up_to_byte: int, chunk: int) -> Iterator[list[SignedHead]]:
 
 def latest_in_file() -> SignedHead | None:
     """The file's last checkpoint, read from its end (for the auditor's screen); None when
-    there is none or the last line is not one."""
+    there is none, the last line is not one or the file cannot be read (verify says why)."""
     size = file_size()
-    if size == 0:
-        return None
-    with checkpoint_file().open("rb") as file:
-        file.seek(max(0, size - 4096))
-        lines = [line for line in file.read().splitlines() if line.strip()]
     try:
+        with checkpoint_file().open("rb") as file:
+            file.seek(max(0, size - 4096))
+            lines = [line for line in file.read().splitlines() if line.strip()]
         return _parse(lines[-1], "文件最后一行") if lines else None
-    except UnreadableLine:
+    except (OSError, CheckpointFileError):
         return None

@@ -15,8 +15,8 @@ from typing import Any
 
 from govoa.audit.chain import GENESIS, HASHED_FIELDS, link_hash, values_digest
 from govoa.audit.checkpoints import (
+    CheckpointFileError,
     SignedHead,
-    UnreadableLine,
     file_checkpoints,
     file_size,
     table_checkpoints,
@@ -141,7 +141,7 @@ def _check_source(
                 checked += 1
                 if latest is None or head.seq > latest.seq:
                     latest = head
-    except UnreadableLine as exc:
+    except CheckpointFileError as exc:
         return Problem(str(exc)), checked, latest
     return None, checked, latest
 
