@@ -28,6 +28,14 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.real_name}（{dept}{' ' + obj.title if obj.title else ''}）"
 
 
+def offer_only(field: forms.ModelChoiceField, people: Any) -> None:
+    """Offer only ``people`` in the field's list while it still accepts anyone of its queryset:
+    a 转办 to someone else reaches the service, which refuses it with the rule (422) — the
+    same answer as the API's."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = empty + [(p.pk, field.label_from_instance(p)) for p in people]
+
+
 class PeopleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.real_name}（{obj.department.name if obj.department else ''}）"
@@ -56,9 +64,12 @@ class ActForm(forms.Form):
         return_targets: list[tuple[str, str]],
         colleagues: Any,
         candidates: list[Person],
+        people: Any = None,
         **kwargs: Any,
     ):
+        """``colleagues`` are offered for 转办/加签; ``people`` (default: them) are accepted."""
         super().__init__(*args, **kwargs)
+        people = colleagues if people is None else people
         self.fields["action"].choices = actions  # type: ignore[attr-defined]
         if actions:
             self.fields["action"].initial = actions[0][0]
@@ -67,7 +78,9 @@ class ActForm(forms.Form):
         else:
             del self.fields["target_node"]
         if {a for a, _ in actions} & {Action.FORWARD, Action.ADD_SIGNER}:
-            self.fields["to_person"].queryset = colleagues  # type: ignore[attr-defined]
+            field = self.fields["to_person"]
+            field.queryset = people  # type: ignore[attr-defined]
+            offer_only(field, colleagues)  # type: ignore[arg-type]
         else:
             del self.fields["to_person"]
         if candidates:
@@ -102,8 +115,10 @@ class SubjectActForm(forms.Form):
         actions: list[tuple[str, str]],
         return_targets: list[tuple[str, str]],
         querysets: dict[str, Any],
+        forward_to: Any = None,
         **kwargs: Any,
     ):
+        """``forward_to``: whom 转办/加签 may reach (``presenters.forward_choices``)."""
         super().__init__(*args, **kwargs)
         self.node_key = node_key
         self.fields["action"].choices = actions  # type: ignore[attr-defined]
@@ -122,6 +137,8 @@ class SubjectActForm(forms.Form):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        if forward_to is not None and "to_person" in self.fields:
+            offer_only(self.fields["to_person"], forward_to)  # type: ignore[arg-type]
 
     def picked(self, name: str) -> int | None:
         value = self.cleaned_data.get(name)

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from govoa.core.vocabulary import Classification, Role
 from govoa.flow import registry
+from govoa.flow.definition import parse
 from govoa.flow.models import FlowInstance, WorkItem
 from govoa.flow.workflow import COMPLETING_ACTIONS, Channel, InstanceStatus, ItemStatus
 from govoa.org.models import Person
@@ -128,9 +129,17 @@ def withdraw_refusal(
     if following:
         if any(i.status != ItemStatus.OPEN or i.opened_at for i in following):
             return "下一环节的办理人已经查看或办理，不能收回。"
-    elif instance.activation != item.activation:
+    elif instance.activation != item.activation and not is_companion_of_current(item, instance):
         return "流程已进入下一环节，不能收回。"
     return None
+
+
+def is_companion_of_current(item: WorkItem, instance: FlowInstance) -> bool:
+    """An item of a companion node (协办) while its host (承办) is still the current step."""
+    definition = parse(instance.template.definition)
+    if not instance.current_node or not definition.has(item.node_key):
+        return False
+    return definition.node(item.node_key).alongside == instance.current_node
 
 
 def can_withdraw_item(person: Person, item: WorkItem) -> bool:

@@ -85,10 +85,15 @@ def work_item_get_for_person(*, person: Person, pk: int) -> WorkItem:
 
 
 def open_item_for(
-    *, person: Person, subject_type: str, subject_id: int, item_id: int | None = None
+    *,
+    person: Person,
+    subject_type: str,
+    subject_id: int,
+    item_id: int | None = None,
+    node_key: str = "",
 ) -> WorkItem | None:
     """The person's open item on a subject — theirs, or one they act for today (代理) —
-    or the one named by ``item_id`` if it is such an item."""
+    or the one named by ``item_id`` (or the first at ``node_key``) if it is such an item."""
     if not person.is_active:
         return None
     items = _items(person, timezone.localdate()).filter(
@@ -99,6 +104,8 @@ def open_item_for(
     )
     if item_id is not None:
         items = items.filter(pk=item_id)
+    if node_key:
+        items = items.filter(node_key=node_key)
     return items.select_related("instance__template").order_by("pk").first()
 
 

@@ -55,7 +55,9 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "template": template,
             "definition": definition,
             "svg": render_svg(definition, template.subject_type),
-            "problems": services.check_definition(template.subject_type, template.definition),
+            "problems": services.check_definition(
+                template.subject_type, template.definition, template.code
+            ),
             "versions": selectors.template_versions(person=me, code=template.code),
             "is_draft": template.status == TemplateStatus.DRAFT,
             "adapter": adapter,

@@ -75,7 +75,9 @@ def test_main_path_to_issue_with_exchange_receipt(people, cast, other_agency_per
     act(document, "proofread", opinion="一校无误")
     with pytest.raises(ValidationFailed) as excinfo:
         act(document, "print", checked_by=people.registrar.pk)
-    assert excinfo.value.fields == {"checked_by": ["印制须由另一人核对。"]}
+    assert excinfo.value.fields == {
+        "checked_by": ["按职责分离规则“印制”≠“核对人”，核对人须由“印制”办理人以外的人担任。"]
+    }
     act(document, "print", checked_by=cast.office_head.pk, copies=30)
     assert (document.printed_by, document.print_checked_by) == (people.registrar, cast.office_head)
     act(document, "seal")
