@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from govoa.core.vocabulary import Classification, Role
 from govoa.flow import registry
 from govoa.flow.definition import parse
-from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.models import FlowInstance, Reminder, WorkItem
 from govoa.flow.workflow import COMPLETING_ACTIONS, Channel, InstanceStatus, ItemStatus
 from govoa.org.models import Person
 from govoa.org.selectors import delegate_for, delegators_of
@@ -74,12 +74,24 @@ def sees_all_documents(person: Person) -> bool:
     return any(person.has_role(role) for role in SEE_ALL_DOCUMENTS)
 
 
+def work_items_reminded_q(person: Person) -> Q:
+    """Items the person was sent a reminder about — an overdue item escalated to them (超期
+    上报) — within their clearance: they may open it (read-only) to 督促办理."""
+    reminded = Reminder.objects.filter(sent_to_id=person.pk).values("work_item_id")
+    return Q(pk__in=reminded) & cleared_q(person)
+
+
 def subjects_taken_part_in(person: Person, subject_type: str) -> QuerySet:
-    """Ids of the subjects whose flow the person holds or held an item of, acted on, or
-    acts on for someone (代理) — a subquery for a module's visibility rule."""
+    """Ids of the subjects whose flow the person holds or held an item of, acted on, acts on
+    for someone (代理), or was asked to see to (超期上报) — a subquery for a module's
+    visibility rule."""
     people = [person.pk, *delegators_of(person)]
+    reminded = Reminder.objects.filter(sent_to_id=person.pk).values("work_item_id")
     return WorkItem.objects.filter(
-        Q(assignee_id__in=people) | Q(acted_by_id=person.pk) | Q(delegated_from_id=person.pk),
+        Q(assignee_id__in=people)
+        | Q(acted_by_id=person.pk)
+        | Q(delegated_from_id=person.pk)
+        | Q(pk__in=reminded),
         instance__subject_type=subject_type,
     ).values("instance__subject_id")
 

@@ -13,6 +13,7 @@ from govoa.flow.policies import (
     instances_visible_q,
     reminders_visible_q,
     work_items_done_q,
+    work_items_reminded_q,
     work_items_visible_q,
 )
 from govoa.flow.workflow import InstanceStatus, ItemStatus, NodeKind, TemplateStatus
@@ -78,7 +79,15 @@ def work_items_list(
 
 
 def work_item_get_for_person(*, person: Person, pk: int) -> WorkItem:
+    """An item of the person's (or one they act for, or handled), or one they were reminded
+    about (超期上报: to see, not to act on)."""
     item = _items(person, timezone.localdate()).filter(pk=pk).first()
+    if item is None:
+        item = (
+            WorkItem.objects.filter(work_items_reminded_q(person), pk=pk)
+            .select_related(*_ITEM_RELATED)
+            .first()
+        )
     if item is None:
         raise NotFound()
     return item

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, ValidationFailed
 from govoa.core.http import file_response
 from govoa.core.validation import ids_from
@@ -183,7 +184,7 @@ def _chooser(node_key: str) -> str:
     return {"propose": "leader", "assign": "handler"}.get(node_key, "next_assignees")
 
 
-@login_required
+@download_view
 def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
     me = _me(request)
     found = selectors.attachment_get_for_person(person=me, document_id=pk, pk=attachment_id)
@@ -196,7 +197,7 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     )
 
 
-@login_required
+@download_view
 def printable_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     me = _me(request)
     if kind not in {"sheet", "return-slip"}:

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound
 from govoa.core.forms import apply_errors
 from govoa.core.http import file_response, generated_response
@@ -80,7 +81,7 @@ def _name(document: OutgoingDocument) -> str:
     return document.number or document.title[:60]
 
 
-@login_required
+@download_view
 def rendered_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The document typeset per GB/T 9704, as PDF or DOCX."""
     person = me(request)
@@ -91,7 +92,7 @@ def rendered_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return generated_response(content, fmt=fmt, stem=_name(document))
 
 
-@login_required
+@download_view
 def approval_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """发文稿纸."""
     person = me(request)
@@ -100,7 +101,7 @@ def approval_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return generated_response(content, fmt="pdf", stem=f"发文稿纸-{_name(document)}")
 
 
-@login_required
+@download_view
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
     person = me(request)
     found = selectors.attachment_get_for_person(person=person, document_id=pk, pk=attachment_id)
