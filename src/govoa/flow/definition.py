@@ -314,19 +314,39 @@ def with_node(
         nodes = [node if n["key"] == original_key else n for n in nodes]
         if node["key"] != original_key:
             for n in nodes:
-                n["transitions"] = [
-                    {**t, "to": node["key"] if t["to"] == original_key else t["to"]}
-                    for t in n.get("transitions", [])
-                ]
+                n.update(_renamed(n, original_key, node["key"]))
             if start == original_key:
                 start = node["key"]
     return {"start": start or node["key"], "nodes": nodes}
 
 
+def _renamed(node: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    """What in ``node`` refers to node ``old`` (transitions, separation of duties, the host
+    of a companion), pointed at ``new`` instead."""
+
+    def ref(value: str) -> str:
+        key, dot, party = value.partition(".")
+        return f"{new}{dot}{party}" if key == old else value
+
+    return {
+        "transitions": [
+            {**t, "to": new if t["to"] == old else t["to"]} for t in node.get("transitions", [])
+        ],
+        "differ_from": [ref(r) for r in node.get("differ_from") or []],
+        "alongside": new if node.get("alongside") == old else node.get("alongside", ""),
+    }
+
+
 def without_node(data: dict[str, Any], key: str) -> dict[str, Any]:
-    """A copy of ``data`` without node ``key`` and the transitions into it."""
+    """A copy of ``data`` without node ``key`` and what referred to it (transitions into it,
+    separation-of-duties rules naming it, companions opened beside it)."""
     nodes = [
-        {**n, "transitions": [t for t in n.get("transitions", []) if t["to"] != key]}
+        {
+            **n,
+            "transitions": [t for t in n.get("transitions", []) if t["to"] != key],
+            "differ_from": [r for r in n.get("differ_from") or [] if r.split(".")[0] != key],
+            "alongside": "" if n.get("alongside") == key else n.get("alongside", ""),
+        }
         for n in data.get("nodes", [])
         if n["key"] != key
     ]

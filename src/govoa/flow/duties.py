@@ -119,14 +119,14 @@ def duty_problems(definition: "Definition", vocabulary: "Vocabulary") -> list[st
     return problems
 
 
-def _pairs(definition: "Definition") -> set[tuple[str, ...]]:
-    """The rules as comparable pairs: node–node rules bind both ways, so unordered."""
-    pairs: set[tuple[str, ...]] = set()
+def _pairs(definition: "Definition") -> dict[tuple[str, ...], Rule]:
+    """The rules by comparable pair: node–node rules bind both ways, so unordered."""
+    pairs: dict[tuple[str, ...], Rule] = {}
     for rule in rules_of(definition):
         if rule.ref == INITIATOR or rule.party:
-            pairs.add((rule.node, rule.ref))
+            pairs.setdefault((rule.node, rule.ref), rule)
         else:
-            pairs.add(tuple(sorted((rule.node, rule.ref))))
+            pairs.setdefault(tuple(sorted((rule.node, rule.ref))), rule)
     return pairs
 
 
@@ -136,12 +136,10 @@ def weaker_than(definition: "Definition", shipped: "Definition", labels: Labels)
     keys = {node.key for node in definition.nodes}
     have = _pairs(definition)
     missing = []
-    for pair in sorted(_pairs(shipped) - have):
+    for pair, rule in sorted(_pairs(shipped).items()):
         nodes = [p.split(".", 1)[0] for p in pair if p != INITIATOR]
-        if all(key in keys for key in nodes):
-            first, second = pair
+        if pair not in have and all(key in keys for key in nodes):
             missing.append(
-                f"缺少默认流程的职责分离规则{labels.rule(Rule(first, second))}：可以增加规则，"
-                "不能放宽默认规则。"
+                f"缺少默认流程的职责分离规则{labels.rule(rule)}：可以增加规则，不能放宽默认规则。"
             )
     return missing

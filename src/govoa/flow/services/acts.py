@@ -27,7 +27,12 @@ from govoa.flow.policies import (
     withdraw_refusal,
 )
 from govoa.flow.services.companions import companions_finished
-from govoa.flow.services.eligibility import check_actor, check_target, note_decided
+from govoa.flow.services.eligibility import (
+    barred_people,
+    check_actor,
+    check_target,
+    note_decided,
+)
 from govoa.flow.services.routing import (
     Context,
     activation_complete,
@@ -385,7 +390,7 @@ def candidates_for_next(*, item: WorkItem, actor: Person) -> list[Person]:
         return []
     people = people_cleared(
         agency_id=item.instance.agency_id, clearance=item.instance.classification
-    )
+    ).exclude(pk__in=list(barred_people(ctx, target)))
     if target.assign.role:
         people = people.filter(role_assignments__role=target.assign.role)
     return list(people.distinct().order_by("rank_order", "pk"))

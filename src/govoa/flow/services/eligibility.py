@@ -15,6 +15,7 @@ from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Role
 from govoa.flow.definition import Node, Reach
 from govoa.flow.duties import Actors, Labels, barred, party_rules
 from govoa.flow.models import WorkItem
+from govoa.flow.registry import SubjectAdapter
 from govoa.flow.workflow import Action, AssignKind
 from govoa.org.models import Person, PersonStatus, RoleScopeKind
 
@@ -151,21 +152,26 @@ def reachable(ctx: "Context", node: Node, item: WorkItem | None = None) -> Query
 
 
 def reach_label(ctx: "Context", node: Node) -> str:
+    return reach_text(ctx.adapter, node)
+
+
+def reach_text(adapter: SubjectAdapter, node: Node) -> str:
+    """How the node's reach reads (the template editor shows it; refusals name it)."""
     reach = effective_reach(node)
     rule = node.assign
     if reach is None:
         if rule is not None and rule.kind == AssignKind.FIELD:
-            return ctx.adapter.people_fields.get(rule.field, rule.field)
-        return ctx.adapter.initiator_label
+            return adapter.people_fields.get(rule.field, rule.field)
+        return adapter.initiator_label
     if reach.anyone:
         return "全机关"
     parts = []
     if reach.roles:
         roles = "、".join(str(Role(r).label) for r in reach.roles if r in Role.values)
-        scope = ctx.adapter.scopes.get(reach.scope, "")
+        scope = adapter.scopes.get(reach.scope, "")
         parts.append(f"{scope}的{roles}" if scope else roles)
     if reach.members:
-        parts.append(f"{ctx.adapter.scopes.get(reach.members, reach.members)}的人员")
+        parts.append(f"{adapter.scopes.get(reach.members, reach.members)}的人员")
     return "或".join(parts)
 
 

@@ -194,3 +194,50 @@ def test_co_material_over_the_api_and_only_by_a_co_department(client, people, ca
     energy = next(row for row in materials if row["department"] == "能源处")
     assert [m["name"] for m in energy["materials"]] == ["意见.pdf"]
     assert energy["status"] == "pending"
+
+
+def test_a_co_department_may_take_back_its_answer_while_the_main_handler_works(
+    client, people, cast
+):
+    from govoa.flow.services.acts import work_item_act, work_item_withdraw
+
+    document = _to_handling(client, people, cast, timezone.localdate() + datetime.timedelta(days=9))
+    item = _open(document, "co_handle", cast.energy_head)
+    work_item_act(actor=cast.energy_head, item_id=item.pk, action="approve", opinion="初步意见")
+    work_item_withdraw(actor=cast.energy_head, item_id=item.pk)
+    item.refresh_from_db()
+    assert item.status == "open"
+    assert item.instance.current_node == "handle"
+    document.refresh_from_db()
+    assert document.status == Status.HANDLING
+
+
+def test_co_handling_after_the_main_handler_stays_a_template_choice(client, people, cast):
+    """The earlier behaviour — 协办 only once 承办 is done — is a template an agency may
+    publish: 协办 without ``alongside``, with its own transitions."""
+    import copy
+
+    from govoa.flow.services.templates import template_draft, template_draft_save, template_publish
+
+    draft = template_draft(actor=people.sys_admin, code="incoming")
+    data = copy.deepcopy(draft.definition)
+    nodes = {n["key"]: n for n in data["nodes"]}
+    nodes["handle"]["transitions"] = [
+        {"to": "co_handle", "when": "incoming_has_co_departments"},
+        {"to": "complete", "when": ""},
+    ]
+    nodes["co_handle"].update(
+        alongside="",
+        due_before_host=None,
+        transitions=[{"to": "handle", "when": "has_dissent"}, {"to": "complete", "when": ""}],
+    )
+    template_draft_save(actor=people.sys_admin, draft_id=draft.pk, definition=data)
+    template_publish(actor=people.sys_admin, draft_id=draft.pk)
+    document = _to_handling(client, people, cast, timezone.localdate() + datetime.timedelta(days=9))
+    assert _open(document, "co_handle") == []
+    response = _page_act(client, people.staff, document, action="approve", opinion="已办理")
+    assert response.status_code == 302
+    assert {i.assignee for i in _open(document, "co_handle")} == {
+        cast.energy_head,
+        cast.office_dept_head,
+    }
