@@ -157,6 +157,7 @@ def signed_opinions(subject_type: str, subject_id: int) -> dict[str, list[Signed
         text = entry.opinion or verb
         if entry.action not in {"approve", "read"} and entry.opinion:
             text = f"{verb}：{entry.opinion}"
+        text += _companions_text(entry.details or {})
         by_node.setdefault(entry.node_key, []).append(
             SignedOpinion(text, name, chinese_date(entry.created_at))
         )

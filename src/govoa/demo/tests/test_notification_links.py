@@ -17,11 +17,34 @@ from govoa.outgoing.models import OutgoingDocument
 EXPECTED_KINDS = {
     "flow.item.assigned",
     "flow.item.notice",
+    "flow.item.reminded",
     "flow.item.overdue",
     "flow.item.escalation",
+    "incoming.extension.requested",
+    "incoming.extension.decided",
     "outgoing.distributed",
     "outgoing.archive.due",
 }
+
+
+def _a_working_day(people):
+    """What people do besides acting: a 催办 and an extension asked and granted."""
+    from govoa.flow.models import WorkItem
+    from govoa.flow.services.reminders import work_item_remind
+    from govoa.incoming.services.extensions import extension_decide, extension_request
+
+    overdue = IncomingDocument.objects.get(title="关于报送营商环境评价自评报告的通知")
+    handling = WorkItem.objects.get(
+        instance__subject_id=overdue.pk, instance__module="incoming", status="open"
+    )
+    work_item_remind(actor=people["zhaolei"], item_id=handling.pk, note="请今日报送")
+    request = extension_request(
+        actor=people["guojun"],
+        document=overdue,
+        requested_deadline=timezone.localdate() + datetime.timedelta(days=5),
+        reason="需补充区县数据",
+    )
+    extension_decide(actor=people["zhangzhiqiang"], request_id=request.pk, approve=True)
 
 
 def test_every_notification_link_opens_for_its_recipient(
@@ -29,6 +52,7 @@ def test_every_notification_link_opens_for_its_recipient(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
+    _a_working_day({p.username: p for p in Person.objects.all()})
     time_machine.move_to(timezone.now() + datetime.timedelta(days=7))
     scan_deadlines(timezone.localdate())
     notifications = list(Notification.objects.select_related("recipient").order_by("pk"))

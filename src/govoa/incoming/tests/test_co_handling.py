@@ -172,6 +172,13 @@ def test_finishing_without_a_co_department_needs_a_recorded_reason(client, peopl
     entry = TrailEntry.objects.get(instance__subject_id=document.pk, node_key="handle")
     assert entry.details["companion_reason"] == "时限紧迫，协办意见后补"
     assert set(entry.details["companions_pending"]) == {"能源处", "办公室"}
+    # The 收文处理单 says so beside the 承办 result.
+    from govoa.flow.presenters import signed_opinions
+
+    [handled] = signed_opinions("incoming.incomingdocument", document.pk)["handle"]
+    assert "协办未答复：" in handled.text
+    assert "能源处" in handled.text
+    assert "理由：时限紧迫，协办意见后补" in handled.text
 
 
 def test_co_material_over_the_api_and_only_by_a_co_department(client, people, cast):
