@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("到期时间"))
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    # The person's ``token_generation`` when issued: valid only while the two are equal.
+    generation = models.PositiveIntegerField(_("令牌代次"), default=0)
 
     class Meta:
         verbose_name = _("访问令牌")
@@ -48,3 +52,21 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def idle_since(self) -> datetime.datetime:
+        return self.last_used_at or self.created_at
+
+    def state(self, *, generation: int, now: datetime.datetime) -> str:
+        """``revoked`` (by its owner), ``ended`` (by a password change, a reset, 调离, the loss
+        of a role or clearance), ``expired``, ``idle`` (unused for the idle timeout) or
+        ``valid``."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.generation != generation:
+            return "ended"
+        if self.expires_at <= now:
+            return "expired"
+        idle = datetime.timedelta(minutes=settings.GOVOA_IDLE_TIMEOUT_MINUTES)
+        if now - self.idle_since() > idle:
+            return "idle"
+        return "valid"

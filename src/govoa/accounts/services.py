@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from govoa.accounts.models import ApiToken, PasswordHistory
@@ -16,6 +17,7 @@ from govoa.audit.models import Outcome
 from govoa.audit.services import audit_record
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied, ValidationFailed
 from govoa.org.models import Person
+from govoa.org.services.credentials import credentials_revoke
 from govoa.org.services.people import check_password_policy
 
 
@@ -118,7 +120,9 @@ def logout_record(*, person: Person, reason: str = "logout") -> None:
 
 
 def password_change(*, person: Person, old_password: str, new_password: str) -> Person:
-    """The person changes their own password (also the forced change at first login)."""
+    """The person changes their own password (also the forced change at first login). Their
+    API tokens end; their other sessions end too (Django's session hash follows the password),
+    the view keeps the current one."""
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if not person.check_password(old_password):
@@ -129,6 +133,7 @@ def password_change(*, person: Person, old_password: str, new_password: str) -> 
         person.must_change_password = False
         person.password_changed_at = timezone.now()
         person.save(update_fields=["password", "must_change_password", "password_changed_at"])
+        credentials_revoke(person)  # API tokens end with the password they were issued under
         keep = settings.GOVOA_PASSWORD_HISTORY
         stale = PasswordHistory.objects.filter(person=person).order_by("-created_at", "-pk")[keep:]
         PasswordHistory.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
@@ -143,6 +148,22 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class TokenIdle(GovOAError):
+    code = "token_expired"
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"访问令牌已超过 {settings.GOVOA_IDLE_TIMEOUT_MINUTES} 分钟未使用，已失效。"
+            "请登录网页重新生成令牌。"
+        )
+
+
+# Note a token's use at most once a minute: a token used per request must not write per
+# request, and the idle timeout is then exact to the minute.
+_NOTE_USE_EVERY = datetime.timedelta(minutes=1)
+
+
 def token_issue(*, person: Person, name: str) -> tuple[ApiToken, str]:
     """A new token; the raw value is returned once and never stored."""
     if must_change_password(person):
@@ -150,12 +171,14 @@ def token_issue(*, person: Person, name: str) -> tuple[ApiToken, str]:
     name = (name or "").strip()[:100] or "API"
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
+        generation = Person.objects.values_list("token_generation", flat=True).get(pk=person.pk)
         token = ApiToken.objects.create(
             person=person,
             name=name,
             prefix=raw[: len(TOKEN_PREFIX) + 6],
             key_hash=_digest(raw),
             expires_at=timezone.now() + datetime.timedelta(days=settings.GOVOA_API_TOKEN_DAYS),
+            generation=generation,
         )
         audit_record(
             action="accounts.token.create",
@@ -181,21 +204,30 @@ def token_revoke(*, person: Person, token_id: int) -> None:
 
 
 def token_authenticate(raw: str) -> Person | None:
-    """The active person a bearer token belongs to, or None."""
+    """The active person a bearer token belongs to, or None; ``TokenIdle`` for a token unused
+    for the idle timeout. One indexed query (by the token's hash, with its person); it keys
+    on the hash and on the person's ``token_generation`` alone, so a later cache of it can be
+    invalidated by that one row's change."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
         ApiToken.objects.select_related("person", "person__agency", "person__department")
-        .filter(key_hash=_digest(raw), revoked_at__isnull=True)
+        .filter(
+            key_hash=_digest(raw),
+            revoked_at__isnull=True,
+            generation=F("person__token_generation"),
+        )
         .first()
     )
     now = timezone.now()
     if token is None or token.expires_at <= now or not token.person.is_active:
         return None
+    idle = now - token.idle_since()
+    if idle > datetime.timedelta(minutes=settings.GOVOA_IDLE_TIMEOUT_MINUTES):
+        raise TokenIdle()
     if must_change_password(token.person):
         # The same rule as for the browser: an expired password suspends every access.
-        raise PermissionDenied("您的密码已过期或须修改，请先登录网页修改密码；令牌随后恢复可用。")
-    # Note use at most every five minutes: a token used per request must not write per request.
-    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
+        raise PermissionDenied("您的密码已过期或须修改，请先登录网页修改密码，再重新生成令牌。")
+    if token.last_used_at is None or idle > _NOTE_USE_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.person

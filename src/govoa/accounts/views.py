@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -106,11 +107,20 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
                 form = TokenForm()
         else:
             status = 400
-    tokens = token_list(person=person)
+    now = timezone.now()
+    rows = [
+        (token, token.state(generation=person.token_generation, now=now))
+        for token in token_list(person=person)
+    ]
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": tokens, "new_token": new_token, "now": timezone.now()},
+        {
+            "form": form,
+            "rows": rows,
+            "new_token": new_token,
+            "idle_minutes": settings.GOVOA_IDLE_TIMEOUT_MINUTES,
+        },
         status=status,
     )
 

@@ -9,6 +9,7 @@ from govoa.core.errors import ValidationFailed
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 from govoa.org.models import Department, Person, RoleAssignment, RoleScopeKind
 from govoa.org.policies import can_grant_roles, can_revoke_roles, can_set_clearance
+from govoa.org.services.credentials import credentials_revoke
 
 ADMIN_ROLE_BY_COMMAND_LINE = (
     "“三员”角色只能由平台运维人员在命令行设置（govoa admin-role），不能在系统内授予或收回。"
@@ -23,6 +24,15 @@ def _validate_scope(person: Person, scope: str, departments: list[Department]) -
         raise ValidationFailed(fields={"departments": ["请至少选择一个部门。"]})
     if any(d.agency_id != person.agency_id for d in departments):
         raise ValidationFailed(fields={"departments": ["只能选择本机关的部门。"]})
+
+
+def _covers(scope: str, departments: list[Department], held: RoleAssignment) -> bool:
+    """Whether the new scope covers all that ``held`` covered."""
+    if scope == RoleScopeKind.AGENCY:
+        return True
+    if held.scope == RoleScopeKind.AGENCY:
+        return False
+    return {d.pk for d in held.departments.all()} <= {d.pk for d in departments}
 
 
 def role_grant(
@@ -65,11 +75,14 @@ def role_grant(
                 "departments": sorted(d.name for d in assignment.departments.all()),
             }
         )
+        narrower = not created and not _covers(scope, department_list, assignment)
         assignment.scope = scope
         assignment.granted_by = actor
         assignment.save(update_fields=["scope", "granted_by"])
         assignment.departments.set(department_list)
         person.forget_roles()
+        if narrower:
+            credentials_revoke(person)  # part of a role is lost
         audit_record(
             action="org.role.grant",
             actor=actor,
@@ -100,6 +113,7 @@ def role_revoke(*, actor: Person, person: Person, role: str) -> None:
         deleted, _ = RoleAssignment.objects.filter(person=person, role=role).delete()
         if deleted:
             person.forget_roles()
+            credentials_revoke(person)
             audit_record(action="org.role.revoke", actor=actor, obj=person, details={"role": role})
 
 
@@ -120,6 +134,8 @@ def clearance_set(*, actor: Person, person: Person, clearance: int) -> Person:
             return person
         person.clearance = clearance
         person.save(update_fields=["clearance", "updated_at"])
+        if clearance < old:
+            credentials_revoke(person)
         audit_record(
             action="org.person.clearance",
             actor=actor,
