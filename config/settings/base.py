@@ -97,6 +97,9 @@ GOVOA_LOCKOUT_THRESHOLD = env_int("GOVOA_LOCKOUT_THRESHOLD", 5)
 GOVOA_LOCKOUT_MINUTES = env_int("GOVOA_LOCKOUT_MINUTES", 15)
 GOVOA_IDLE_TIMEOUT_MINUTES = env_int("GOVOA_IDLE_TIMEOUT_MINUTES", 30)
 GOVOA_API_TOKEN_DAYS = env_int("GOVOA_API_TOKEN_DAYS", 90)
+# Concurrent sessions per account (0: no limit); the 三员 have their own, stricter limit.
+GOVOA_MAX_SESSIONS = env_int("GOVOA_MAX_SESSIONS", 3)
+GOVOA_MAX_SESSIONS_ADMIN = env_int("GOVOA_MAX_SESSIONS_ADMIN", 1)
 # Proxies whose X-Forwarded-For is believed when recording the client's address.
 GOVOA_TRUSTED_PROXIES = env_list("GOVOA_TRUSTED_PROXIES", [])
 

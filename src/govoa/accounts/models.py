@@ -70,3 +70,32 @@ class ApiToken(models.Model):
         if now - self.idle_since() > idle:
             return "idle"
         return "valid"
+
+
+class LoginSession(models.Model):
+    """A session opened by a login, per person, to limit concurrent sessions without reading
+    the session table. Written at login, deleted at logout, idle timeout and expiry; a
+    session ended by a newer login keeps its row (``ended_at``) until its owner has been
+    told at their next request."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("人员"),
+    )
+    session_key = models.CharField(_("会话标识"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("登录时间"))
+    ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    end_reason = models.CharField(_("结束原因"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+        indexes = [
+            models.Index(fields=["person", "created_at"], name="loginsession_person_time"),
+            models.Index(fields=["ended_at"], name="loginsession_ended"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,8 +2,11 @@ from django.contrib.sessions.models import Session
 from django.tasks import task
 from django.utils import timezone
 
+from govoa.accounts.sessions import sessions_forget_expired
+
 
 @task()
 def clear_expired_sessions() -> int:
+    sessions_forget_expired()
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted

@@ -14,6 +14,7 @@ from govoa.accounts import services
 from govoa.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
 from govoa.accounts.middleware import SESSION_KEY
 from govoa.accounts.selectors import token_list
+from govoa.accounts.sessions import session_close, session_open, session_rekeyed
 from govoa.core.errors import GovOAError
 from govoa.core.forms import apply_errors
 from govoa.org.models import Person
@@ -40,6 +41,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             login(request, result.person, backend="govoa.accounts.backends.PersonBackend")
             request.session[SESSION_KEY] = timezone.now().timestamp()
+            session_open(person=result.person, session_key=request.session.session_key or "")
             if result.previous_login:
                 request.session["govoa_previous_login"] = (
                     f"{timezone.localtime(result.previous_login):%Y-%m-%d %H:%M}"
@@ -54,6 +56,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         services.logout_record(person=request.user)
+        session_close(session_key=request.session.session_key)
     logout(request)
     messages.info(request, "您已安全退出。")
     return redirect("accounts:login")
@@ -77,7 +80,9 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
                 apply_errors(form, exc, field_map={"password": "new_password"})
                 status = exc.status
             else:
-                update_session_auth_hash(request, updated)
+                old_key = request.session.session_key
+                update_session_auth_hash(request, updated)  # gives the session a new key
+                session_rekeyed(old_key=old_key, new_key=request.session.session_key)
                 messages.success(request, "密码已修改。")
                 return redirect("web:workbench")
         else:
