@@ -99,3 +99,21 @@ class LoginSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one client IP in the current window, shared by every server process
+    (one row per IP, found by its unique index: constant cost whatever the history)."""
+
+    ip = models.CharField(_("来源地址"), max_length=64, unique=True)
+    window_start = models.DateTimeField(_("窗口开始"))
+    failures = models.PositiveIntegerField(_("失败次数"), default=0)
+    blocked_until = models.DateTimeField(_("限制至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录限流")
+        verbose_name_plural = _("登录限流")
+        indexes = [models.Index(fields=["window_start"], name="loginthrottle_window")]
+
+    def __str__(self) -> str:
+        return f"{self.ip} {self.failures}"

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from govoa.accounts.models import ApiToken, PasswordHistory
 from govoa.accounts.passwords import must_change_password
+from govoa.accounts.throttle import throttle_check, throttle_failure
 from govoa.audit.models import Outcome
 from govoa.audit.services import audit_record
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied, ValidationFailed
@@ -22,26 +23,16 @@ from govoa.org.services.people import check_password_policy
 
 
 class LoginFailed(GovOAError):
+    """The one answer to every refused login — unknown user, wrong password, locked account,
+    account no longer 在职 — so that the answer tells nothing about the account."""
+
     code = "login_failed"
     status = 401
 
     def __init__(self) -> None:
         super().__init__(
-            f"用户名或密码错误。连续 {settings.GOVOA_LOCKOUT_THRESHOLD} 次错误将锁定账户 "
-            f"{settings.GOVOA_LOCKOUT_MINUTES} 分钟。"
-        )
-
-
-class AccountLocked(GovOAError):
-    code = "account_locked"
-    status = 403
-
-    def __init__(self, until: datetime.datetime):
-        self.until = until
-        local = timezone.localtime(until)
-        super().__init__(
-            f"账户已被锁定：连续 {settings.GOVOA_LOCKOUT_THRESHOLD} 次密码错误。"
-            f"请于 {local:%H:%M} 以后再试，或联系系统管理员解锁。"
+            f"用户名或密码错误，或账户已被锁定。连续 {settings.GOVOA_LOCKOUT_THRESHOLD} 次密码错误"
+            f"将锁定账户 {settings.GOVOA_LOCKOUT_MINUTES} 分钟；如需解锁请联系系统管理员。"
         )
 
 
@@ -62,55 +53,58 @@ class LoginResult:
     previous_login: datetime.datetime | None
 
 
-def login_check(*, username: str, password: str) -> LoginResult:
-    """The person whose credentials these are, or ``LoginFailed``/``AccountLocked``.
+def _count_bad_password(person: Person, now: datetime.datetime) -> None:
+    if person.locked_until and person.locked_until <= now:
+        person.failed_logins, person.locked_until = 0, None  # the last lock ran out
+    person.failed_logins += 1
+    _fail({"reason": "bad_password", "failures": person.failed_logins}, person)
+    if person.failed_logins >= settings.GOVOA_LOCKOUT_THRESHOLD:
+        person.locked_until = now + datetime.timedelta(minutes=settings.GOVOA_LOCKOUT_MINUTES)
+        audit_record(
+            action="accounts.person.lock",
+            actor=person,
+            obj=person,
+            outcome=Outcome.SUCCESS,
+            details={"failures": person.failed_logins, "until": person.locked_until.isoformat()},
+        )
+    person.save(update_fields=["failed_logins", "locked_until"])
 
-    Failures are counted under a row lock, so parallel guesses cannot exceed the threshold;
-    the count and the audit rows are committed before the error is raised."""
+
+def login_check(*, username: str, password: str, ip: str) -> LoginResult:
+    """The person whose credentials these are, or ``LoginFailed`` — the same answer, after
+    one run of the password hasher, whatever the reason — or ``TooManyAttempts`` while the
+    client's IP is throttled (``throttle.py``; nothing else is checked then).
+
+    Failures are counted per person under a row lock, so parallel guesses cannot exceed the
+    threshold, and per client IP; the counts and the audit rows are committed before the
+    error is raised. The audit record keeps the true reason."""
+    throttle_check(ip)
     username = username.strip().lower()
     now = timezone.now()
-    error: GovOAError
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(username=username).first()
-        if person is None:
-            make_password(password)  # spend the same time as a real check
-            _fail({"username": username[:64], "reason": "unknown_user"})
-            error = LoginFailed()
-        elif not person.is_active:
-            _fail({"reason": "inactive", "status": person.status}, person)
-            error = LoginFailed()
-        elif person.locked_until and person.locked_until > now:
-            _fail({"reason": "locked"}, person)
-            error = AccountLocked(person.locked_until)
-        elif not person.check_password(password):
-            if person.locked_until and person.locked_until <= now:
-                person.failed_logins, person.locked_until = 0, None  # the last lock ran out
-            person.failed_logins += 1
-            _fail({"reason": "bad_password", "failures": person.failed_logins}, person)
-            error = LoginFailed()
-            if person.failed_logins >= settings.GOVOA_LOCKOUT_THRESHOLD:
-                person.locked_until = now + datetime.timedelta(
-                    minutes=settings.GOVOA_LOCKOUT_MINUTES
-                )
-                audit_record(
-                    action="accounts.person.lock",
-                    actor=person,
-                    obj=person,
-                    outcome=Outcome.SUCCESS,
-                    details={
-                        "failures": person.failed_logins,
-                        "until": person.locked_until.isoformat(),
-                    },
-                )
-                error = AccountLocked(person.locked_until)
-            person.save(update_fields=["failed_logins", "locked_until"])
+        if person is not None and person.is_active and not _locked(person, now):
+            if person.check_password(password):
+                previous_login = person.last_login
+                person.failed_logins, person.locked_until, person.last_login = 0, None, now
+                person.save(update_fields=["failed_logins", "locked_until", "last_login"])
+                audit_record(action="accounts.session.login", actor=person, obj=person)
+                return LoginResult(person, previous_login)
+            _count_bad_password(person, now)
         else:
-            previous_login = person.last_login
-            person.failed_logins, person.locked_until, person.last_login = 0, None, now
-            person.save(update_fields=["failed_logins", "locked_until", "last_login"])
-            audit_record(action="accounts.session.login", actor=person, obj=person)
-            return LoginResult(person, previous_login)
-    raise error
+            make_password(password)  # spend the time of one check, as above
+            if person is None:
+                _fail({"username": username[:64], "reason": "unknown_user"})
+            elif not person.is_active:
+                _fail({"reason": "inactive", "status": person.status}, person)
+            else:
+                _fail({"reason": "locked"}, person)
+        throttle_failure(ip)
+    raise LoginFailed()
+
+
+def _locked(person: Person, now: datetime.datetime) -> bool:
+    return person.locked_until is not None and person.locked_until > now
 
 
 def logout_record(*, person: Person, reason: str = "logout") -> None:

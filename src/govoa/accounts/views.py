@@ -17,6 +17,7 @@ from govoa.accounts.selectors import token_list
 from govoa.accounts.sessions import session_close, session_open, session_rekeyed
 from govoa.core.errors import GovOAError
 from govoa.core.forms import apply_errors
+from govoa.core.http import client_ip
 from govoa.org.models import Person
 
 
@@ -33,7 +34,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.login_check(
-                username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                ip=client_ip(request),
             )
         except GovOAError as exc:
             form.add_error(None, exc.message)

@@ -118,10 +118,7 @@ def people_with_role(
             role_assignments__departments__id=department_id
         )
     return (
-        business_people(agency_id=agency_id)
-        .filter(holds)
-        .distinct()
-        .order_by("rank_order", "pk")
+        business_people(agency_id=agency_id).filter(holds).distinct().order_by("rank_order", "pk")
     )
 
 

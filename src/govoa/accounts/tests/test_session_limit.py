@@ -95,7 +95,8 @@ def test_logout_and_expiry_clean_the_table(people, time_machine, settings):
     _logged_in("sysadmin")
     assert ended_admin  # its row stays, marked ended, until its owner comes back or it is old
     assert LoginSession.objects.count() == 3
-    time_machine.move_to(timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60))
+    later = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    time_machine.move_to(timezone.now() + later)
     clear_expired_sessions.call()
     assert not LoginSession.objects.exists()
     assert not Session.objects.exists()

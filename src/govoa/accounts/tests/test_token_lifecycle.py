@@ -18,7 +18,7 @@ from govoa.testing.factories import TEST_PASSWORD
 from govoa.testing.queries import query_count
 
 ME = "/api/v1/me"
-NEW_PASSWORD = "Neu#Passw0rd2026"  # noqa: S105 — a test password
+NEW_PASSWORD = "Neu#Passw0rd2026"
 
 
 def _bearer(raw):
@@ -157,12 +157,14 @@ def test_use_is_noted_at_most_once_a_minute(people, time_machine):
     start = timezone.now()
     assert query_count(lambda: token_authenticate(raw)) == 2  # the check and the first note
     noted = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert noted is not None
     time_machine.move_to(start + datetime.timedelta(seconds=30))
     assert query_count(lambda: token_authenticate(raw)) == 1  # one indexed query, no write
     assert ApiToken.objects.get(pk=token.pk).last_used_at == noted
     time_machine.move_to(start + datetime.timedelta(seconds=90))
     assert query_count(lambda: token_authenticate(raw)) == 2
-    assert ApiToken.objects.get(pk=token.pk).last_used_at > noted
+    latest = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert latest is not None and latest > noted
 
 
 @pytest.mark.parametrize("raw", ["", "govoa_", "govoa_nonsense", "Bearer x"])

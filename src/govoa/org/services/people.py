@@ -184,8 +184,9 @@ def person_reset_password(*, actor: Person, person: Person) -> str:
 
 def _reset_password(person: Person) -> str:
     """Give the (locked) person a new random password to change at next login, unlock the
-    account and end their API tokens (their sessions end with the old password's hash). The caller audits it: by the system administrator, or from the command line
-    for one of the 三员."""
+    account and end their API tokens (their sessions end with the old password's hash). The
+    caller audits it: by the system administrator, or from the command line for one of the
+    三员."""
     password = generate_initial_password()
     person.set_password(password)
     person.must_change_password = True

@@ -138,7 +138,9 @@ def security_admin_role_set(*, username: str, role: str) -> Person:
     of themselves. Refused while the person holds another 三员 role, a business role or a
     代理 not yet ended. Setting the role held already changes nothing."""
     if role not in SECURITY_ADMIN_ROLES:
-        raise ValidationFailed(fields={"role": ["只能设置系统管理员、安全保密管理员或安全审计员。"]})
+        raise ValidationFailed(
+            fields={"role": ["只能设置系统管理员、安全保密管理员或安全审计员。"]}
+        )
     with transaction.atomic():
         person = _admin_account(username)
         held = person.security_admin_role
