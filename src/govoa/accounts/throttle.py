@@ -6,7 +6,9 @@ At GOVOA_LOGIN_IP_MAX_FAILURES the IP is refused for a window's length, before a
 is checked: with the defaults (10 failures; 5 lock an account) one client locks at most two
 accounts per window. Successes neither count nor reset the count (else a client with one
 valid account could reset it at will). The block is audited once; the refused attempts
-themselves are not, so that a flood of them cannot flood the audit log."""
+themselves are not, so that a flood of them cannot flood the audit log. A limit of 0 turns
+the throttle off (for a site where one address stands for a whole office behind NAT and no
+trusted proxy names the client)."""
 
 import datetime
 
@@ -39,8 +41,14 @@ def _window() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.GOVOA_LOGIN_IP_WINDOW_MINUTES)
 
 
+def _enabled() -> bool:
+    return int(settings.GOVOA_LOGIN_IP_MAX_FAILURES) > 0
+
+
 def throttle_check(ip: str) -> None:
     """Raise ``TooManyAttempts`` while the IP is refused (one indexed read)."""
+    if not _enabled():
+        return
     until = (
         LoginThrottle.objects.filter(ip=_key(ip), blocked_until__gt=timezone.now())
         .values_list("blocked_until", flat=True)
@@ -63,6 +71,8 @@ def _locked_row(ip: str, now: datetime.datetime) -> LoginThrottle:
 
 def throttle_failure(ip: str) -> None:
     """Count one failed login of the IP; call it inside the login's transaction."""
+    if not _enabled():
+        return
     now = timezone.now()
     row = _locked_row(_key(ip), now)
     if row.window_start + _window() <= now:

@@ -150,6 +150,14 @@ def test_the_throttle_is_configurable(people, settings):
     assert _page("depthead", TEST_PASSWORD).status_code == 429
 
 
+def test_zero_turns_the_throttle_off(people, settings):
+    settings.GOVOA_LOGIN_IP_MAX_FAILURES = 0
+    for n in range(12):
+        _page(f"nobody{n}", "x")
+    assert _page("depthead", TEST_PASSWORD).status_code == 302
+    assert not LoginThrottle.objects.exists()
+
+
 def test_successes_do_not_count_and_do_not_reset_the_count(people):
     for n in range(9):
         _page(f"nobody{n}", "x")
