@@ -164,7 +164,8 @@ def test_use_is_noted_at_most_once_a_minute(people, time_machine):
     time_machine.move_to(start + datetime.timedelta(seconds=90))
     assert query_count(lambda: token_authenticate(raw)) == 2
     latest = ApiToken.objects.get(pk=token.pk).last_used_at
-    assert latest is not None and latest > noted
+    assert latest is not None
+    assert latest > noted
 
 
 @pytest.mark.parametrize("raw", ["", "govoa_", "govoa_nonsense", "Bearer x"])
