@@ -95,8 +95,14 @@ GOVOA_PASSWORD_MAX_AGE_DAYS = env_int("GOVOA_PASSWORD_MAX_AGE_DAYS", 90)
 GOVOA_PASSWORD_HISTORY = env_int("GOVOA_PASSWORD_HISTORY", 5)
 GOVOA_LOCKOUT_THRESHOLD = env_int("GOVOA_LOCKOUT_THRESHOLD", 5)
 GOVOA_LOCKOUT_MINUTES = env_int("GOVOA_LOCKOUT_MINUTES", 15)
+# Failed logins of one client IP within the window before it is refused for a window's length.
+GOVOA_LOGIN_IP_MAX_FAILURES = env_int("GOVOA_LOGIN_IP_MAX_FAILURES", 10)
+GOVOA_LOGIN_IP_WINDOW_MINUTES = env_int("GOVOA_LOGIN_IP_WINDOW_MINUTES", 15)
 GOVOA_IDLE_TIMEOUT_MINUTES = env_int("GOVOA_IDLE_TIMEOUT_MINUTES", 30)
 GOVOA_API_TOKEN_DAYS = env_int("GOVOA_API_TOKEN_DAYS", 90)
+# Concurrent sessions per account (0: no limit); the 三员 have their own, stricter limit.
+GOVOA_MAX_SESSIONS = env_int("GOVOA_MAX_SESSIONS", 3)
+GOVOA_MAX_SESSIONS_ADMIN = env_int("GOVOA_MAX_SESSIONS_ADMIN", 1)
 # Proxies whose X-Forwarded-For is believed when recording the client's address.
 GOVOA_TRUSTED_PROXIES = env_list("GOVOA_TRUSTED_PROXIES", [])
 
