@@ -138,7 +138,23 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A multipart request (files included) larger than this is refused before it is read.
+GOVOA_REQUEST_MAX_BYTES = env_int("GOVOA_REQUEST_MAX_MB", 200) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "govoa.core.http.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 GOVOA_UPLOAD_MAX_BYTES = env_int("GOVOA_UPLOAD_MAX_MB", 50) * 1024 * 1024
+# ZIP-based files (DOCX, XLSX, OFD), checked from their central directory before any member
+# is read (core/ziparchive.py): members, declared uncompressed total, per-member ratio.
+GOVOA_ARCHIVE_MAX_MEMBERS = env_int("GOVOA_ARCHIVE_MAX_MEMBERS", 10000)
+GOVOA_ARCHIVE_MAX_EXPANDED_BYTES = env_int("GOVOA_ARCHIVE_MAX_EXPANDED_MB", 100) * 1024 * 1024
+GOVOA_ARCHIVE_MAX_RATIO = env_int("GOVOA_ARCHIVE_MAX_RATIO", 200)
+# A file the system parses (正文 from DOCX, XLSX imports) expands to at most this much.
+GOVOA_IMPORT_MAX_EXPANDED_BYTES = env_int("GOVOA_IMPORT_MAX_EXPANDED_MB", 32) * 1024 * 1024
+# A PDF's compressed object streams, decoded to look for scripts, may total at most this much.
+GOVOA_PDF_OBJECT_STREAMS_MAX_BYTES = 32 * 1024 * 1024
 GOVOA_FONT_DIR = Path(env_str("GOVOA_FONT_DIR", str(BASE_DIR / "var" / "fonts")))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
