@@ -167,7 +167,10 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.accounts.tasks.clear_expired_sessions", 3600),
     ("govoa.flow.tasks.scan_work_item_deadlines", 600),
     ("govoa.notify.tasks.retry_failed_deliveries", 300),
+    ("govoa.documents.tasks.sweep_orphan_files", 900),
 ]
+# A file written by a transaction that has not committed after this long is an orphan.
+GOVOA_ORPHAN_GRACE_SECONDS = env_int("GOVOA_ORPHAN_GRACE_SECONDS", 3600)
 # 收文编号: {year} and {serial} are filled in (一文一号, gap-free per agency and year).
 GOVOA_INCOMING_NUMBER_PATTERN = env_str("GOVOA_INCOMING_NUMBER_PATTERN", "收〔{year}〕{serial}号")
 # 批办 deadlines by urgency, in working days (the seeds: 急件 2 working days, 普通件 5).

@@ -18,6 +18,7 @@ from govoa.core.errors import GovOAError
 from govoa.core.ziparchive import ArchiveDamaged, inspect_zip
 from govoa.documents.activecontent import refuse_active_content
 from govoa.documents.models import StoredFile
+from govoa.documents.orphans import clear_on_commit, mark_pending
 
 _CHUNK = 1024 * 1024
 
@@ -153,11 +154,15 @@ def store_upload(
     *, agency_id: int, uploaded_by: Any, checked: CheckedUpload, stream: Stream
 ) -> StoredFile:
     """Save a checked upload. Call inside the transaction that links it to its document; the
-    bytes are written first, so a rollback leaves an orphan file, never a dangling row."""
+    bytes are written first, so a rollback never leaves a dangling row, and the write is
+    journalled (``orphans``), so the file of a transaction that does not commit is swept."""
     sha256, sm3 = digests(stream)
     key = f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}{checked.kind.extensions[0]}"
+    markers = [mark_pending(key)]
     saved = default_storage.save(key, File(cast(IO[bytes], stream)))  # streamed, not read whole
-    return StoredFile.objects.create(
+    if saved != key:  # the storage chose another name: journal that one too
+        markers.append(mark_pending(saved))
+    stored = StoredFile.objects.create(
         agency_id=agency_id,
         storage_key=saved,
         name=checked.name,
@@ -168,6 +173,8 @@ def store_upload(
         sm3=sm3,
         uploaded_by=uploaded_by,
     )
+    clear_on_commit(*markers)
+    return stored
 
 
 def store_generated(*, agency_id: int, name: str, kind: str, content: bytes) -> StoredFile:
