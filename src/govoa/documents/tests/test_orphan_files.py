@@ -102,15 +102,17 @@ def test_on_commit_the_marker_is_cleared_at_once(
 
 
 def test_the_sweep_lists_the_journal_only(people, storage, time_machine):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        stream = io.BytesIO(PDF)
-        store_upload(
-            agency_id=people.agency.pk,
-            uploaded_by=None,
-            checked=check_upload("a.pdf", stream),
-            stream=stream,
-        )
-        raise RuntimeError("the request fails after the file was written")
+    def failing_request() -> None:
+        with transaction.atomic():
+            stream = io.BytesIO(PDF)
+            checked = check_upload("a.pdf", stream)
+            store_upload(
+                agency_id=people.agency.pk, uploaded_by=None, checked=checked, stream=stream
+            )
+            raise RuntimeError("the request fails after the file was written")
+
+    with pytest.raises(RuntimeError):
+        failing_request()
     time_machine.move_to(AFTER_GRACE)
     with mock.patch.object(default_storage, "listdir", wraps=default_storage.listdir) as listdir:
         assert sweep_orphans() == 1
