@@ -45,7 +45,7 @@ _XFA_ENTRY = re.compile(rb"/(?:X|#58)(?:F|#46)(?:A|#41)\s*(?:\[|\d+\s+\d+\s+R)")
 FEATURES = {
     "JavaScript": "JavaScript 脚本",
     "JS": "JavaScript 脚本",
-    "Rendition": "JavaScript 脚本",
+    "Rendition": "多媒体播放动作（Rendition，可含脚本）",
     "Launch": "启动外部程序的动作（Launch）",
     "RichMedia": "富媒体（Flash 等）",
     "RichMediaExecute": "富媒体（Flash 等）",

@@ -85,7 +85,7 @@ def test_a_pdf_with_active_content_is_refused(catalog, objects, in_stream, featu
     assert feature in error.message
 
 
-def test_an_object_stream_that_expands_hugely_is_refused_without_reading_it_whole(settings):
+def test_an_object_stream_that_expands_hugely_is_refused_without_reading_it_whole():
     bomb = pdf_of(objects=[b"<< /Producer (x) >>"], object_stream=True, padding=512 * MB)
     error = refused("请示.pdf", bomb)
     assert "过大" in error.message
