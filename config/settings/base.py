@@ -144,7 +144,23 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A multipart request (files included) larger than this is refused before it is read.
+GOVOA_REQUEST_MAX_BYTES = env_int("GOVOA_REQUEST_MAX_MB", 200) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "govoa.core.http.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 GOVOA_UPLOAD_MAX_BYTES = env_int("GOVOA_UPLOAD_MAX_MB", 50) * 1024 * 1024
+# ZIP-based files (DOCX, XLSX, OFD), checked from their central directory before any member
+# is read (core/ziparchive.py): members, declared uncompressed total, per-member ratio.
+GOVOA_ARCHIVE_MAX_MEMBERS = env_int("GOVOA_ARCHIVE_MAX_MEMBERS", 10000)
+GOVOA_ARCHIVE_MAX_EXPANDED_BYTES = env_int("GOVOA_ARCHIVE_MAX_EXPANDED_MB", 100) * 1024 * 1024
+GOVOA_ARCHIVE_MAX_RATIO = env_int("GOVOA_ARCHIVE_MAX_RATIO", 200)
+# A file the system parses (正文 from DOCX, XLSX imports) expands to at most this much.
+GOVOA_IMPORT_MAX_EXPANDED_BYTES = env_int("GOVOA_IMPORT_MAX_EXPANDED_MB", 32) * 1024 * 1024
+# A PDF's compressed object streams, decoded to look for scripts, may total at most this much.
+GOVOA_PDF_OBJECT_STREAMS_MAX_BYTES = 32 * 1024 * 1024
 GOVOA_FONT_DIR = Path(env_str("GOVOA_FONT_DIR", str(BASE_DIR / "var" / "fonts")))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -157,7 +173,10 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.accounts.tasks.clear_expired_sessions", 3600),
     ("govoa.flow.tasks.scan_work_item_deadlines", 600),
     ("govoa.notify.tasks.retry_failed_deliveries", 300),
+    ("govoa.documents.tasks.sweep_orphan_files", 900),
 ]
+# A file written by a transaction that has not committed after this long is an orphan.
+GOVOA_ORPHAN_GRACE_SECONDS = env_int("GOVOA_ORPHAN_GRACE_SECONDS", 3600)
 # 收文编号: {year} and {serial} are filled in (一文一号, gap-free per agency and year).
 GOVOA_INCOMING_NUMBER_PATTERN = env_str("GOVOA_INCOMING_NUMBER_PATTERN", "收〔{year}〕{serial}号")
 # 批办 deadlines by urgency, in working days (the seeds: 急件 2 working days, 普通件 5).

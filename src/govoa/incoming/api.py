@@ -10,7 +10,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.params.functions import File as FileParam
 
 from govoa.core.api import ErrorOut, ObjectId, PageQuery, paged
-from govoa.core.http import file_response
+from govoa.core.http import upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.incoming import selectors
@@ -258,6 +258,6 @@ def download(request: HttpRequest, document_id: int, attachment_id: int) -> Http
         person=person, document_id=document_id, pk=attachment_id
     )
     content = attachment_download(actor=person, attachment=attachment)
-    return file_response(
+    return upload_response(
         content, content_type=attachment.file.content_type, filename=attachment.file.name
     )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.errors import GovOAError, NotFound
 from govoa.core.forms import apply_errors
-from govoa.core.http import file_response, generated_response
+from govoa.core.http import generated_response, upload_response
 from govoa.outgoing import selectors
 from govoa.outgoing.forms import NumberVoidForm
 from govoa.outgoing.models import OutgoingDocument
@@ -105,9 +105,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
     person = me(request)
     found = selectors.attachment_get_for_person(person=person, document_id=pk, pk=attachment_id)
     stored, content = exports.attachment_download(actor=person, attachment=found)
-    return file_response(
+    return upload_response(
         content,
         content_type=stored.content_type,
         filename=stored.name,
-        inline=stored.kind == "pdf",
     )
