@@ -44,6 +44,8 @@ def _sign(document: OutgoingDocument, actor: Person, opinion: str) -> None:
             if not done
         )
         raise TransitionNotAllowed(f"该文稿尚未经过{missing}，不能签发。")
+    # The text may have changed since 核稿 (审签 may edit): its errors block 签发 as well.
+    _refuse_on_errors(document, Stage.DRAFT, "签发")
     document.signed_by = actor
     document.signed_at = timezone.now()
     document.sign_opinion = opinion or "同意"
