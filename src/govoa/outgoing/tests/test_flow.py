@@ -163,5 +163,6 @@ def test_sign_off_refuses_a_text_the_checker_finds_in_error(people, cast):
         act(document, "leader_sign", opinion="同意印发")
     assert "签发" in excinfo.value.message
     document.refresh_from_db()
-    assert document.signed_by is None and document.signed_at is None
+    assert document.signed_by is None
+    assert document.signed_at is None
     assert item_of(document, "leader_sign").status == "open"
