@@ -32,6 +32,13 @@ class DocumentCategory(models.Model):
     issuer_mark = models.CharField(
         _("发文机关标志"), max_length=60, help_text=_("如“某市发展和改革委员会文件”")
     )
+    # GB/T 9704 10.3 leaves the 纪要格式 to the agency; in practice 纪要 are neither signed
+    # nor sealed, so the 署名 and 成文日期 are printed only when the agency says so.
+    minutes_signed = models.BooleanField(
+        _("纪要印署名和成文日期"),
+        default=False,
+        help_text=_("仅对纪要格式的类别有效：勾选后纪要末尾印发文机关署名和成文日期"),
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=10)
     is_active = models.BooleanField(_("启用"), default=True)
 

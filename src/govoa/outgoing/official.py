@@ -24,6 +24,7 @@ def to_official(document: OutgoingDocument) -> OfficialDocument:
     signed = timezone.localtime(document.signed_at).date() if document.signed_at else None
     classified = document.classification >= Classification.SECRET
     note = document.note
+    signs = layout != Layout.MINUTES or category.minutes_signed  # 纪要: the agency's choice
     if not note and document.publicity == Publicity.PROACTIVE:
         note = "此件公开发布"
     return OfficialDocument(
@@ -43,8 +44,8 @@ def to_official(document: OutgoingDocument) -> OfficialDocument:
         recipients=organs(document.recipients),
         body=parse_body(document.body),
         attachments=tuple(AttachmentNote(a.name) for a in document.attachments.all()),
-        signatories=(Signatory(agency.name, sealed=layout != Layout.MINUTES),),
-        date=chinese_date(signed),
+        signatories=(Signatory(agency.name, sealed=layout != Layout.MINUTES),) if signs else (),
+        date=chinese_date(signed) if signs else "",
         note=note,
         cc=organs(document.cc),
         printer=f"{agency.name}办公室" if layout != Layout.LETTER else "",

@@ -46,7 +46,7 @@ def document_context(doc: OfficialDocument) -> dict[str, Any]:
         "g": _lengths(),
         "layout": doc.layout.value,
         "letter": doc.layout == Layout.LETTER,
-        "header_height": g.fmt(header.first_line * g.LINE),
+        "header_height": g.fmt(header.height),
         "header_items": [_header_item(item) for item in header.items],
         "signer_rows": g.signer_rows(doc.signers),
         "title_lines": content.title_lines(doc),
