@@ -2,9 +2,13 @@
 (docs/adr/0006-fonts.md). ``scripts/install-fonts`` puts them in ``settings.GOVOA_FONT_DIR``
 (default ``var/fonts``); nothing is fetched at run time and no other face is used silently."""
 
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from django.conf import settings
+from fontTools.ttLib import TTFont
 
 from govoa.core.errors import GovOAError
 
@@ -67,3 +71,31 @@ def font_face_css() -> str:
         for family, aliases in names.items()
         for name in aliases
     )
+
+
+@lru_cache(maxsize=16)
+def _widths(path: Path, mtime: int) -> dict[int, float]:
+    """Advance width in em of every character the font maps (read once per file)."""
+    font = TTFont(path, lazy=True, fontNumber=0)
+    per_em = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
+    font.close()
+    return widths
+
+
+def advances() -> Callable[[str, str], float]:
+    """``advance(char, family)``: the advance width in em with which the PDF draws ``char``
+    in ``family`` (仿宋, 黑体 …); for a character the font lacks (drawn by a fallback), one
+    em if East Asian wide, half an em otherwise."""
+    tables = {
+        family: _widths(path, path.stat().st_mtime_ns) for family, path in font_paths().items()
+    }
+
+    def advance(char: str, family: str) -> float:
+        width = tables[family].get(ord(char))
+        if width is None:
+            return 1.0 if east_asian_width(char) in "FWA" else 0.5
+        return width
+
+    return advance

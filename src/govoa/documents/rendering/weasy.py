@@ -13,6 +13,12 @@ from govoa.documents.rendering import fonts
 
 
 def write_pdf(html: str, *, base_dir: Path | None) -> bytes:
+    return write(render(html, base_dir=base_dir))
+
+
+def render(html: str, *, base_dir: Path | None = None) -> Any:
+    """Lay out and paginate ``html``: a WeasyPrint ``Document`` whose pages tell where each
+    element with an ``id`` fell (``page.anchors``), ready for ``write``."""
     paths = fonts.font_paths()
     roots = [fonts.font_dir().resolve()] + ([base_dir.resolve()] if base_dir else [])
     fetcher = LocalFileFetcher(roots)
@@ -20,7 +26,12 @@ def write_pdf(html: str, *, base_dir: Path | None) -> bytes:
     with _ENGINE_LOCK:
         font_config, stylesheet = _engine(paths)
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
+        return document.render(stylesheets=[stylesheet], font_config=font_config)
+
+
+def write(document: Any) -> bytes:
+    with _ENGINE_LOCK:
+        return bytes(document.write_pdf())
 
 
 class LocalFileFetcher(URLFetcher):
