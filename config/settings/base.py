@@ -140,6 +140,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GOVOA_UPLOAD_MAX_BYTES = env_int("GOVOA_UPLOAD_MAX_MB", 50) * 1024 * 1024
 GOVOA_FONT_DIR = Path(env_str("GOVOA_FONT_DIR", str(BASE_DIR / "var" / "fonts")))
+# The agency's licensed official fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体, 宋体),
+# found by name; the PDF uses them instead of the free faces where present. Empty: none.
+GOVOA_OFFICIAL_FONT_DIR = env_str("GOVOA_OFFICIAL_FONT_DIR", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from fontTools.ttLib import TTFont
 
 from govoa.core.errors import GovOAError
+from govoa.documents.rendering import official_fonts
 
 # The face behind each family name the templates use.
 FONT_FILES = {
@@ -50,13 +51,36 @@ def font_dir() -> Path:
 
 
 def font_paths() -> dict[str, Path]:
-    """Each family's font file; raises ``FontsMissing`` if any is absent or empty."""
+    """Each family's font file: the agency's licensed font where it has one
+    (``official_fonts``), else the free face. Raises ``FontsMissing`` if a family has
+    neither (a free face absent or empty)."""
     directory = font_dir()
-    paths = {family: directory / name for family, name in FONT_FILES.items()}
+    licensed = official_fonts.official_paths()
+    paths = {family: licensed.get(family, directory / name) for family, name in FONT_FILES.items()}
     missing = sorted({p.name for p in paths.values() if not p.is_file() or p.stat().st_size == 0})
     if missing:
         raise FontsMissing(missing, directory)
     return paths
+
+
+def font_roots() -> list[Path]:
+    """The directories the PDF renderer may read fonts from."""
+    roots = [font_dir().resolve()]
+    directory = official_fonts.official_dir()
+    if directory is not None and directory.is_dir():
+        roots.append(directory.resolve())
+    return roots
+
+
+def substitutes() -> list[str]:
+    """The official fonts the PDF does not have, each with the free face used instead, e.g.
+    “方正小标宋简体（以 FandolSong-Bold 代替）”; empty when the agency's fonts cover all."""
+    licensed = official_fonts.official_paths()
+    return [
+        f"{DOCX_NAMES[family]}（以 {Path(name).stem} 代替）"
+        for family, name in FONT_FILES.items()
+        if family not in licensed
+    ]
 
 
 def font_face_css() -> str:

@@ -20,7 +20,7 @@ def render(html: str, *, base_dir: Path | None = None) -> Any:
     """Lay out and paginate ``html``: a WeasyPrint ``Document`` whose pages tell where each
     element with an ``id`` fell (``page.anchors``), ready for ``write``."""
     paths = fonts.font_paths()
-    roots = [fonts.font_dir().resolve()] + ([base_dir.resolve()] if base_dir else [])
+    roots = fonts.font_roots() + ([base_dir.resolve()] if base_dir else [])
     fetcher = LocalFileFetcher(roots)
     base_url = base_dir.resolve().as_uri() + "/" if base_dir else None
     with _ENGINE_LOCK:
@@ -67,7 +67,7 @@ def _engine(paths: dict[str, Path]) -> tuple[Any, Any]:
         stylesheet = weasyprint.CSS(
             string=fonts.font_face_css(),
             font_config=font_config,
-            url_fetcher=LocalFileFetcher([fonts.font_dir().resolve()]),
+            url_fetcher=LocalFileFetcher(fonts.font_roots()),
         )
         _engine_cache[key] = (font_config, stylesheet)
     return _engine_cache[key]
