@@ -340,3 +340,40 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.name}"
+
+
+class PrintedCopy(models.Model):
+    """One printed copy of a 涉密 发文 and its 份号 (the copy's sequence number, 条例 第九条
+    （一）): numbered at 印制, taken by the 分发 it goes out with."""
+
+    document = models.ForeignKey(
+        OutgoingDocument,
+        on_delete=models.CASCADE,
+        related_name="numbered_copies",
+        verbose_name=_("发文"),
+    )
+    number = models.PositiveIntegerField(_("份号"))
+    distribution = models.ForeignKey(
+        Distribution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="numbered_copies",
+        verbose_name=_("分发记录"),
+    )
+
+    class Meta:
+        verbose_name = _("份号")
+        verbose_name_plural = _("份号")
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="printed_copy_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} 第{self.label}份"
+
+    @property
+    def label(self) -> str:
+        """The 份号 as printed: six digits (GB/T 9704 7.2.1)."""
+        return f"{self.number:06d}"
