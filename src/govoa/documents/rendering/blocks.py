@@ -2,6 +2,7 @@
 正文, 附件说明, 出席/请假/列席, 附注, the 附件 pages and the 版记's 抄送. Each line comes
 with its CSS (letter spacing, indent) and its spans with the class of their face."""
 
+from html import escape
 from typing import Any
 
 from govoa.documents.rendering import content
@@ -28,8 +29,11 @@ def _line(line: Line, *, left: float = 0.0, lead: str = "") -> dict[str, Any]:
 
 
 def _box(text: str, width_chars: float, cls: str = "") -> str:
-    """A label or number in an inline box of fixed width (escaped: the text is ours)."""
-    return f'<span class="box {cls}" style="width:{g.fmt(width_chars * g.CHAR)}">{text}</span>'
+    """A label or number in an inline box of fixed width, as HTML (escaped here: the
+    template prints ``lead`` as it is)."""
+    return (
+        f'<span class="box {cls}" style="width:{g.fmt(width_chars * g.CHAR)}">{escape(text)}</span>'
+    )
 
 
 def paragraph(parts: dict[str, str], advance: Advance) -> dict[str, Any]:

@@ -11,7 +11,7 @@ breaks the lines itself and sets each one with its own letter spacing:
 - every line but a paragraph's last gets the spacing that brings its last character to the
   measure's edge; a last line keeps the grid's spacing.
 
-Widths come from the fonts' own advance widths (``fonts.advance``), so half-width digits,
+Widths come from the fonts' own advance widths (``fonts.advances``), so half-width digits,
 “1. ” and the like are measured as the PDF will draw them."""
 
 import re
