@@ -162,6 +162,9 @@ GOVOA_IMPORT_MAX_EXPANDED_BYTES = env_int("GOVOA_IMPORT_MAX_EXPANDED_MB", 32) * 
 # A PDF's compressed object streams, decoded to look for scripts, may total at most this much.
 GOVOA_PDF_OBJECT_STREAMS_MAX_BYTES = 32 * 1024 * 1024
 GOVOA_FONT_DIR = Path(env_str("GOVOA_FONT_DIR", str(BASE_DIR / "var" / "fonts")))
+# The agency's licensed official fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体, 宋体),
+# found by name; the PDF uses them instead of the free faces where present. Empty: none.
+GOVOA_OFFICIAL_FONT_DIR = env_str("GOVOA_OFFICIAL_FONT_DIR", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

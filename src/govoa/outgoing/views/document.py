@@ -82,13 +82,19 @@ def _name(document: OutgoingDocument) -> str:
 
 @login_required
 def rendered_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The document typeset per GB/T 9704, as PDF or DOCX."""
+    """The document typeset per GB/T 9704, as PDF or DOCX; ``?copy=N``: the printed copy
+    with 份号 N (涉密公文)."""
     person = me(request)
     if fmt not in {"pdf", "docx"}:
         raise NotFound()
     document = selectors.outgoing_get_for_person(person=person, pk=pk)
-    content = exports.rendered(actor=person, document=document, fmt=fmt)
-    return generated_response(content, fmt=fmt, stem=_name(document))
+    copy = request.GET.get("copy", "")
+    if copy and not (copy.isascii() and copy.isdigit() and 1 <= int(copy) <= 9999):
+        raise NotFound("份号无效。")
+    number = int(copy) if copy else None
+    content = exports.rendered(actor=person, document=document, fmt=fmt, copy=number)
+    stem = f"{_name(document)}-{number:06d}" if number else _name(document)
+    return generated_response(content, fmt=fmt, stem=stem)
 
 
 @login_required
