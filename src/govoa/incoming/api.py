@@ -12,7 +12,7 @@ from ninja.params.functions import File as FileParam
 from govoa.core.api import ErrorOut, ObjectId, PageQuery, file_responses, paged
 from govoa.core.dates import period_text
 from govoa.core.errors import NotFound
-from govoa.core.http import CONTENT_TYPES, file_response
+from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents import registers
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
@@ -343,7 +343,7 @@ def download(request: HttpRequest, document_id: int, attachment_id: int) -> Http
         person=person, document_id=document_id, pk=attachment_id
     )
     content = attachment_download(actor=person, attachment=attachment)
-    return file_response(
+    return upload_response(
         content, content_type=attachment.file.content_type, filename=attachment.file.name
     )
 

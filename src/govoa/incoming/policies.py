@@ -13,13 +13,13 @@ from govoa.core.vocabulary import Role
 from govoa.flow.policies import sees_all_documents, subjects_taken_part_in
 from govoa.incoming.models import IncomingDocument
 from govoa.org.models import Person
-from govoa.org.policies import supervised_department_ids
+from govoa.org.policies import may_handle_business, supervised_department_ids
 
 SUBJECT_TYPE = "incoming.incomingdocument"
 
 
 def incoming_documents_visible_q(person: Person) -> Q:
-    if not person.is_active:
+    if not may_handle_business(person):  # inactive, or one of the 三员
         return Q(pk__in=[])
     base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
     supervised = supervised_department_ids(person)

@@ -299,6 +299,9 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 class RenderQuery(Schema):
     format: Literal["pdf", "docx"] = "pdf"
+    copy_number: int | None = Field(
+        None, alias="copy", ge=1, le=9999, description="份号：印制的第几份（涉密公文）"
+    )
 
 
 @router.get(
@@ -310,7 +313,7 @@ class RenderQuery(Schema):
 def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) -> HttpResponse:
     me = _me(request)
     document = selectors.outgoing_get_for_person(person=me, pk=document_id)
-    content = rendered(actor=me, document=document, fmt=query.format)
+    content = rendered(actor=me, document=document, fmt=query.format, copy=query.copy_number)
     name = f"{document.number or document.title[:30]}.{query.format}"
     return file_response(content, content_type=CONTENT_TYPES[query.format], filename=name)
 

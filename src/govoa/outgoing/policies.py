@@ -9,14 +9,14 @@ from django.db.models import Q
 from govoa.core.vocabulary import Role
 from govoa.flow.policies import sees_all_documents, subjects_taken_part_in
 from govoa.org.models import Person
-from govoa.org.policies import supervised_department_ids
+from govoa.org.policies import may_handle_business, supervised_department_ids
 from govoa.outgoing.models import Distribution, OutgoingDocument
 
 SUBJECT_TYPE = "outgoing.outgoingdocument"
 
 
 def outgoing_documents_visible_q(person: Person) -> Q:
-    if not person.is_active:
+    if not may_handle_business(person):  # inactive, or one of the 三员
         return Q(pk__in=[])
     base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
     supervised = supervised_department_ids(person)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, ValidationFailed
-from govoa.core.http import file_response
+from govoa.core.http import file_response, upload_response
 from govoa.core.validation import ids_from
 from govoa.flow.forms import RemindForm
 from govoa.flow.models import WorkItem
@@ -189,11 +189,10 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     me = _me(request)
     found = selectors.attachment_get_for_person(person=me, document_id=pk, pk=attachment_id)
     content = attachment_download(actor=me, attachment=found)
-    return file_response(
+    return upload_response(
         content,
         content_type=found.file.content_type,
         filename=found.file.name,
-        inline=found.file.kind == "pdf",
     )
 
 
