@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from govoa.core.api import ErrorOut, ObjectId, PageQuery, file_responses, paged
 from govoa.core.dates import period_text
-from govoa.core.http import CONTENT_TYPES, file_response
+from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents import registers
 from govoa.documents.checker import Severity, Stage
@@ -371,4 +371,4 @@ def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> Ht
         person=me, document_id=document_id, pk=attachment_id
     )
     stored, content = attachment_download(actor=me, attachment=found)
-    return file_response(content, content_type=stored.content_type, filename=stored.name)
+    return upload_response(content, content_type=stored.content_type, filename=stored.name)
