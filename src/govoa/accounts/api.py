@@ -3,6 +3,7 @@ from ninja import Router, Schema, Status
 
 from govoa.accounts.services import login_check, token_issue
 from govoa.core.api import ErrorOut
+from govoa.core.http import client_ip
 from govoa.core.vocabulary import Classification, Role
 from govoa.org.models import Person
 
@@ -24,11 +25,13 @@ class TokenOut(Schema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={201: TokenOut, 401: ErrorOut, 403: ErrorOut},
+    response={201: TokenOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
     summary="用登录名和密码换取个人访问令牌",
 )
 def issue_token(request: HttpRequest, payload: TokenIn) -> Status[TokenOut]:
-    result = login_check(username=payload.username, password=payload.password)
+    result = login_check(
+        username=payload.username, password=payload.password, ip=client_ip(request)
+    )
     token, raw = token_issue(person=result.person, name=payload.name)
     return Status(201, TokenOut(token=raw, expires_at=token.expires_at.isoformat()))
 
