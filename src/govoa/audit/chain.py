@@ -3,7 +3,7 @@
 ``digest = SM3(canonical(event))`` is taken when the event is written and queued with it in
 ``AuditPending``; the chainer appends ``hash = SM3(prev_hash ‖ digest)`` for the queued events
 in batches, one chainer at a time. Every statement it runs is a primary-key lookup, so a batch
-costs the same whatever the size of the log (ADR 0008)."""
+costs the same whatever the size of the log (ADR 0009)."""
 
 import hashlib
 import json

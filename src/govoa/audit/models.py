@@ -5,7 +5,7 @@ same transaction and without any global lock. The chainer (``chain.chain_pending
 the queue in batches and appends ``AuditChainLink`` rows; the scheduler signs the chain's
 head into ``AuditCheckpoint`` (and a file outside the database). On PostgreSQL a trigger
 refuses UPDATE and DELETE on events, links and checkpoints (migrations 0002 and 0004); only
-the queue is ever deleted from. See ADR 0008."""
+the queue is ever deleted from. See ADR 0009."""
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models

@@ -29,7 +29,7 @@ def audit_record(
 
     Call it inside the transaction of the act it records, so that both commit or neither.
     Two INSERTs and no lock: the event, and its digest in the chainer's queue (the scheduler
-    chains it within seconds, see ADR 0008)."""
+    chains it within seconds, see ADR 0009)."""
     context = current_context()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
