@@ -185,7 +185,10 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.flow.tasks.scan_work_item_deadlines", 600),
     ("govoa.notify.tasks.retry_failed_deliveries", 300),
     ("govoa.documents.tasks.sweep_orphan_files", 900),
+    ("govoa.core.tasks.prune_finished_tasks", 3600),
 ]
+# Finished task results are kept this many days (the periodic jobs above add one row a run).
+GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)
 # A file written by a transaction that has not committed after this long is an orphan.
 GOVOA_ORPHAN_GRACE_SECONDS = env_int("GOVOA_ORPHAN_GRACE_SECONDS", 3600)
 # 收文编号: {year} and {serial} are filled in (一文一号, gap-free per agency and year).
