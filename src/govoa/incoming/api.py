@@ -37,7 +37,7 @@ ERRORS = {
 }
 
 
-class AttachmentOut(Schema):
+class IncomingAttachmentOut(Schema):
     id: int
     name: str
     kind: str
@@ -77,7 +77,7 @@ class IncomingDetailOut(IncomingOut):
     result: str
     reply: str
     return_reason: str
-    attachments: list[AttachmentOut]
+    attachments: list[IncomingAttachmentOut]
 
 
 class IncomingPage(Schema):
@@ -191,7 +191,7 @@ def register(
     return Status(201 if created else 200, _detail(found))
 
 
-class ListFilters(PageQuery):
+class IncomingListFilters(PageQuery):
     year: int | None = Field(None, ge=2000, le=2100)
     status: str = ""
     source: str = Field("", max_length=50)
@@ -202,7 +202,7 @@ class ListFilters(PageQuery):
 
 
 @router.get("/incoming-documents", response={200: IncomingPage, **ERRORS}, summary="收文登记簿")
-def list_documents(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+def list_documents(request: HttpRequest, filters: Query[IncomingListFilters]) -> dict[str, Any]:
     person: Person = request.auth  # type: ignore[attr-defined]
     qs = selectors.incoming_list(
         person=person,

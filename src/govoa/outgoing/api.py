@@ -72,7 +72,7 @@ class FindingOut(Schema):
     clause: str
 
 
-class AttachmentOut(Schema):
+class OutgoingAttachmentOut(Schema):
     id: int
     name: str
     has_file: bool
@@ -111,7 +111,7 @@ class OutgoingDetailOut(OutgoingOut):
     important: bool
     needs_legal_review: bool
     countersign_department_ids: list[int]
-    attachments: list[AttachmentOut]
+    attachments: list[OutgoingAttachmentOut]
     findings: list[FindingOut]
 
 
@@ -213,7 +213,7 @@ def submit(request: HttpRequest, document_id: int, body: SubmitIn) -> dict[str, 
     return _detail(selectors.outgoing_get_for_person(person=me, pk=document_id))
 
 
-class ListFilters(PageQuery):
+class OutgoingListFilters(PageQuery):
     year: int | None = Field(None, ge=2000, le=2100)
     status: str = Field("", max_length=20)
     category: ObjectId | None = None
@@ -223,7 +223,7 @@ class ListFilters(PageQuery):
 
 
 @router.get("/outgoing-documents", response={200: OutgoingPage, **ERRORS}, summary="发文登记簿")
-def list_documents(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+def list_documents(request: HttpRequest, filters: Query[OutgoingListFilters]) -> dict[str, Any]:
     me = _me(request)
     qs = selectors.outgoing_list(
         person=me,
