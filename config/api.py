@@ -58,7 +58,9 @@ _PYDANTIC_MESSAGES = {
     "greater_than_equal": "数值过小。",
     "less_than_equal": "数值过大。",
     "model_attributes_type": "请求体格式不正确。",
+    "model_type": "请求体应为 JSON 对象。",
     "dict_type": "请求体格式不正确。",
+    "extra_forbidden": "不认识的字段。",
     "list_type": "应为列表。",
     "string_type": "应为文本。",
 }
@@ -79,7 +81,7 @@ def _field_name(location: list[object]) -> str:
     parts = [str(part) for part in location]
     if parts and parts[0] in _SOURCES:
         parts = parts[1:]
-    if len(parts) > 1 and parts[0] in _PARAMETERS:
+    if parts and parts[0] in _PARAMETERS:  # alone, it is the whole body: "__all__"
         parts = parts[1:]
     return ".".join(parts) or "__all__"
 

@@ -54,3 +54,20 @@ def test_the_document_is_valid_openapi(client, db):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     validate(response.json())
+
+
+def test_every_json_body_is_a_closed_object():
+    """Each JSON body schema derives from ``core.api.BodyIn``: an object, no unknown fields
+    (a ninja ``Schema`` would take ``[null,null]`` for "all defaults")."""
+    spec = api.get_openapi_schema()
+    schemas = spec["components"]["schemas"]
+    open_bodies = []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" not in content:
+                continue
+            ref = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+            if schemas[ref].get("additionalProperties") is not False:
+                open_bodies.append(f"{method.upper()} {path}")
+    assert open_bodies == []

@@ -2,14 +2,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from govoa.accounts.services import login_check, token_issue
-from govoa.core.api import ErrorOut
+from govoa.core.api import BodyIn, ErrorOut
 from govoa.core.vocabulary import Classification, Role
 from govoa.org.models import Person
 
 router = Router(tags=["账户"])
 
 
-class TokenIn(Schema):
+class TokenIn(BodyIn):
     username: str
     password: str
     name: str = "API"

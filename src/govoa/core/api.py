@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
+from pydantic import BaseModel, ConfigDict
 from ninja.security import HttpBearer
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
@@ -16,6 +17,18 @@ from govoa.core.validation import MAX_ID
 # An object's id in a query or body: a number no database column could hold is refused as
 # bad input (422) instead of overflowing in the query.
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class BodyIn(BaseModel):
+    """A JSON request body: an object with only the documented fields.
+
+    Not a ninja ``Schema``: that one reads its fields as attributes of whatever it is given,
+    so a list, ``null`` or a number sent for a schema whose fields all have defaults was
+    taken as "all defaults" (``[null,null]`` to 催办 made a reminder). A plain pydantic model
+    accepts only an object, and ``extra="forbid"`` refuses an unknown (say, misspelt) field
+    instead of dropping it silently. Every JSON body schema derives from this one."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorBody(Schema):

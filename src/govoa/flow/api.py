@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from govoa.core.api import ErrorOut, ObjectId, PageQuery, paged
+from govoa.core.api import BodyIn, ErrorOut, ObjectId, PageQuery, paged
 from govoa.flow import selectors
 from govoa.flow.presenters import act_choices, item_payload, trail_line
 from govoa.flow.services.acts import work_item_act, work_item_mark_opened
@@ -108,7 +108,7 @@ def get_work_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
     return _detail(item_id, person)
 
 
-class ActIn(Schema):
+class ActIn(BodyIn):
     action: Literal[
         "approve", "disagree", "reject", "return", "forward", "add_signer", "read", "withdraw"
     ]
@@ -142,7 +142,7 @@ def act(request: HttpRequest, item_id: int, body: ActIn) -> dict[str, Any]:
     return _detail(item_id, person)
 
 
-class RemindIn(Schema):
+class RemindIn(BodyIn):
     channel: Literal["system", "email", "sms", "phone"] = "system"
     note: str = Field("", max_length=300)
 

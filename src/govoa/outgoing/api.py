@@ -8,7 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from govoa.core.api import ErrorOut, ObjectId, PageQuery, paged
+from govoa.core.api import BodyIn, ErrorOut, ObjectId, PageQuery, paged
 from govoa.core.http import CONTENT_TYPES, file_response
 from govoa.core.vocabulary import Classification
 from govoa.documents.checker import Severity, Stage
@@ -38,7 +38,7 @@ ERRORS = {
 }
 
 
-class DraftIn(Schema):
+class DraftIn(BodyIn):
     category_id: ObjectId
     doc_type: DocType
     title: str = Field(..., max_length=300)
@@ -197,7 +197,7 @@ def update(request: HttpRequest, document_id: int, body: DraftIn) -> dict[str, A
     return _detail(selectors.outgoing_get_for_person(person=me, pk=document_id))
 
 
-class SubmitIn(Schema):
+class SubmitIn(BodyIn):
     opinion: str = Field("", max_length=2000)
 
 
