@@ -3,6 +3,7 @@
 import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -46,6 +47,7 @@ _PYDANTIC_MESSAGES = {
     "missing": "此项必填。",
     "string_too_long": "内容过长。",
     "string_too_short": "内容过短。",
+    "string_pattern_mismatch": "格式不正确。",
     "int_parsing": "应为整数。",
     "int_type": "应为整数。",
     "bool_parsing": "应为是或否。",
@@ -63,6 +65,7 @@ _PYDANTIC_MESSAGES = {
     "extra_forbidden": "不认识的字段。",
     "list_type": "应为列表。",
     "string_type": "应为文本。",
+    "null_character": "不能包含空字符（NUL）。",
 }
 
 
@@ -123,6 +126,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(
         request, error_payload("http_error", message), status=exc.status_code
     )
+
+
+@api.exception_handler(MultiPartParserError)
+def _malformed_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    """A multipart body Django cannot parse (no boundary, broken framing): the client's
+    mistake, not the server's."""
+    payload = error_payload("http_error", "请求有误：multipart 请求体格式不正确。")
+    return api.create_response(request, payload, status=400)
 
 
 @api.exception_handler(Exception)

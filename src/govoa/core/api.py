@@ -6,17 +6,60 @@ from typing import Annotated, Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
-from pydantic import BaseModel, ConfigDict
+from ninja.params import HeaderEx, P
 from ninja.security import HttpBearer
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
+from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 from govoa.core.errors import GovOAError, PermissionDenied
 from govoa.core.validation import MAX_ID
 
+# The ``Idempotency-Key`` header of a creating request (DESIGN §5): a retried request with
+# the same key returns the first record. A short token of visible ASCII, so that it can be
+# stored and compared as sent (not cut short, which would let two keys collide).
+IdempotencyKey = HeaderEx[
+    str,
+    P(
+        alias="Idempotency-Key",
+        max_length=100,
+        pattern=r"^[\x21-\x7e]*$",
+        description="可选。同一键的重复请求只建立一条记录，返回第一次的结果"
+        "（最多 100 个可见 ASCII 字符）。",
+    ),
+]
+
 # An object's id in a query or body: a number no database column could hold is refused as
 # bad input (422) instead of overflowing in the query.
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_contains_nul(v) for v in value)
+    return False
+
+
+def refuse_nul(value: Any) -> Any:
+    """No text a client sends may hold a NUL character: PostgreSQL can neither store nor
+    compare one (a 500), and no legitimate text contains it."""
+    if _contains_nul(value):
+        raise PydanticCustomError("null_character", "text must not contain NUL")
+    return value
+
+
+class ParamsIn(Schema):
+    """Query parameters or form fields of an endpoint (``Query[...]``, ``Form[...]``)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        return refuse_nul(value)
 
 
 class BodyIn(BaseModel):
@@ -30,6 +73,11 @@ class BodyIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        return refuse_nul(value)
+
 
 class ErrorBody(Schema):
     code: str
@@ -39,6 +87,15 @@ class ErrorBody(Schema):
 
 class ErrorOut(Schema):
     error: ErrorBody
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """``{status: ErrorOut}`` for each error an endpoint can answer, so that its OpenAPI
+    entry lists every response it gives (the contract test checks it). The usual reasons:
+    400 unparseable JSON; 401 no valid session or token; 403 refused — CSRF, a password to
+    change first, the person's role; 404 missing or not visible; 409 the state forbids it;
+    413/415 upload too large or of a refused type; 422 invalid input; 503 fonts missing."""
+    return dict.fromkeys(statuses, ErrorOut)
 
 
 def error_payload(
@@ -79,7 +136,7 @@ class BearerAuth(HttpBearer):
         return self._authenticate_token(token)
 
 
-class PageQuery(Schema):
+class PageQuery(ParamsIn):
     """``?page=&page_size=`` of every list endpoint (filters extend it)."""
 
     page: int = Field(1, ge=1, le=100_000)

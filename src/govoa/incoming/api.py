@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.params.functions import File as FileParam
 
-from govoa.core.api import ErrorOut, ObjectId, PageQuery, paged
+from govoa.core.api import IdempotencyKey, ObjectId, PageQuery, ParamsIn, errors, paged
 from govoa.core.http import file_response
 from govoa.core.vocabulary import Classification
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
@@ -25,16 +25,6 @@ from govoa.incoming.services.registration import (
 from govoa.org.models import Person
 
 router = Router(tags=["收文"])
-ERRORS = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    413: ErrorOut,
-    415: ErrorOut,
-    422: ErrorOut,
-}
 
 
 class IncomingAttachmentOut(Schema):
@@ -136,7 +126,7 @@ def _detail(d: IncomingDocument) -> dict[str, Any]:
     }
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(ParamsIn):
     source_org: str = Field(..., max_length=100)
     title: str = Field(..., max_length=300)
     doc_type: DocType
@@ -156,13 +146,18 @@ class RegistrationIn(Schema):
 
 @router.post(
     "/incoming-documents",
-    response={201: IncomingDetailOut, 200: IncomingDetailOut, **ERRORS},
+    response={
+        201: IncomingDetailOut,
+        200: IncomingDetailOut,
+        **errors(400, 401, 403, 409, 413, 415, 422),
+    },
     summary="签收登记（multipart：字段 + files；可带 Idempotency-Key 头）",
 )
 def register(
     request: HttpRequest,
     data: Form[RegistrationIn],
     files: list[UploadedFile] = FileParam(default=[]),  # noqa: B008 — ninja declares optional files so
+    idempotency_key: IdempotencyKey = "",
 ) -> Status[dict[str, Any]]:
     person: Person = request.auth  # type: ignore[attr-defined]
     document, created = incoming_register_or_replay(
@@ -185,7 +180,7 @@ def register(
             uploads=[(f.name or "", f) for f in files],
         ),
         confirm_duplicate=data.confirm_duplicate,
-        idempotency_key=request.headers.get("Idempotency-Key", ""),
+        idempotency_key=idempotency_key,
     )
     found = selectors.incoming_get_for_person(person=person, pk=document.pk)
     return Status(201 if created else 200, _detail(found))
@@ -201,7 +196,11 @@ class IncomingListFilters(PageQuery):
     q: str = Field("", max_length=50)
 
 
-@router.get("/incoming-documents", response={200: IncomingPage, **ERRORS}, summary="收文登记簿")
+@router.get(
+    "/incoming-documents",
+    response={200: IncomingPage, **errors(401, 403, 422)},
+    summary="收文登记簿",
+)
 def list_documents(request: HttpRequest, filters: Query[IncomingListFilters]) -> dict[str, Any]:
     person: Person = request.auth  # type: ignore[attr-defined]
     qs = selectors.incoming_list(
@@ -221,7 +220,7 @@ def list_documents(request: HttpRequest, filters: Query[IncomingListFilters]) ->
 
 @router.get(
     "/incoming-documents/{document_id}",
-    response={200: IncomingDetailOut, **ERRORS},
+    response={200: IncomingDetailOut, **errors(401, 403, 404, 422)},
     summary="一件收文",
 )
 def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
@@ -233,7 +232,7 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 @router.post(
     "/incoming-documents/{document_id}/attachments",
-    response={201: IncomingDetailOut, **ERRORS},
+    response={201: IncomingDetailOut, **errors(400, 401, 403, 404, 409, 413, 415, 422)},
     summary="补充附件",
 )
 def add_attachments(
@@ -249,7 +248,7 @@ def add_attachments(
 
 @router.get(
     "/incoming-documents/{document_id}/attachments/{attachment_id}",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 404, 422)},
     summary="下载附件",
 )
 def download(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:

@@ -8,7 +8,15 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from govoa.core.api import BodyIn, ErrorOut, ObjectId, PageQuery, paged
+from govoa.core.api import (
+    BodyIn,
+    IdempotencyKey,
+    ObjectId,
+    PageQuery,
+    ParamsIn,
+    errors,
+    paged,
+)
 from govoa.core.http import CONTENT_TYPES, file_response
 from govoa.core.vocabulary import Classification
 from govoa.documents.checker import Severity, Stage
@@ -27,15 +35,6 @@ from govoa.outgoing.services.drafting import (
 from govoa.outgoing.services.exports import document_viewed, rendered
 
 router = Router(tags=["发文"])
-ERRORS = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-    503: ErrorOut,
-}
 
 
 class DraftIn(BodyIn):
@@ -173,13 +172,15 @@ def _me(request: HttpRequest) -> Person:
 
 @router.post(
     "/outgoing-documents",
-    response={201: OutgoingDetailOut, 200: OutgoingDetailOut, **ERRORS},
+    response={201: OutgoingDetailOut, 200: OutgoingDetailOut, **errors(400, 401, 403, 413, 422)},
     summary="拟稿（可带 Idempotency-Key 头）",
 )
-def create(request: HttpRequest, body: DraftIn) -> Status[dict[str, Any]]:
+def create(
+    request: HttpRequest, body: DraftIn, idempotency_key: IdempotencyKey = ""
+) -> Status[dict[str, Any]]:
     me = _me(request)
     document, created = outgoing_create(
-        actor=me, data=body.to_draft(), idempotency_key=request.headers.get("Idempotency-Key", "")
+        actor=me, data=body.to_draft(), idempotency_key=idempotency_key
     )
     found = selectors.outgoing_get_for_person(person=me, pk=document.pk)
     return Status(201 if created else 200, _detail(found))
@@ -187,7 +188,7 @@ def create(request: HttpRequest, body: DraftIn) -> Status[dict[str, Any]]:
 
 @router.put(
     "/outgoing-documents/{document_id}",
-    response={200: OutgoingDetailOut, **ERRORS},
+    response={200: OutgoingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     summary="修改文稿（送审后每次保存为一个修改稿）",
 )
 def update(request: HttpRequest, document_id: int, body: DraftIn) -> dict[str, Any]:
@@ -203,7 +204,7 @@ class SubmitIn(BodyIn):
 
 @router.post(
     "/outgoing-documents/{document_id}/submit",
-    response={200: OutgoingDetailOut, **ERRORS},
+    response={200: OutgoingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     summary="送审（先经核稿助手检查）",
 )
 def submit(request: HttpRequest, document_id: int, body: SubmitIn) -> dict[str, Any]:
@@ -222,7 +223,11 @@ class OutgoingListFilters(PageQuery):
     q: str = Field("", max_length=50)
 
 
-@router.get("/outgoing-documents", response={200: OutgoingPage, **ERRORS}, summary="发文登记簿")
+@router.get(
+    "/outgoing-documents",
+    response={200: OutgoingPage, **errors(401, 403, 422)},
+    summary="发文登记簿",
+)
 def list_documents(request: HttpRequest, filters: Query[OutgoingListFilters]) -> dict[str, Any]:
     me = _me(request)
     qs = selectors.outgoing_list(
@@ -241,7 +246,7 @@ def list_documents(request: HttpRequest, filters: Query[OutgoingListFilters]) ->
 
 @router.get(
     "/outgoing-documents/{document_id}",
-    response={200: OutgoingDetailOut, **ERRORS},
+    response={200: OutgoingDetailOut, **errors(401, 403, 404, 422)},
     summary="一件发文",
 )
 def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
@@ -251,13 +256,13 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     return _detail(document)
 
 
-class RenderQuery(Schema):
+class RenderQuery(ParamsIn):
     format: Literal["pdf", "docx"] = "pdf"
 
 
 @router.get(
     "/outgoing-documents/{document_id}/render",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 404, 422, 503)},
     summary="按 GB/T 9704 排版的正式文件（PDF 或 DOCX）",
 )
 def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) -> HttpResponse:
@@ -268,7 +273,7 @@ def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) ->
     return file_response(content, content_type=CONTENT_TYPES[query.format], filename=name)
 
 
-class CheckQuery(Schema):
+class CheckQuery(ParamsIn):
     stage: Literal["draft", "review", "final"] = "draft"
 
 
@@ -280,7 +285,7 @@ class CheckOut(Schema):
 
 @router.get(
     "/outgoing-documents/{document_id}/check",
-    response={200: CheckOut, **ERRORS},
+    response={200: CheckOut, **errors(401, 403, 404, 422)},
     summary="核稿助手：逐条列出格式问题及依据条款",
 )
 def check(request: HttpRequest, document_id: int, query: Query[CheckQuery]) -> dict[str, Any]:

@@ -147,7 +147,9 @@ def test_a_remind_body_that_is_not_the_documented_object_is_422(client, people, 
 def test_an_act_body_that_is_not_an_object_is_422(client, people, flow, raw):
     _cast, _instance, item = flow
     client.force_login(people.dept_head)
-    response = client.post(f"/api/v1/work-items/{item.pk}/act", raw, content_type="application/json")
+    response = client.post(
+        f"/api/v1/work-items/{item.pk}/act", raw, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid"
     item.refresh_from_db()

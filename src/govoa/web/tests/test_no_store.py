@@ -97,4 +97,3 @@ def test_static_assets_keep_their_caching(client, people, settings):
     assert response.status_code == 200
     assert "max-age" in response["Cache-Control"]
     assert "no-store" not in response["Cache-Control"]
-

@@ -1,0 +1,60 @@
+"""Malformed requests the contract test's probes turned up: a clear 4xx, never a 500, and
+nothing saved."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from govoa.accounts.services import token_issue
+from govoa.incoming.models import IncomingDocument
+from govoa.outgoing.models import OutgoingDocument
+from govoa.testing import outgoing
+from govoa.testing.openapi import assert_documented
+
+
+@pytest.fixture
+def as_person(people):  # type: ignore[no-untyped-def]
+    def client(person):  # type: ignore[no-untyped-def]
+        _token, raw = token_issue(person=person, name="测试")
+        return Client(headers={"Authorization": f"Bearer {raw}"})
+
+    return client
+
+
+@pytest.mark.parametrize("key", ["a\x00b", "带中文的键", "k" * 101, "two words"])
+def test_an_idempotency_key_that_is_not_a_short_token_is_422(as_person, people, key):
+    drafter = as_person(people.staff)
+    body = json.dumps(
+        {"category_id": outgoing.category(people).pk, "doc_type": "notice", "title": "关于的通知"}
+    )
+    response = drafter.post(
+        "/api/v1/outgoing-documents", body, "application/json", headers={"Idempotency-Key": key}
+    )
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["Idempotency-Key"]
+    assert not OutgoingDocument.objects.exists()
+    registrar = as_person(people.registrar)
+    form = {"source_org": "某省发改委", "title": "关于的通知", "doc_type": "notice"}
+    response = registrar.post("/api/v1/incoming-documents", form, headers={"Idempotency-Key": key})
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["Idempotency-Key"]
+    assert not IncomingDocument.objects.exists()
+
+
+def test_the_idempotency_key_is_documented(db):
+    from config.api import api
+
+    spec = api.get_openapi_schema()
+    for path in ["/api/v1/outgoing-documents", "/api/v1/incoming-documents"]:
+        names = [p["name"] for p in spec["paths"][path]["post"].get("parameters", [])]
+        assert "Idempotency-Key" in names, path
+
+
+def test_a_multipart_body_without_a_boundary_is_400(as_person, people):
+    registrar = as_person(people.registrar)
+    response = registrar.post("/api/v1/incoming-documents", b"--", "multipart/form-data")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "http_error"
+    assert_documented(response, "POST", "/api/v1/incoming-documents")
+    assert not IncomingDocument.objects.exists()
