@@ -35,3 +35,24 @@ def test_me_with_a_password_to_change_is_a_documented_403(client, people):
     response = client.get("/api/v1/me")
     assert response.status_code == 403
     assert_documented(response, "GET", "/api/v1/me")
+
+
+def test_downloads_document_the_types_of_file_they_answer_with(client, people):
+    from govoa.testing import outgoing
+    from govoa.testing.incoming import register
+    from govoa.testing.openapi import documented_content_types
+
+    document = register(people)
+    attachment = document.attachments.get()
+    client.force_login(people.registrar)
+    path = "/api/v1/incoming-documents/{document_id}/attachments/{attachment_id}"
+    response = client.get(f"/api/v1/incoming-documents/{document.pk}/attachments/{attachment.pk}")
+    assert response.status_code == 200
+    assert response["Content-Type"] in documented_content_types("GET", path)
+    draft = outgoing.draft(people)
+    client.force_login(people.staff)
+    path = "/api/v1/outgoing-documents/{document_id}/render"
+    for fmt in ["pdf", "docx"]:
+        response = client.get(f"/api/v1/outgoing-documents/{draft.pk}/render?format={fmt}")
+        assert response.status_code == 200
+        assert response["Content-Type"] in documented_content_types("GET", path)

@@ -1,6 +1,6 @@
 """What every app's API shares: authentication, the error format of DESIGN §6, paging."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
@@ -96,6 +96,14 @@ def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
     change first, the person's role; 404 missing or not visible; 409 the state forbids it;
     413/415 upload too large or of a refused type; 422 invalid input; 503 fonts missing."""
     return dict.fromkeys(statuses, ErrorOut)
+
+
+def file_answer(description: str, content_types: Iterable[str]) -> dict[str, Any]:
+    """``openapi_extra`` of an endpoint that answers with a file: its 200 names the types
+    the file can have (the contract test checks each answer's type against them)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    content = dict.fromkeys(sorted(content_types), binary)
+    return {"responses": {200: {"description": description, "content": content}}}
 
 
 def error_payload(

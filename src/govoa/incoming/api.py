@@ -9,9 +9,18 @@ from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.params.functions import File as FileParam
 
-from govoa.core.api import IdempotencyKey, ObjectId, PageQuery, ParamsIn, errors, paged
+from govoa.core.api import (
+    IdempotencyKey,
+    ObjectId,
+    PageQuery,
+    ParamsIn,
+    errors,
+    file_answer,
+    paged,
+)
 from govoa.core.http import file_response
 from govoa.core.vocabulary import Classification
+from govoa.documents.files import KINDS
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.incoming import selectors
 from govoa.incoming.models import IncomingDocument
@@ -249,6 +258,7 @@ def add_attachments(
 @router.get(
     "/incoming-documents/{document_id}/attachments/{attachment_id}",
     response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=file_answer("附件原文件", (kind.content_type for kind in KINDS.values())),
     summary="下载附件",
 )
 def download(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:

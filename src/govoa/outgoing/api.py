@@ -15,6 +15,7 @@ from govoa.core.api import (
     PageQuery,
     ParamsIn,
     errors,
+    file_answer,
     paged,
 )
 from govoa.core.http import CONTENT_TYPES, file_response
@@ -263,6 +264,7 @@ class RenderQuery(ParamsIn):
 @router.get(
     "/outgoing-documents/{document_id}/render",
     response={200: None, **errors(401, 403, 404, 422, 503)},
+    openapi_extra=file_answer("排版后的文件", [CONTENT_TYPES["pdf"], CONTENT_TYPES["docx"]]),
     summary="按 GB/T 9704 排版的正式文件（PDF 或 DOCX）",
 )
 def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) -> HttpResponse:

@@ -23,3 +23,8 @@ def assert_documented(response: Any, method: str, path: str) -> None:
     assert response.status_code in documented, (
         f"{method} {path} answered {response.status_code}, documented: {sorted(documented)}"
     )
+
+
+def documented_content_types(method: str, path: str, status: int = 200) -> set[str]:
+    operation = _document()["paths"][path][method.lower()]
+    return set(operation["responses"][status].get("content", {}))
