@@ -1,11 +1,15 @@
 """The REST API root, ``/api/v1/`` (DESIGN §6). Each app contributes a router."""
 
+import json
 import logging
+import math
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from govoa.accounts.api import router as accounts_router
@@ -26,6 +30,27 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range")
+    return number
+
+
+class StrictJSONParser(Parser):
+    """JSON as RFC 8259 defines it. Python's reader also takes NaN and Infinity, and reads
+    1e400 as infinity, which then reached services through free-form fields (an act's
+    ``payload``) and failed there (``int(inf)``). Refused here, they are a 400 like any
+    body that cannot be parsed."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return json.loads(request.body, parse_constant=_no_constant, parse_float=_finite)
+
+
 api = NinjaAPI(
     title="GovOA 机关协同办公系统 API",
     version="1",
@@ -35,6 +60,7 @@ api = NinjaAPI(
     # Bearer first: a token client has no session, and the session check would refuse it.
     auth=[BearerAuth(token_authenticate), SessionAuth()],
     renderer=ChineseJSONRenderer(),
+    parser=StrictJSONParser(),
     docs_url=None,  # the bundled docs page loads scripts from a CDN; intranets have none
 )
 api.add_router("/", accounts_router)

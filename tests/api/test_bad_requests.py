@@ -10,7 +10,9 @@ from govoa.accounts.services import token_issue
 from govoa.incoming.models import IncomingDocument
 from govoa.outgoing.models import OutgoingDocument
 from govoa.testing import outgoing
+from govoa.testing.flows import move_to, open_items
 from govoa.testing.openapi import assert_documented
+from govoa.testing.scenarios import outgoing_scenario
 
 
 @pytest.fixture
@@ -58,3 +60,21 @@ def test_a_multipart_body_without_a_boundary_is_400(as_person, people):
     assert response.json()["error"]["code"] == "http_error"
     assert_documented(response, "POST", "/api/v1/incoming-documents")
     assert not IncomingDocument.objects.exists()
+
+
+@pytest.mark.parametrize("copies", ["Infinity", "-Infinity", "NaN", "1e400"])
+def test_a_number_json_cannot_carry_is_400_not_500(client, people, copies):
+    """Found at 印制: ``{"copies": 1e400}`` reached the service as infinity, and
+    ``int(inf)`` raised. JSON (RFC 8259) has no NaN or Infinity, and 1e400 is no double."""
+    scenario = outgoing_scenario(people)
+    move_to(scenario.instance, "print", actor=people.staff)
+    [item] = open_items(scenario.instance)
+    checker = scenario.colleague(item)
+    client.force_login(item.assignee)
+    payload = f'{{"checked_by": {checker.pk}, "copies": {copies}}}'
+    raw = f'{{"action": "approve", "payload": {payload}}}'
+    response = client.post(f"/api/v1/work-items/{item.pk}/act", raw, "application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "http_error"
+    item.refresh_from_db()
+    assert item.status == "open"
