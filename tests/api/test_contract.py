@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
     negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from config.api import api
@@ -34,6 +35,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
     negative_data_rejection,
+    unsupported_method,
 ]
 
 # Text a client may send that random generation seldom hits: a NUL (PostgreSQL cannot store
