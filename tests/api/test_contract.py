@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+import time_machine
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
@@ -26,6 +27,7 @@ from schemathesis.specs.openapi.checks import (
 from config.api import api
 from config.wsgi import application
 from conftest import Cast
+from govoa.testing.clock import FROZEN_NOW
 from tests.api.agency import Agency, build_agency
 
 IDENTITIES = ["registrar", "drafter", "anonymous"]
@@ -77,6 +79,9 @@ CONFIG = schemathesis.Config.from_dict(
             for name in sorted(_body_text_fields(DOCUMENT))
         },
         "phases": {"stateful": {"enabled": False}},
+        # Hypothesis's own health checks about generation speed: the negative strategies
+        # discard many drafts on this schema, and a shared 2-core machine is slow. Neither
+        # says anything about the API.
         "suppress-health-check": ["too_slow", "filter_too_much"],
     }
 )
@@ -130,7 +135,9 @@ def agency(one_connection, django_db_setup, django_db_blocker):  # type: ignore[
     test runs in a savepoint of it (pytest-django's ``db``), so every operation starts from
     the same agency."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_agency(Cast)
+        with time_machine.travel(FROZEN_NOW, tick=True):  # the instant each test starts at
+            built = build_agency(Cast)
+        yield built
         transaction.set_rollback(True)
 
 
@@ -141,6 +148,8 @@ TURNS: Counter = Counter()
 @pytest.mark.slow
 @pytest.mark.parametrize("identity", IDENTITIES)
 @schema.parametrize()
+# ``db`` wraps each operation's whole run in one savepoint on purpose (cases see each other's
+# writes, as a client's requests do); Hypothesis warns about function-scoped fixtures.
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_api_contract(case, identity, agency, db, contract_stats):  # type: ignore[no-untyped-def]
     headers = {}
