@@ -5,7 +5,7 @@ import logging
 import math
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -167,3 +167,9 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API 未处理的异常：%s %s", request.method, request.path)
     payload = error_payload("server_error", "系统处理时出错，已记录。请稍后重试或联系系统管理员。")
     return api.create_response(request, payload, status=500)
+
+
+def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any ``/api/`` path no endpoint serves: the API's 404, not the HTML page."""
+    payload = error_payload("not_found", "接口不存在，请核对地址（见 /api/v1/openapi.json）。")
+    return JsonResponse(payload, status=404, json_dumps_params={"ensure_ascii": False})

@@ -78,3 +78,12 @@ def test_a_number_json_cannot_carry_is_400_not_500(client, people, copies):
     assert response.json()["error"]["code"] == "http_error"
     item.refresh_from_db()
     assert item.status == "open"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/no-such-thing", "/api/v1/me/", "/api/v2/me", "/api/"])
+def test_an_unknown_api_path_is_a_json_404(client, people, url):
+    client.force_login(people.staff)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["code"] == "not_found"
