@@ -5,6 +5,7 @@ import logging
 import math
 from typing import Any
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
@@ -16,6 +17,7 @@ from govoa.accounts.api import router as accounts_router
 from govoa.accounts.services import token_authenticate
 from govoa.core.api import BearerAuth, SessionAuth, error_from, error_payload
 from govoa.core.errors import GovOAError
+from govoa.core.http import request_error
 from govoa.flow.api import router as flow_router
 from govoa.incoming.api import router as incoming_router
 from govoa.notify.api import router as notify_router
@@ -98,6 +100,13 @@ _PYDANTIC_MESSAGES = {
 @api.exception_handler(GovOAError)
 def _govoa_error(request: HttpRequest, exc: GovOAError) -> HttpResponse:
     return api.create_response(request, error_from(exc), status=exc.status)
+
+
+@api.exception_handler(SuspiciousOperation)
+def _unreadable_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    """A body too large to read (413), too many fields or files (400): Django refuses to read
+    it while the endpoint parses its input."""
+    return _govoa_error(request, request_error(exc))
 
 
 # Where a value came from, and the names our endpoints give their schema parameters: neither

@@ -2,6 +2,10 @@ from django.urls import include, path, re_path
 
 from config.api import api, unknown_path
 
+# A request Django refuses to read (a body too large, too many fields) is a Chinese page, or
+# the JSON error of the API, with 413 or 400.
+handler400 = "govoa.web.errors.bad_request"
+
 urlpatterns = [
     path("", include("govoa.web.urls")),
     path("accounts/", include("govoa.accounts.urls")),

@@ -96,8 +96,14 @@ GOVOA_PASSWORD_MAX_AGE_DAYS = env_int("GOVOA_PASSWORD_MAX_AGE_DAYS", 90)
 GOVOA_PASSWORD_HISTORY = env_int("GOVOA_PASSWORD_HISTORY", 5)
 GOVOA_LOCKOUT_THRESHOLD = env_int("GOVOA_LOCKOUT_THRESHOLD", 5)
 GOVOA_LOCKOUT_MINUTES = env_int("GOVOA_LOCKOUT_MINUTES", 15)
+# Failed logins of one client IP within the window before it is refused for a window's length.
+GOVOA_LOGIN_IP_MAX_FAILURES = env_int("GOVOA_LOGIN_IP_MAX_FAILURES", 10)
+GOVOA_LOGIN_IP_WINDOW_MINUTES = env_int("GOVOA_LOGIN_IP_WINDOW_MINUTES", 15)
 GOVOA_IDLE_TIMEOUT_MINUTES = env_int("GOVOA_IDLE_TIMEOUT_MINUTES", 30)
 GOVOA_API_TOKEN_DAYS = env_int("GOVOA_API_TOKEN_DAYS", 90)
+# Concurrent sessions per account (0: no limit); the 三员 have their own, stricter limit.
+GOVOA_MAX_SESSIONS = env_int("GOVOA_MAX_SESSIONS", 3)
+GOVOA_MAX_SESSIONS_ADMIN = env_int("GOVOA_MAX_SESSIONS_ADMIN", 1)
 # Proxies whose X-Forwarded-For is believed when recording the client's address.
 GOVOA_TRUSTED_PROXIES = env_list("GOVOA_TRUSTED_PROXIES", [])
 
@@ -139,8 +145,27 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A multipart request (files included) larger than this is refused before it is read.
+GOVOA_REQUEST_MAX_BYTES = env_int("GOVOA_REQUEST_MAX_MB", 200) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "govoa.core.http.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 GOVOA_UPLOAD_MAX_BYTES = env_int("GOVOA_UPLOAD_MAX_MB", 50) * 1024 * 1024
+# ZIP-based files (DOCX, XLSX, OFD), checked from their central directory before any member
+# is read (core/ziparchive.py): members, declared uncompressed total, per-member ratio.
+GOVOA_ARCHIVE_MAX_MEMBERS = env_int("GOVOA_ARCHIVE_MAX_MEMBERS", 10000)
+GOVOA_ARCHIVE_MAX_EXPANDED_BYTES = env_int("GOVOA_ARCHIVE_MAX_EXPANDED_MB", 100) * 1024 * 1024
+GOVOA_ARCHIVE_MAX_RATIO = env_int("GOVOA_ARCHIVE_MAX_RATIO", 200)
+# A file the system parses (正文 from DOCX, XLSX imports) expands to at most this much.
+GOVOA_IMPORT_MAX_EXPANDED_BYTES = env_int("GOVOA_IMPORT_MAX_EXPANDED_MB", 32) * 1024 * 1024
+# A PDF's compressed object streams, decoded to look for scripts, may total at most this much.
+GOVOA_PDF_OBJECT_STREAMS_MAX_BYTES = 32 * 1024 * 1024
 GOVOA_FONT_DIR = Path(env_str("GOVOA_FONT_DIR", str(BASE_DIR / "var" / "fonts")))
+# The agency's licensed official fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体, 宋体),
+# found by name; the PDF uses them instead of the free faces where present. Empty: none.
+GOVOA_OFFICIAL_FONT_DIR = env_str("GOVOA_OFFICIAL_FONT_DIR", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -152,7 +177,10 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.accounts.tasks.clear_expired_sessions", 3600),
     ("govoa.flow.tasks.scan_work_item_deadlines", 600),
     ("govoa.notify.tasks.retry_failed_deliveries", 300),
+    ("govoa.documents.tasks.sweep_orphan_files", 900),
 ]
+# A file written by a transaction that has not committed after this long is an orphan.
+GOVOA_ORPHAN_GRACE_SECONDS = env_int("GOVOA_ORPHAN_GRACE_SECONDS", 3600)
 # 收文编号: {year} and {serial} are filled in (一文一号, gap-free per agency and year).
 GOVOA_INCOMING_NUMBER_PATTERN = env_str("GOVOA_INCOMING_NUMBER_PATTERN", "收〔{year}〕{serial}号")
 # 批办 deadlines by urgency, in working days (the seeds: 急件 2 working days, 普通件 5).

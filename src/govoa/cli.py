@@ -9,6 +9,7 @@ ALIASES = {
     "worker": "db_worker",
     "audit-verify": "audit_verify",
     "reset-admin-password": "reset_admin_password",
+    "admin-role": "admin_role",
 }
 
 

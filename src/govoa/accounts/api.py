@@ -3,6 +3,7 @@ from ninja import Router, Schema, Status
 
 from govoa.accounts.services import login_check, token_issue
 from govoa.core.api import BodyIn, errors
+from govoa.core.http import client_ip
 from govoa.core.vocabulary import Classification, Role
 from govoa.org.models import Person
 
@@ -24,11 +25,13 @@ class TokenOut(Schema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={201: TokenOut, **errors(400, 401, 403, 422)},
+    response={201: TokenOut, **errors(400, 401, 403, 413, 422, 429)},
     summary="用登录名和密码换取个人访问令牌",
 )
 def issue_token(request: HttpRequest, payload: TokenIn) -> Status[TokenOut]:
-    result = login_check(username=payload.username, password=payload.password)
+    result = login_check(
+        username=payload.username, password=payload.password, ip=client_ip(request)
+    )
     token, raw = token_issue(person=result.person, name=payload.name)
     return Status(201, TokenOut(token=raw, expires_at=token.expires_at.isoformat()))
 

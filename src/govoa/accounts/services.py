@@ -8,38 +8,31 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from govoa.accounts.models import ApiToken, PasswordHistory
 from govoa.accounts.passwords import must_change_password
+from govoa.accounts.throttle import throttle_check, throttle_failure
 from govoa.audit.models import Outcome
 from govoa.audit.services import audit_record
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied, ValidationFailed
 from govoa.org.models import Person
+from govoa.org.services.credentials import credentials_revoke
 from govoa.org.services.people import check_password_policy
 
 
 class LoginFailed(GovOAError):
+    """The one answer to every refused login — unknown user, wrong password, locked account,
+    account no longer 在职 — so that the answer tells nothing about the account."""
+
     code = "login_failed"
     status = 401
 
     def __init__(self) -> None:
         super().__init__(
-            f"用户名或密码错误。连续 {settings.GOVOA_LOCKOUT_THRESHOLD} 次错误将锁定账户 "
-            f"{settings.GOVOA_LOCKOUT_MINUTES} 分钟。"
-        )
-
-
-class AccountLocked(GovOAError):
-    code = "account_locked"
-    status = 403
-
-    def __init__(self, until: datetime.datetime):
-        self.until = until
-        local = timezone.localtime(until)
-        super().__init__(
-            f"账户已被锁定：连续 {settings.GOVOA_LOCKOUT_THRESHOLD} 次密码错误。"
-            f"请于 {local:%H:%M} 以后再试，或联系系统管理员解锁。"
+            f"用户名或密码错误，或账户已被锁定。连续 {settings.GOVOA_LOCKOUT_THRESHOLD} 次密码错误"
+            f"将锁定账户 {settings.GOVOA_LOCKOUT_MINUTES} 分钟；如需解锁请联系系统管理员。"
         )
 
 
@@ -60,55 +53,58 @@ class LoginResult:
     previous_login: datetime.datetime | None
 
 
-def login_check(*, username: str, password: str) -> LoginResult:
-    """The person whose credentials these are, or ``LoginFailed``/``AccountLocked``.
+def _count_bad_password(person: Person, now: datetime.datetime) -> None:
+    if person.locked_until and person.locked_until <= now:
+        person.failed_logins, person.locked_until = 0, None  # the last lock ran out
+    person.failed_logins += 1
+    _fail({"reason": "bad_password", "failures": person.failed_logins}, person)
+    if person.failed_logins >= settings.GOVOA_LOCKOUT_THRESHOLD:
+        person.locked_until = now + datetime.timedelta(minutes=settings.GOVOA_LOCKOUT_MINUTES)
+        audit_record(
+            action="accounts.person.lock",
+            actor=person,
+            obj=person,
+            outcome=Outcome.SUCCESS,
+            details={"failures": person.failed_logins, "until": person.locked_until.isoformat()},
+        )
+    person.save(update_fields=["failed_logins", "locked_until"])
 
-    Failures are counted under a row lock, so parallel guesses cannot exceed the threshold;
-    the count and the audit rows are committed before the error is raised."""
+
+def login_check(*, username: str, password: str, ip: str) -> LoginResult:
+    """The person whose credentials these are, or ``LoginFailed`` — the same answer, after
+    one run of the password hasher, whatever the reason — or ``TooManyAttempts`` while the
+    client's IP is throttled (``throttle.py``; nothing else is checked then).
+
+    Failures are counted per person under a row lock, so parallel guesses cannot exceed the
+    threshold, and per client IP; the counts and the audit rows are committed before the
+    error is raised. The audit record keeps the true reason."""
+    throttle_check(ip)
     username = username.strip().lower()
     now = timezone.now()
-    error: GovOAError
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(username=username).first()
-        if person is None:
-            make_password(password)  # spend the same time as a real check
-            _fail({"username": username[:64], "reason": "unknown_user"})
-            error = LoginFailed()
-        elif not person.is_active:
-            _fail({"reason": "inactive", "status": person.status}, person)
-            error = LoginFailed()
-        elif person.locked_until and person.locked_until > now:
-            _fail({"reason": "locked"}, person)
-            error = AccountLocked(person.locked_until)
-        elif not person.check_password(password):
-            if person.locked_until and person.locked_until <= now:
-                person.failed_logins, person.locked_until = 0, None  # the last lock ran out
-            person.failed_logins += 1
-            _fail({"reason": "bad_password", "failures": person.failed_logins}, person)
-            error = LoginFailed()
-            if person.failed_logins >= settings.GOVOA_LOCKOUT_THRESHOLD:
-                person.locked_until = now + datetime.timedelta(
-                    minutes=settings.GOVOA_LOCKOUT_MINUTES
-                )
-                audit_record(
-                    action="accounts.person.lock",
-                    actor=person,
-                    obj=person,
-                    outcome=Outcome.SUCCESS,
-                    details={
-                        "failures": person.failed_logins,
-                        "until": person.locked_until.isoformat(),
-                    },
-                )
-                error = AccountLocked(person.locked_until)
-            person.save(update_fields=["failed_logins", "locked_until"])
+        if person is not None and person.is_active and not _locked(person, now):
+            if person.check_password(password):
+                previous_login = person.last_login
+                person.failed_logins, person.locked_until, person.last_login = 0, None, now
+                person.save(update_fields=["failed_logins", "locked_until", "last_login"])
+                audit_record(action="accounts.session.login", actor=person, obj=person)
+                return LoginResult(person, previous_login)
+            _count_bad_password(person, now)
         else:
-            previous_login = person.last_login
-            person.failed_logins, person.locked_until, person.last_login = 0, None, now
-            person.save(update_fields=["failed_logins", "locked_until", "last_login"])
-            audit_record(action="accounts.session.login", actor=person, obj=person)
-            return LoginResult(person, previous_login)
-    raise error
+            make_password(password)  # spend the time of one check, as above
+            if person is None:
+                _fail({"username": username[:64], "reason": "unknown_user"})
+            elif not person.is_active:
+                _fail({"reason": "inactive", "status": person.status}, person)
+            else:
+                _fail({"reason": "locked"}, person)
+        throttle_failure(ip)
+    raise LoginFailed()
+
+
+def _locked(person: Person, now: datetime.datetime) -> bool:
+    return person.locked_until is not None and person.locked_until > now
 
 
 def logout_record(*, person: Person, reason: str = "logout") -> None:
@@ -118,7 +114,9 @@ def logout_record(*, person: Person, reason: str = "logout") -> None:
 
 
 def password_change(*, person: Person, old_password: str, new_password: str) -> Person:
-    """The person changes their own password (also the forced change at first login)."""
+    """The person changes their own password (also the forced change at first login). Their
+    API tokens end; their other sessions end too (Django's session hash follows the password),
+    the view keeps the current one."""
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if not person.check_password(old_password):
@@ -129,6 +127,7 @@ def password_change(*, person: Person, old_password: str, new_password: str) -> 
         person.must_change_password = False
         person.password_changed_at = timezone.now()
         person.save(update_fields=["password", "must_change_password", "password_changed_at"])
+        credentials_revoke(person)  # API tokens end with the password they were issued under
         keep = settings.GOVOA_PASSWORD_HISTORY
         stale = PasswordHistory.objects.filter(person=person).order_by("-created_at", "-pk")[keep:]
         PasswordHistory.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
@@ -143,6 +142,22 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class TokenIdle(GovOAError):
+    code = "token_expired"
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"访问令牌已超过 {settings.GOVOA_IDLE_TIMEOUT_MINUTES} 分钟未使用，已失效。"
+            "请登录网页重新生成令牌。"
+        )
+
+
+# Note a token's use at most once a minute: a token used per request must not write per
+# request, and the idle timeout is then exact to the minute.
+_NOTE_USE_EVERY = datetime.timedelta(minutes=1)
+
+
 def token_issue(*, person: Person, name: str) -> tuple[ApiToken, str]:
     """A new token; the raw value is returned once and never stored."""
     if must_change_password(person):
@@ -150,12 +165,14 @@ def token_issue(*, person: Person, name: str) -> tuple[ApiToken, str]:
     name = (name or "").strip()[:100] or "API"
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
+        generation = Person.objects.values_list("token_generation", flat=True).get(pk=person.pk)
         token = ApiToken.objects.create(
             person=person,
             name=name,
             prefix=raw[: len(TOKEN_PREFIX) + 6],
             key_hash=_digest(raw),
             expires_at=timezone.now() + datetime.timedelta(days=settings.GOVOA_API_TOKEN_DAYS),
+            generation=generation,
         )
         audit_record(
             action="accounts.token.create",
@@ -181,21 +198,30 @@ def token_revoke(*, person: Person, token_id: int) -> None:
 
 
 def token_authenticate(raw: str) -> Person | None:
-    """The active person a bearer token belongs to, or None."""
+    """The active person a bearer token belongs to, or None; ``TokenIdle`` for a token unused
+    for the idle timeout. One indexed query (by the token's hash, with its person); it keys
+    on the hash and on the person's ``token_generation`` alone, so a later cache of it can be
+    invalidated by that one row's change."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
         ApiToken.objects.select_related("person", "person__agency", "person__department")
-        .filter(key_hash=_digest(raw), revoked_at__isnull=True)
+        .filter(
+            key_hash=_digest(raw),
+            revoked_at__isnull=True,
+            generation=F("person__token_generation"),
+        )
         .first()
     )
     now = timezone.now()
     if token is None or token.expires_at <= now or not token.person.is_active:
         return None
+    idle = now - token.idle_since()
+    if idle > datetime.timedelta(minutes=settings.GOVOA_IDLE_TIMEOUT_MINUTES):
+        raise TokenIdle()
     if must_change_password(token.person):
         # The same rule as for the browser: an expired password suspends every access.
-        raise PermissionDenied("您的密码已过期或须修改，请先登录网页修改密码；令牌随后恢复可用。")
-    # Note use at most every five minutes: a token used per request must not write per request.
-    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
+        raise PermissionDenied("您的密码已过期或须修改，请先登录网页修改密码，再重新生成令牌。")
+    if token.last_used_at is None or idle > _NOTE_USE_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.person

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -13,8 +14,10 @@ from govoa.accounts import services
 from govoa.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
 from govoa.accounts.middleware import SESSION_KEY
 from govoa.accounts.selectors import token_list
+from govoa.accounts.sessions import session_close, session_open, session_rekeyed
 from govoa.core.errors import GovOAError
 from govoa.core.forms import apply_errors
+from govoa.core.http import client_ip
 from govoa.org.models import Person
 
 
@@ -31,7 +34,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.login_check(
-                username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                ip=client_ip(request),
             )
         except GovOAError as exc:
             form.add_error(None, exc.message)
@@ -39,6 +44,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             login(request, result.person, backend="govoa.accounts.backends.PersonBackend")
             request.session[SESSION_KEY] = timezone.now().timestamp()
+            session_open(person=result.person, session_key=request.session.session_key or "")
             if result.previous_login:
                 request.session["govoa_previous_login"] = (
                     f"{timezone.localtime(result.previous_login):%Y-%m-%d %H:%M}"
@@ -53,6 +59,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         services.logout_record(person=request.user)
+        session_close(session_key=request.session.session_key)
     logout(request)
     messages.info(request, "您已安全退出。")
     return redirect("accounts:login")
@@ -76,7 +83,9 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
                 apply_errors(form, exc, field_map={"password": "new_password"})
                 status = exc.status
             else:
-                update_session_auth_hash(request, updated)
+                old_key = request.session.session_key
+                update_session_auth_hash(request, updated)  # gives the session a new key
+                session_rekeyed(old_key=old_key, new_key=request.session.session_key)
                 messages.success(request, "密码已修改。")
                 return redirect("web:workbench")
         else:
@@ -106,11 +115,20 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
                 form = TokenForm()
         else:
             status = 400
-    tokens = token_list(person=person)
+    now = timezone.now()
+    rows = [
+        (token, token.state(generation=person.token_generation, now=now))
+        for token in token_list(person=person)
+    ]
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": tokens, "new_token": new_token, "now": timezone.now()},
+        {
+            "form": form,
+            "rows": rows,
+            "new_token": new_token,
+            "idle_minutes": settings.GOVOA_IDLE_TIMEOUT_MINUTES,
+        },
         status=status,
     )
 

@@ -74,6 +74,25 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return day
 
 
+def working_day_before(end: datetime.date, days: int) -> datetime.date:
+    """The working day ``days`` working days before ``end`` (``end`` itself does not count):
+    ``working_day_before(date(2026, 10, 12), 3)`` is 2026-10-08: Saturday 10-10 is a 调休
+    working day, 10-11 a Sunday. ``days`` = 0 gives ``end``."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    window_start = end - datetime.timedelta(days=days * 2 + 30)
+    calendar = _Calendar(window_start, end)
+    day, remaining = end, days
+    while remaining:
+        day -= datetime.timedelta(days=1)
+        if day < window_start:  # pragma: no cover — only with absurd override tables
+            window_start = day - datetime.timedelta(days=remaining * 2 + 30)
+            calendar = _Calendar(window_start, day)
+        if calendar.is_workday(day):
+            remaining -= 1
+    return day
+
+
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 if ``end <= start``)."""
     if end <= start:

@@ -1,11 +1,22 @@
-"""Small helpers about the HTTP request."""
+"""Small helpers about the HTTP request: the client's address, file responses, and the
+refusal of request bodies too large to read."""
 
 import ipaddress
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
 from django.utils.encoding import escape_uri_path
+
+from govoa.core.errors import GovOAError
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -48,15 +59,29 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+# Whatever a file turns out to hold, a browser showing it runs no script, loads nothing and
+# is not of this site's origin (its cookies and pages are out of reach).
+SANDBOX_CSP = "sandbox; default-src 'none'"
+
+
 def file_response(
     content: bytes, *, content_type: str, filename: str, inline: bool = False
 ) -> HttpResponse:
-    """A download with a Chinese file name (RFC 5987 encoding)."""
+    """A download with a Chinese file name (RFC 5987 encoding), never sniffed as another
+    type, and sandboxed. ``inline`` is for files the system made; an upload is always an
+    attachment (``upload_response``)."""
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{escape_uri_path(filename)}"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX_CSP
     return response
+
+
+def upload_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A file a person uploaded: downloaded, never opened in the browser as part of the
+    site, however it was named or whatever it holds."""
+    return file_response(content, content_type=content_type, filename=filename, inline=False)
 
 
 def generated_response(content: bytes, *, fmt: str, stem: str) -> HttpResponse:
@@ -65,3 +90,61 @@ def generated_response(content: bytes, *, fmt: str, stem: str) -> HttpResponse:
     return file_response(
         content, content_type=CONTENT_TYPES[fmt], filename=f"{stem}.{fmt}", inline=fmt == "pdf"
     )
+
+
+class RequestTooLarge(GovOAError):
+    code = "request_too_large"
+    status = 413
+
+
+class BadRequest(GovOAError):
+    code = "bad_request"
+    status = 400
+    default_message = "请求有误，无法处理。"
+
+
+class UploadTooLarge(RequestDataTooBig):
+    """A multipart body past ``GOVOA_REQUEST_MAX_BYTES`` (raised by ``UploadSizeLimit``)."""
+
+
+class UploadSizeLimit(FileUploadHandler):
+    """First of ``FILE_UPLOAD_HANDLERS``. Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` leaves the
+    file parts of a multipart body out, so without this a request could send any number of
+    gigabytes to temporary files; it is refused from its declared length, before any part
+    is received."""
+
+    def handle_raw_input(
+        self, input_data: Any, META: dict[str, Any], content_length: int, *args: Any, **kw: Any
+    ) -> None:
+        if content_length > settings.GOVOA_REQUEST_MAX_BYTES:
+            raise UploadTooLarge("multipart body over GOVOA_REQUEST_MAX_BYTES")
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def _mb(size: int) -> int:
+    return size // (1024 * 1024)
+
+
+def request_error(exc: SuspiciousOperation) -> GovOAError:
+    """The error a person sees when Django refuses to read a request's body (or any other
+    suspicious request): 413 for a body too large, 400 otherwise, in Chinese."""
+    if isinstance(exc, UploadTooLarge):
+        limit = _mb(settings.GOVOA_REQUEST_MAX_BYTES)
+        return RequestTooLarge(f"一次提交的文件合计超过 {limit} MB。请分几次上传。")
+    if isinstance(exc, RequestDataTooBig):
+        limit = _mb(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return RequestTooLarge(f"提交的内容超过 {limit} MB，系统无法处理。请精简后重新提交。")
+    if isinstance(exc, TooManyFieldsSent):
+        return BadRequest(
+            f"提交的字段过多（上限 {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} 个），系统无法处理。"
+        )
+    if isinstance(exc, TooManyFilesSent):
+        return BadRequest(
+            f"一次上传的文件过多（上限 {settings.DATA_UPLOAD_MAX_NUMBER_FILES} 个）。请分几次上传。"
+        )
+    return BadRequest()

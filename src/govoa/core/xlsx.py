@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from govoa.core.errors import ValidationFailed
 from govoa.core.http import CONTENT_TYPES, file_response
 from govoa.core.text import xml_safe
+from govoa.core.ziparchive import ArchiveDamaged, ArchiveLimits, inspect_zip
 
 XLSX_TYPE = CONTENT_TYPES["xlsx"]
 
@@ -59,8 +60,9 @@ def read_sheets(
     if not data.startswith(b"PK\x03\x04"):
         raise ValidationFailed("文件不是 Excel 工作簿（.xlsx）。请使用下载的模板填写后上传。")
     try:
+        inspect_zip(io.BytesIO(data), label="该 Excel 文件", limits=ArchiveLimits.for_reading())
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (ArchiveDamaged, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ValidationFailed("无法读取该 Excel 文件，文件可能已损坏。") from exc
     sheets: dict[str, list[dict[str, Any]]] = {}
     for sheet in book.worksheets:

@@ -12,6 +12,7 @@ from govoa.flow.models import WorkItem
 from govoa.flow.workflow import Action, ItemStatus
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.policies import SUBJECT_TYPE
+from govoa.incoming.services.co_handling import incoming_co_material_add
 from govoa.incoming.services.registration import Registration, incoming_register
 from govoa.org.models import Agency, Department, Person
 
@@ -102,7 +103,8 @@ def seed_incoming(agency: Agency) -> list[IncomingDocument]:
         proposed_lead=_d(agency, "FGC").pk,
         next_assignees=[deputy.pk],
     )
-    # 4. Being handled by 郭军, circulated to three readers (one has read).
+    # 4. Being handled by 郭军, with two 协办 departments (one has answered), circulated to
+    # three readers (one has read).
     fourth = register(
         "关于做好2027年重点项目谋划储备工作的通知",
         "某省发展和改革委员会",
@@ -123,14 +125,22 @@ def seed_incoming(agency: Agency) -> list[IncomingDocument]:
     _act(
         fourth,
         zhang,
-        opinion="请综合规划处牵头，固定资产投资处协办，12月10日前报送",
+        opinion="请综合规划处牵头，固定资产投资处、国民经济综合处协办，12月10日前报送",
         lead_department=_d(agency, "ZHGH").pk,
-        co_departments=[_d(agency, "GDZC").pk],
+        co_departments=[_d(agency, "GDZC").pk, _d(agency, "GMJJ").pk],
         readers=[r.pk for r in readers],
         deadline=str(timezone.localdate() + datetime.timedelta(days=14)),
     )
     _act(fourth, readers[0], "read", opinion="已阅，涉及我处的项目已梳理")
     _act(fourth, head, opinion="请郭军同志承办", next_assignees=[handler.pk])
+    # 协办 works beside 承办: 固定资产投资处 has answered with its list, 国民经济综合处 not yet.
+    investment = _p(agency, "liuyang")
+    incoming_co_material_add(
+        actor=investment,
+        document=fourth,
+        uploads=[("固定资产投资在库项目清单.pdf", io.BytesIO(DEMO_PDF))],
+    )
+    _act(fourth, investment, opinion="我处在库项目23个，清单已附，请汇总")
     # 5. Overdue at 承办.
     fifth = register(
         "关于报送营商环境评价自评报告的通知", "市营商环境建设局", "市营商发〔2026〕19号", 12

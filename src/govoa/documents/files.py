@@ -6,7 +6,6 @@ import hashlib
 import io
 import os
 import secrets
-import zipfile
 from dataclasses import dataclass
 from typing import IO, Any, ClassVar, Protocol, cast
 
@@ -16,7 +15,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from govoa.core.errors import GovOAError
+from govoa.core.ziparchive import ArchiveDamaged, inspect_zip
+from govoa.documents.activecontent import refuse_active_content
 from govoa.documents.models import StoredFile
+from govoa.documents.orphans import clear_on_commit, mark_pending
 
 _CHUNK = 1024 * 1024
 
@@ -65,36 +67,35 @@ KINDS = {
 ACCEPTED_LABEL = "PDF、OFD、Word（.docx）、PNG、JPEG、TIFF"
 
 
-def _zip_members(stream: Stream) -> set[str]:
-    stream.seek(0)
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            return set(archive.namelist())
-    except Exception:
-        # A damaged archive raises BadZipFile, OSError, NotImplementedError (an unknown
-        # version), UnicodeDecodeError (names) …: whatever it is, it is not accepted.
-        return set()
-
-
-def sniff(stream: Stream) -> str | None:
-    """The kind a file really is, from its bytes; None if none we accept."""
+def _identify(stream: Stream, label: str) -> tuple[str | None, frozenset[str]]:
+    """The kind a file really is, from its bytes, and an archive's member names. An archive
+    is checked by ``inspect_zip`` (central directory only) and may be refused as too large."""
     stream.seek(0)
     head = stream.read(16)
+    stream.seek(0)
     if head.startswith(b"%PDF-"):
-        return "pdf"
+        return "pdf", frozenset()
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
+        return "png", frozenset()
     if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
+        return "jpeg", frozenset()
     if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return "tiff"
+        return "tiff", frozenset()
     if head.startswith(b"PK\x03\x04"):
-        members = _zip_members(stream)
+        try:
+            members = inspect_zip(stream, label=label)
+        except ArchiveDamaged:
+            return None, frozenset()
         if "OFD.xml" in members:
-            return "ofd"
+            return "ofd", members
         if "word/document.xml" in members:
-            return "docx"
-    return None
+            return "docx", members
+    return None, frozenset()
+
+
+def sniff(stream: Stream, *, label: str = "文件") -> str | None:
+    """The kind a file really is, from its bytes; None if none we accept."""
+    return _identify(stream, label)[0]
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def check_upload(name: str, stream: Stream, *, max_bytes: int | None = None) -> 
         raise FileTypeRefused(f"“{clean_name}”是空文件。")
     if size > limit:
         raise FileTooLarge(f"“{clean_name}”超过 {limit // (1024 * 1024)} MB，请压缩或拆分后上传。")
-    code = sniff(stream)
+    code, members = _identify(stream, clean_name)
     if code is None:
         raise FileTypeRefused(f"“{clean_name}”不是可接受的文件类型。只接受 {ACCEPTED_LABEL}。")
     kind = KINDS[code]
@@ -134,6 +135,7 @@ def check_upload(name: str, stream: Stream, *, max_bytes: int | None = None) -> 
         raise FileTypeRefused(
             f"“{clean_name}”的扩展名与内容不符：内容是 {kind.label}，请核对文件后重新上传。"
         )
+    refuse_active_content(code, stream, label=clean_name, members=members)
     stream.seek(0)
     return CheckedUpload(clean_name, kind, size)
 
@@ -152,11 +154,15 @@ def store_upload(
     *, agency_id: int, uploaded_by: Any, checked: CheckedUpload, stream: Stream
 ) -> StoredFile:
     """Save a checked upload. Call inside the transaction that links it to its document; the
-    bytes are written first, so a rollback leaves an orphan file, never a dangling row."""
+    bytes are written first, so a rollback never leaves a dangling row, and the write is
+    journalled (``orphans``), so the file of a transaction that does not commit is swept."""
     sha256, sm3 = digests(stream)
     key = f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}{checked.kind.extensions[0]}"
+    markers = [mark_pending(key)]
     saved = default_storage.save(key, File(cast(IO[bytes], stream)))  # streamed, not read whole
-    return StoredFile.objects.create(
+    if saved != key:  # the storage chose another name: journal that one too
+        markers.append(mark_pending(saved))
+    stored = StoredFile.objects.create(
         agency_id=agency_id,
         storage_key=saved,
         name=checked.name,
@@ -167,6 +173,8 @@ def store_upload(
         sm3=sm3,
         uploaded_by=uploaded_by,
     )
+    clear_on_commit(*markers)
+    return stored
 
 
 def store_generated(*, agency_id: int, name: str, kind: str, content: bytes) -> StoredFile:

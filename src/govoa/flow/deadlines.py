@@ -3,7 +3,7 @@ estimated from Monday–Friday and marked as an estimate rather than stopping th
 
 import datetime
 
-from govoa.core.calendar import add_working_days, working_days_between
+from govoa.core.calendar import add_working_days, working_day_before, working_days_between
 from govoa.core.errors import CalendarYearUnknown
 
 
@@ -33,3 +33,17 @@ def working_days_late(due: datetime.date, today: datetime.date) -> int:
 
 def next_working_day(today: datetime.date) -> datetime.date:
     return due_after(today, 1)[0]
+
+
+def due_before(due: datetime.date, days: int) -> tuple[datetime.date, bool]:
+    """``(date, is_estimate)``: ``days`` working days before ``due`` (a companion's deadline,
+    e.g. 协办 answering before the 主办's 办理时限)."""
+    try:
+        return working_day_before(due, days), False
+    except CalendarYearUnknown:
+        day, remaining = due, days
+        while remaining:
+            day -= datetime.timedelta(days=1)
+            if day.weekday() < 5:
+                remaining -= 1
+        return day, True

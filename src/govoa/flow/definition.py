@@ -1,14 +1,19 @@
 """Flow definitions: the JSON a template stores, parsed into typed nodes, and checked.
 
 A definition is ``{"start": key, "nodes": [{"key", "name", "kind", "assign", "deadline_days",
-"actions", "transitions": [{"to", "when"}]}]}``. No database access here: the checks need
-only the registry (which predicates, scopes and fields a subject type offers)."""
+"actions", "transitions": [{"to", "when"}], "reach", "differ_from", "alongside",
+"due_before_host"}]}``. ``reach`` widens whom 转办, 加签 and 代理 may hand the node's item to
+(default: whom the assignment rule could reach); ``differ_from`` lists what the node's actors
+must differ from (separation of duties, ``duties.py``); ``alongside`` makes the node a
+companion opened together with another (协办 beside 承办). No database access here: the
+checks need only the registry (which predicates, scopes and fields a subject type offers)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from govoa.core.vocabulary import Role
+from govoa.flow.duties import duty_problems
 from govoa.flow.workflow import ACTIONS_BY_KIND, Action, AssignKind, NodeKind
 
 
@@ -18,6 +23,37 @@ class AssignRule:
     role: str = ""  # ROLE: the role; CHOSEN: optionally, the role the chosen must hold
     scope: str = ""  # ROLE: a department scope offered by the subject ("" = whole agency)
     field: str = ""  # FIELD: a people field offered by the subject
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whom 转办, 加签 and 代理 may reach at a node, when the template names a set wider than
+    its assignment rule: holders of ``roles`` (over the subject's ``scope`` departments, or
+    agency-wide), the members of the ``members`` scope's departments, or ``anyone``."""
+
+    roles: tuple[str, ...] = ()
+    scope: str = ""
+    members: str = ""
+    anyone: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "roles": list(self.roles),
+            "scope": self.scope,
+            "members": self.members,
+            "anyone": self.anyone,
+        }
+
+
+def reach_from(raw: dict[str, Any] | None) -> Reach | None:
+    if not raw:
+        return None
+    return Reach(
+        roles=tuple(raw.get("roles") or ()),
+        scope=raw.get("scope") or "",
+        members=raw.get("members") or "",
+        anyone=bool(raw.get("anyone")),
+    )
 
 
 @dataclass(frozen=True)
@@ -37,6 +73,13 @@ class Node:
     transitions: tuple[Transition, ...] = ()
     # How an action reads at this node (e.g. 初审's reject reads 退文); default: its name.
     labels: tuple[tuple[str, str], ...] = ()
+    reach: Reach | None = None  # None: whom the assignment rule could reach
+    # Separation of duties: node keys, "@initiator", or "<this node>.<party>" (see duties.py).
+    differ_from: tuple[str, ...] = ()
+    # A companion node (协办 beside 承办): opened when the flow enters ``alongside``, it does
+    # not route; the host completes only once it is done (or with a recorded reason).
+    alongside: str = ""
+    due_before_host: int | None = None  # a companion's due date: so many working days earlier
 
     def allows(self, action: str) -> bool:
         return action in self.actions
@@ -61,6 +104,10 @@ class Definition:
     def has(self, key: str) -> bool:
         return any(node.key == key for node in self.nodes)
 
+    def companions(self, key: str) -> list[Node]:
+        """The nodes opened together with ``key`` (its ``alongside`` companions)."""
+        return [node for node in self.nodes if node.alongside == key]
+
 
 def parse(data: dict[str, Any]) -> Definition:
     """Build a definition from stored JSON (which the service validated when it was saved)."""
@@ -77,6 +124,10 @@ def parse(data: dict[str, Any]) -> Definition:
                 actions=tuple(raw.get("actions", ())),
                 transitions=tuple(Transition(**t) for t in raw.get("transitions", ())),
                 labels=tuple(sorted((raw.get("labels") or {}).items())),
+                reach=reach_from(raw.get("reach")),
+                differ_from=tuple(raw.get("differ_from") or ()),
+                alongside=raw.get("alongside") or "",
+                due_before_host=raw.get("due_before_host"),
             )
         )
     return Definition(start=data.get("start", ""), nodes=tuple(nodes))
@@ -89,6 +140,7 @@ class Vocabulary:
     predicates: Iterable[str]
     scopes: Iterable[str]
     people_fields: Iterable[str]
+    parties: Iterable[str] = ()  # people an act names (e.g. 印制's checked_by)
 
 
 def _reachable(definition: Definition) -> set[str]:
@@ -100,7 +152,43 @@ def _reachable(definition: Definition) -> set[str]:
             continue
         seen.add(key)
         stack.extend(t.to for t in definition.node(key).transitions)
+        stack.extend(c.key for c in definition.companions(key))
     return seen
+
+
+def _check_reach(node: Node, vocabulary: Vocabulary, label: str) -> list[str]:
+    reach = node.reach
+    if reach is None:
+        return []
+    errors = [f"{label}的转办范围中角色“{r}”无效。" for r in reach.roles if r not in Role.values]
+    scopes = set(vocabulary.scopes)
+    for scope in (reach.scope, reach.members):
+        if scope and scope not in scopes:
+            errors.append(f"{label}的转办范围引用的部门范围“{scope}”不存在。")
+    if not (reach.roles or reach.members or reach.anyone):
+        errors.append(f"{label}的转办范围为空：请选择角色、部门人员或全机关。")
+    return errors
+
+
+def _check_companion(node: Node, definition: Definition, label: str) -> list[str]:
+    if not node.alongside:
+        return []
+    errors = []
+    if not definition.has(node.alongside):
+        errors.append(f"{label}随之开始的节点“{node.alongside}”不存在。")
+    elif definition.node(node.alongside).kind not in {NodeKind.TASK, NodeKind.PARALLEL}:
+        errors.append(f"{label}只能随办理或并行节点同时开始。")
+    elif definition.node(node.alongside).alongside:
+        errors.append(f"{label}不能随另一个随办节点开始。")
+    if node.kind != NodeKind.PARALLEL:
+        errors.append(f"{label}随其他节点同时开始，应为并行节点（各方分别办理）。")
+    if node.transitions:
+        errors.append(f"{label}随其他节点同时开始，不能再有自己的流转。")
+    if node.key == definition.start:
+        errors.append(f"{label}随其他节点同时开始，不能作为开始节点。")
+    if node.due_before_host is not None and not 0 <= node.due_before_host <= 60:
+        errors.append(f"{label}的提前工作日数应在 0 到 60 之间。")
+    return errors
 
 
 def _check_node(node: Node, vocabulary: Vocabulary, keys: set[str]) -> list[str]:
@@ -141,7 +229,7 @@ def _check_node(node: Node, vocabulary: Vocabulary, keys: set[str]) -> list[str]
         errors.append(f"{label}至少要允许“同意”“不同意”或“否决”中的一种，否则无法办完。")
     if node.kind == NodeKind.NOTICE and Action.READ not in node.actions:
         errors.append(f"{label}是知会节点，应允许“已阅”。")
-    if not node.transitions:
+    if not node.transitions and not node.alongside:
         errors.append(f"{label}没有后续流转，流程会停在这里（死节点）。")
     predicates = set(vocabulary.predicates)
     for transition in node.transitions:
@@ -176,6 +264,11 @@ def validate(definition: Definition, vocabulary: Vocabulary) -> list[str]:
         errors.append("流程没有结束节点。")
     for node in definition.nodes:
         errors.extend(_check_node(node, vocabulary, set(keys)))
+        if node.kind != NodeKind.END:
+            label = f"节点“{node.name}”"
+            errors.extend(_check_reach(node, vocabulary, label))
+            errors.extend(_check_companion(node, definition, label))
+    errors.extend(duty_problems(definition, vocabulary))
     reachable = _reachable(definition)
     for node in definition.nodes:
         if node.key not in reachable:
@@ -221,19 +314,39 @@ def with_node(
         nodes = [node if n["key"] == original_key else n for n in nodes]
         if node["key"] != original_key:
             for n in nodes:
-                n["transitions"] = [
-                    {**t, "to": node["key"] if t["to"] == original_key else t["to"]}
-                    for t in n.get("transitions", [])
-                ]
+                n.update(_renamed(n, original_key, node["key"]))
             if start == original_key:
                 start = node["key"]
     return {"start": start or node["key"], "nodes": nodes}
 
 
+def _renamed(node: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    """What in ``node`` refers to node ``old`` (transitions, separation of duties, the host
+    of a companion), pointed at ``new`` instead."""
+
+    def ref(value: str) -> str:
+        key, dot, party = value.partition(".")
+        return f"{new}{dot}{party}" if key == old else value
+
+    return {
+        "transitions": [
+            {**t, "to": new if t["to"] == old else t["to"]} for t in node.get("transitions", [])
+        ],
+        "differ_from": [ref(r) for r in node.get("differ_from") or []],
+        "alongside": new if node.get("alongside") == old else node.get("alongside", ""),
+    }
+
+
 def without_node(data: dict[str, Any], key: str) -> dict[str, Any]:
-    """A copy of ``data`` without node ``key`` and the transitions into it."""
+    """A copy of ``data`` without node ``key`` and what referred to it (transitions into it,
+    separation-of-duties rules naming it, companions opened beside it)."""
     nodes = [
-        {**n, "transitions": [t for t in n.get("transitions", []) if t["to"] != key]}
+        {
+            **n,
+            "transitions": [t for t in n.get("transitions", []) if t["to"] != key],
+            "differ_from": [r for r in n.get("differ_from") or [] if r.split(".")[0] != key],
+            "alongside": "" if n.get("alongside") == key else n.get("alongside", ""),
+        }
         for n in data.get("nodes", [])
         if n["key"] != key
     ]
@@ -265,8 +378,10 @@ def node_json(
     actions: list[str],
     transitions: list[tuple[str, str]],
     labels: dict[str, str] | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
-    """One node of a shipped template, as stored: ``transitions`` are ``(to, when)`` pairs."""
+    """One node of a shipped template, as stored: ``transitions`` are ``(to, when)`` pairs;
+    ``extra`` holds ``reach``, ``differ_from``, ``alongside``, ``due_before_host``."""
     return {
         "key": key,
         "name": name,
@@ -276,4 +391,5 @@ def node_json(
         "actions": actions,
         "transitions": [{"to": to, "when": when} for to, when in transitions],
         "labels": labels or {},
+        **extra,
     }

@@ -6,7 +6,8 @@ from govoa.core.errors import GovOAError
 from govoa.core.forms import ModelMultipleChoiceField, apply_errors
 from govoa.core.vocabulary import Role
 from govoa.flow import registry
-from govoa.flow.definition import Node
+from govoa.flow.definition import Node, Reach
+from govoa.flow.duties import INITIATOR
 from govoa.flow.policies import remind_channels_allowed
 from govoa.flow.services.acts import work_item_act
 from govoa.flow.workflow import Action, AssignKind, Channel, NodeKind
@@ -26,6 +27,14 @@ class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         dept = obj.department.name if obj.department else ""
         return f"{obj.real_name}（{dept}{' ' + obj.title if obj.title else ''}）"
+
+
+def offer_only(field: forms.ModelChoiceField, people: Any) -> None:
+    """Offer only ``people`` in the field's list while it still accepts anyone of its queryset:
+    a 转办 to someone else reaches the service, which refuses it with the rule (422) — the
+    same answer as the API's."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = empty + [(p.pk, field.label_from_instance(p)) for p in people]
 
 
 class PeopleChoiceField(ModelMultipleChoiceField):
@@ -56,9 +65,12 @@ class ActForm(forms.Form):
         return_targets: list[tuple[str, str]],
         colleagues: Any,
         candidates: list[Person],
+        people: Any = None,
         **kwargs: Any,
     ):
+        """``colleagues`` are offered for 转办/加签; ``people`` (default: them) are accepted."""
         super().__init__(*args, **kwargs)
+        people = colleagues if people is None else people
         self.fields["action"].choices = actions  # type: ignore[attr-defined]
         if actions:
             self.fields["action"].initial = actions[0][0]
@@ -67,7 +79,9 @@ class ActForm(forms.Form):
         else:
             del self.fields["target_node"]
         if {a for a, _ in actions} & {Action.FORWARD, Action.ADD_SIGNER}:
-            self.fields["to_person"].queryset = colleagues  # type: ignore[attr-defined]
+            field = self.fields["to_person"]
+            field.queryset = people  # type: ignore[attr-defined]
+            offer_only(field, colleagues)  # type: ignore[arg-type]
         else:
             del self.fields["to_person"]
         if candidates:
@@ -102,8 +116,10 @@ class SubjectActForm(forms.Form):
         actions: list[tuple[str, str]],
         return_targets: list[tuple[str, str]],
         querysets: dict[str, Any],
+        forward_to: Any = None,
         **kwargs: Any,
     ):
+        """``forward_to``: whom 转办/加签 may reach (``presenters.forward_choices``)."""
         super().__init__(*args, **kwargs)
         self.node_key = node_key
         self.fields["action"].choices = actions  # type: ignore[attr-defined]
@@ -122,6 +138,8 @@ class SubjectActForm(forms.Form):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        if forward_to is not None and "to_person" in self.fields:
+            offer_only(self.fields["to_person"], forward_to)  # type: ignore[arg-type]
 
     def picked(self, name: str) -> int | None:
         value = self.cleaned_data.get(name)
@@ -178,8 +196,10 @@ class RemindForm(forms.Form):
 
 
 class NodeForm(forms.Form):
-    """Edits a node's key, name, kind, assignment rule, deadline, actions and transitions.
-    Whatever else the stored node holds (its action ``labels``, …) is kept as it is."""
+    """Edits a node's key, name, kind, assignment rule, deadline, actions, transitions, who
+    转办/加签/代理 may reach, its separation of duties, and whether it opens beside another
+    node (协办 beside 承办). Whatever else the stored node holds (its action ``labels``, …) is
+    kept as it is."""
 
     key = forms.RegexField(
         label="节点代码",
@@ -205,6 +225,31 @@ class NodeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=[(a.value, a.label) for a in Action if a != Action.WITHDRAW],
     )
+    reach_roles = forms.MultipleChoiceField(
+        label="转办范围：角色",
+        required=False,
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="转办、加签、代理只能交给按办理人规则可能办理本环节的人；"
+        "需要更宽的范围时在此指定（不选则按办理人规则）",
+    )
+    reach_scope = forms.ChoiceField(label="转办范围：角色限于", required=False)
+    reach_members = forms.ChoiceField(label="转办范围：或这些部门的人员", required=False)
+    reach_anyone = forms.BooleanField(label="转办范围：全机关", required=False)
+    differ_from = forms.MultipleChoiceField(
+        label="职责分离：办理人不能是",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="所选环节已办理过的人（含代理人和被代理人）不能办理本环节，反之亦然",
+    )
+    alongside = forms.ChoiceField(
+        label="与该节点同时开始",
+        required=False,
+        help_text="如协办与承办同时开始：本节点不再有自己的流转，该节点要等本节点办完（或写明理由）",
+    )
+    due_before_host = forms.IntegerField(
+        label="比该节点早几个工作日到期", required=False, min_value=0, max_value=60
+    )
 
     def __init__(
         self,
@@ -223,6 +268,16 @@ class NodeForm(forms.Form):
         adapter = registry.subject_adapter(subject_type)
         self.fields["scope"].choices = [("", "全机关"), *adapter.scopes.items()]  # type: ignore[attr-defined]
         self.fields["field"].choices = [("", "—"), *adapter.people_fields.items()]  # type: ignore[attr-defined]
+        self.fields["reach_scope"].choices = [("", "全机关"), *adapter.scopes.items()]  # type: ignore[attr-defined]
+        self.fields["reach_members"].choices = [("", "—"), *adapter.scopes.items()]  # type: ignore[attr-defined]
+        own = self.original.get("key", "")
+        others = [(k, n) for k, n in node_keys if k != own]
+        self.fields["differ_from"].choices = [  # type: ignore[attr-defined]
+            (INITIATOR, f"发起人（{adapter.initiator_label}）"),
+            *others,
+            *[(f".{party}", f"本环节的{label}") for party, label in adapter.act_parties.items()],
+        ]
+        self.fields["alongside"].choices = [("", "—"), *others]  # type: ignore[attr-defined]
         predicates = [(name, p.label) for name, p in registry.predicates_for(subject_type).items()]
         for n in range(1, self.transition_rows + 1):
             self.fields[f"to_{n}"] = forms.ChoiceField(
@@ -240,6 +295,13 @@ class NodeForm(forms.Form):
             "kind": node.kind,
             "deadline_days": node.deadline_days,
             "actions": list(node.actions),
+            # A party of this node is offered as ".party" (the key may be renamed).
+            "differ_from": [
+                f".{ref.split('.', 1)[1]}" if ref.startswith(f"{node.key}.") else ref
+                for ref in node.differ_from
+            ],
+            "alongside": node.alongside,
+            "due_before_host": node.due_before_host,
         }
         if node.assign:
             initial.update(
@@ -248,10 +310,27 @@ class NodeForm(forms.Form):
                 scope=node.assign.scope,
                 field=node.assign.field,
             )
+        if node.reach:
+            initial.update(
+                reach_roles=list(node.reach.roles),
+                reach_scope=node.reach.scope,
+                reach_members=node.reach.members,
+                reach_anyone=node.reach.anyone,
+            )
         for n, transition in enumerate(node.transitions, start=1):
             initial[f"to_{n}"] = transition.to
             initial[f"when_{n}"] = transition.when
         return initial
+
+    def _reach(self) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        reach = Reach(
+            roles=tuple(data.get("reach_roles") or ()),
+            scope=data.get("reach_scope") or "",
+            members=data.get("reach_members") or "",
+            anyone=bool(data.get("reach_anyone")),
+        )
+        return reach.as_json() if (reach.roles or reach.members or reach.anyone) else None
 
     def node_json(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -276,4 +355,11 @@ class NodeForm(forms.Form):
             "deadline_days": data.get("deadline_days"),
             "actions": data.get("actions", []),
             "transitions": transitions,
+            "reach": self._reach(),
+            "differ_from": [
+                f"{data['key']}{ref}" if ref.startswith(".") else ref
+                for ref in data.get("differ_from") or []
+            ],
+            "alongside": data.get("alongside") or "",
+            "due_before_host": data.get("due_before_host"),
         }

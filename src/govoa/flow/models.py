@@ -18,7 +18,7 @@ from govoa.flow.workflow import (
     ReminderKind,
     TemplateStatus,
 )
-from govoa.org.models import Agency
+from govoa.org.models import Agency, Department
 
 PERSON = settings.AUTH_USER_MODEL
 
@@ -153,6 +153,15 @@ class WorkItem(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("被代理人"),
+    )
+    # The department the item is for, when the node is assigned per department (会签, 协办).
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("所属部门"),
     )
     created_by_item = models.ForeignKey(
         "self",

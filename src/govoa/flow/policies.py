@@ -6,15 +6,21 @@ from django.db.models import Q, QuerySet
 
 from govoa.core.vocabulary import Classification, Role
 from govoa.flow import registry
-from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.definition import parse
+from govoa.flow.models import FlowInstance, Reminder, WorkItem
 from govoa.flow.workflow import COMPLETING_ACTIONS, Channel, InstanceStatus, ItemStatus
 from govoa.org.models import Person
+from govoa.org.policies import may_handle_business
 from govoa.org.selectors import delegate_for, delegators_of
+
+# Matches nothing: what the 三员 (and people no longer 在职) see of the business.
+NOTHING = Q(pk__in=[])
 
 
 def can_act_on_item(person: Person, item: WorkItem, today: datetime.date) -> bool:
-    """The assignee, or whoever acts for them today (代理) — cleared for the flow's 密级."""
-    if not person.is_active or person.clearance < item.instance.classification:
+    """The assignee, or whoever acts for them today (代理) — cleared for the flow's 密级;
+    never one of the 三员."""
+    if not may_handle_business(person) or person.clearance < item.instance.classification:
         return False
     if item.assignee_id == person.pk:
         return True
@@ -31,6 +37,8 @@ def cleared_q(person: Person, classification: str = "instance__classification") 
 
 def work_items_visible_q(person: Person, today: datetime.date | None = None) -> Q:
     """Items assigned to the person or to someone they act for, and items they handled."""
+    if not may_handle_business(person):
+        return NOTHING
     acting_for = delegators_of(person, today)
     return (
         Q(assignee_id=person.pk) | Q(assignee_id__in=acting_for) | Q(acted_by_id=person.pk)
@@ -39,16 +47,22 @@ def work_items_visible_q(person: Person, today: datetime.date | None = None) -> 
 
 def work_items_done_q(person: Person) -> Q:
     """已办: items the person handled (or read), within their clearance."""
+    if not may_handle_business(person):
+        return NOTHING
     return Q(acted_by_id=person.pk) & cleared_q(person)
 
 
 def instances_started_q(person: Person) -> Q:
     """我发起的: flows the person started, within their clearance."""
+    if not may_handle_business(person):
+        return NOTHING
     return Q(started_by_id=person.pk) & cleared_q(person, "classification")
 
 
 def reminders_visible_q(person: Person) -> Q:
     """催办记录: reminders sent to or by the person, within their clearance."""
+    if not may_handle_business(person):
+        return NOTHING
     return (Q(sent_to_id=person.pk) | Q(sent_by_id=person.pk)) & cleared_q(
         person, "work_item__instance__classification"
     )
@@ -56,6 +70,8 @@ def reminders_visible_q(person: Person) -> Q:
 
 def instances_visible_q(person: Person) -> Q:
     """Flows the person takes part in (started, assigned, acted) within their clearance."""
+    if not may_handle_business(person):
+        return NOTHING
     participant = (
         Q(started_by_id=person.pk)
         | Q(items__assignee_id=person.pk)
@@ -73,12 +89,24 @@ def sees_all_documents(person: Person) -> bool:
     return any(person.has_role(role) for role in SEE_ALL_DOCUMENTS)
 
 
+def work_items_reminded_q(person: Person) -> Q:
+    """Items the person was sent a reminder about — an overdue item escalated to them (超期
+    上报) — within their clearance: they may open it (read-only) to 督促办理."""
+    reminded = Reminder.objects.filter(sent_to_id=person.pk).values("work_item_id")
+    return Q(pk__in=reminded) & cleared_q(person)
+
+
 def subjects_taken_part_in(person: Person, subject_type: str) -> QuerySet:
-    """Ids of the subjects whose flow the person holds or held an item of, acted on, or
-    acts on for someone (代理) — a subquery for a module's visibility rule."""
+    """Ids of the subjects whose flow the person holds or held an item of, acted on, acts on
+    for someone (代理), or was asked to see to (超期上报) — a subquery for a module's
+    visibility rule."""
     people = [person.pk, *delegators_of(person)]
+    reminded = Reminder.objects.filter(sent_to_id=person.pk).values("work_item_id")
     return WorkItem.objects.filter(
-        Q(assignee_id__in=people) | Q(acted_by_id=person.pk) | Q(delegated_from_id=person.pk),
+        Q(assignee_id__in=people)
+        | Q(acted_by_id=person.pk)
+        | Q(delegated_from_id=person.pk)
+        | Q(pk__in=reminded),
         instance__subject_type=subject_type,
     ).values("instance__subject_id")
 
@@ -87,7 +115,7 @@ def can_remind(person: Person, item: WorkItem) -> bool:
     """催办: the registrar or office head of the agency, the one who started the flow, or
     someone who already handled an earlier step of it."""
     instance = item.instance
-    if not person.is_active or person.agency_id != instance.agency_id:
+    if not may_handle_business(person) or person.agency_id != instance.agency_id:
         return False
     if person.clearance < instance.classification:
         return False
@@ -128,9 +156,17 @@ def withdraw_refusal(
     if following:
         if any(i.status != ItemStatus.OPEN or i.opened_at for i in following):
             return "下一环节的办理人已经查看或办理，不能收回。"
-    elif instance.activation != item.activation:
+    elif instance.activation != item.activation and not is_companion_of_current(item, instance):
         return "流程已进入下一环节，不能收回。"
     return None
+
+
+def is_companion_of_current(item: WorkItem, instance: FlowInstance) -> bool:
+    """An item of a companion node (协办) while its host (承办) is still the current step."""
+    definition = parse(instance.template.definition)
+    if not instance.current_node or not definition.has(item.node_key):
+        return False
+    return definition.node(item.node_key).alongside == instance.current_node
 
 
 def can_withdraw_item(person: Person, item: WorkItem) -> bool:
@@ -147,7 +183,7 @@ def remind_channels_allowed(classification: int) -> list[str]:
 
 def can_cancel_flow(person: Person, instance: FlowInstance) -> bool:
     return (
-        person.is_active
+        may_handle_business(person)
         and person.agency_id == instance.agency_id
         and (instance.started_by_id == person.pk or person.has_role(Role.OFFICE_HEAD))
     )

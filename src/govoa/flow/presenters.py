@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from govoa.core.dates import chinese_date
@@ -12,6 +13,8 @@ from govoa.flow import registry
 from govoa.flow.definition import parse, path_to
 from govoa.flow.models import TrailEntry, WorkItem
 from govoa.flow.policies import can_act_on_item, can_withdraw_item
+from govoa.flow.services.eligibility import barred_people, reachable
+from govoa.flow.services.routing import Context
 from govoa.flow.workflow import Action, ItemStatus, TrailEvent
 from govoa.org.models import Person
 
@@ -45,6 +48,37 @@ def act_choices(item: WorkItem, person: Person) -> ActChoices:
     return ActChoices(actions, targets, can_withdraw_item(person, item))
 
 
+def forward_choices(item: WorkItem, person: Person) -> QuerySet[Person]:
+    """Whom ``person`` may 转办 or 加签 ``item`` to: the node's reach, less those who hold it
+    already and those its separation of duties bars (what the service would accept)."""
+    ctx = Context(instance=item.instance, actor=person, lock=False)
+    node = ctx.definition.node(item.node_key)
+    if not {Action.FORWARD, Action.ADD_SIGNER} & set(node.actions):
+        return Person.objects.none()
+    holders = WorkItem.objects.filter(
+        instance=item.instance, activation=item.activation, status=ItemStatus.OPEN
+    ).values("assignee_id")
+    return (
+        reachable(ctx, node, item)
+        .exclude(pk__in=holders)
+        .exclude(pk__in=[person.pk, *barred_people(ctx, node)])
+        .select_related("department")
+    )
+
+
+def _companions_text(details: dict[str, Any]) -> str:
+    """What a host's trail entry says of its companions (承办 of its 协办)."""
+    parts = []
+    if details.get("companions_answered"):
+        parts.append(f"已答复：{'、'.join(details['companions_answered'])}")
+    if details.get("companions_pending"):
+        parts.append(
+            f"未答复：{'、'.join(details['companions_pending'])}，"
+            f"理由：{details.get('companion_reason', '')}"
+        )
+    return f"（{details.get('companion_node', '')}{'；'.join(parts)}）" if parts else ""
+
+
 def trail_line(entry: TrailEntry) -> str:
     """“李四 代 张三 同意：意见” — how the 办理过程 reads."""
     who = entry.actor.real_name if entry.actor else "系统"
@@ -54,7 +88,7 @@ def trail_line(entry: TrailEntry) -> str:
     text = f"{who} {verb}"
     if entry.opinion:
         text += f"：{entry.opinion}"
-    return text
+    return text + _companions_text(entry.details or {})
 
 
 def item_payload(item: WorkItem, today: datetime.date | None = None) -> dict[str, Any]:
@@ -123,6 +157,7 @@ def signed_opinions(subject_type: str, subject_id: int) -> dict[str, list[Signed
         text = entry.opinion or verb
         if entry.action not in {"approve", "read"} and entry.opinion:
             text = f"{verb}：{entry.opinion}"
+        text += _companions_text(entry.details or {})
         by_node.setdefault(entry.node_key, []).append(
             SignedOpinion(text, name, chinese_date(entry.created_at))
         )

@@ -35,6 +35,10 @@ class SubjectAdapter:
     module_label: str = ""  # e.g. "收文"
     scopes: dict[str, str] = {}  # department scopes the rules may use → label
     people_fields: dict[str, str] = {}  # people fields the rules may use → label
+    # People an act names in its payload, which separation-of-duties rules may refer to as
+    # "<node>.<party>" (e.g. 印制's checked_by → 核对人).
+    act_parties: dict[str, str] = {}
+    initiator_label: str = "发起人"  # how the rules name the one who started the flow
     # The module's own page hosts the act form (with its domain fields): the generic item
     # page sends people there.
     act_on_subject_page: bool = False

@@ -13,6 +13,7 @@ from govoa.flow.policies import (
     instances_visible_q,
     reminders_visible_q,
     work_items_done_q,
+    work_items_reminded_q,
     work_items_visible_q,
 )
 from govoa.flow.workflow import InstanceStatus, ItemStatus, NodeKind, TemplateStatus
@@ -78,17 +79,30 @@ def work_items_list(
 
 
 def work_item_get_for_person(*, person: Person, pk: int) -> WorkItem:
+    """An item of the person's (or one they act for, or handled), or one they were reminded
+    about (超期上报: to see, not to act on)."""
     item = _items(person, timezone.localdate()).filter(pk=pk).first()
+    if item is None:
+        item = (
+            WorkItem.objects.filter(work_items_reminded_q(person), pk=pk)
+            .select_related(*_ITEM_RELATED)
+            .first()
+        )
     if item is None:
         raise NotFound()
     return item
 
 
 def open_item_for(
-    *, person: Person, subject_type: str, subject_id: int, item_id: int | None = None
+    *,
+    person: Person,
+    subject_type: str,
+    subject_id: int,
+    item_id: int | None = None,
+    node_key: str = "",
 ) -> WorkItem | None:
     """The person's open item on a subject — theirs, or one they act for today (代理) —
-    or the one named by ``item_id`` if it is such an item."""
+    or the one named by ``item_id`` (or the first at ``node_key``) if it is such an item."""
     if not person.is_active:
         return None
     items = _items(person, timezone.localdate()).filter(
@@ -99,6 +113,8 @@ def open_item_for(
     )
     if item_id is not None:
         items = items.filter(pk=item_id)
+    if node_key:
+        items = items.filter(node_key=node_key)
     return items.select_related("instance__template").order_by("pk").first()
 
 

@@ -2,7 +2,7 @@
 items go through ``/api/v1/work-items/{id}/act`` like every module's."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -18,14 +18,23 @@ from govoa.core.api import (
     file_answer,
     paged,
 )
-from govoa.core.http import file_response
+from govoa.core.dates import period_text
+from govoa.core.errors import NotFound
+from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
+from govoa.documents import registers
 from govoa.documents.files import KINDS
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.incoming import selectors
-from govoa.incoming.models import IncomingDocument
+from govoa.incoming.models import IncomingAttachment, IncomingDocument
 from govoa.incoming.selectors import RegisterFilters
-from govoa.incoming.services.exports import attachment_download, incoming_document_viewed
+from govoa.incoming.services.co_handling import incoming_co_material_add
+from govoa.incoming.services.exports import (
+    attachment_download,
+    incoming_document_viewed,
+    printable,
+    register_export,
+)
 from govoa.incoming.services.registration import (
     Registration,
     incoming_add_attachments,
@@ -70,6 +79,20 @@ class IncomingOut(Schema):
     duplicate_of: int | None
 
 
+class CoHandlingOut(Schema):
+    """One 协办 department's answer and material."""
+
+    department: str
+    status: str
+    status_label: str
+    handled_by: str | None
+    action: str
+    opinion: str
+    due_date: datetime.date | None
+    answered_at: datetime.datetime | None
+    materials: list[IncomingAttachmentOut]
+
+
 class IncomingDetailOut(IncomingOut):
     proposal: str
     instruction: str
@@ -77,6 +100,7 @@ class IncomingDetailOut(IncomingOut):
     reply: str
     return_reason: str
     attachments: list[IncomingAttachmentOut]
+    co_handling: list[CoHandlingOut]
 
 
 class IncomingPage(Schema):
@@ -113,6 +137,38 @@ def _out(d: IncomingDocument) -> dict[str, Any]:
     }
 
 
+def _file(a: IncomingAttachment) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "name": a.file.name,
+        "kind": a.file.kind,
+        "size": a.file.size,
+        "sha256": a.file.sha256,
+        "sm3": a.file.sm3,
+    }
+
+
+def _co_handling(d: IncomingDocument) -> list[dict[str, Any]]:
+    rows = []
+    for answer in selectors.co_handling_of(d, selectors.current_instance(d)):
+        item = answer.item
+        answered = answer.status == "answered" and item is not None
+        rows.append(
+            {
+                "department": answer.department.name,
+                "status": answer.status,
+                "status_label": answer.status_label,
+                "handled_by": (item.acted_by or item.assignee).real_name if item else None,
+                "action": item.action if answered and item else "",
+                "opinion": item.opinion if answered and item else "",
+                "due_date": item.due_date if item else None,
+                "answered_at": item.done_at if answered and item else None,
+                "materials": [_file(m) for m in answer.materials],
+            }
+        )
+    return rows
+
+
 def _detail(d: IncomingDocument) -> dict[str, Any]:
     return {
         **_out(d),
@@ -121,17 +177,8 @@ def _detail(d: IncomingDocument) -> dict[str, Any]:
         "result": d.result,
         "reply": d.reply,
         "return_reason": d.return_reason,
-        "attachments": [
-            {
-                "id": a.pk,
-                "name": a.file.name,
-                "kind": a.file.kind,
-                "size": a.file.size,
-                "sha256": a.file.sha256,
-                "sm3": a.file.sm3,
-            }
-            for a in d.attachments.all()
-        ],
+        "attachments": [_file(a) for a in d.attachments.all() if not a.co_department_id],
+        "co_handling": _co_handling(d),
     }
 
 
@@ -195,7 +242,7 @@ def register(
     return Status(201 if created else 200, _detail(found))
 
 
-class IncomingListFilters(PageQuery):
+class RegisterQuery(ParamsIn):
     year: int | None = Field(None, ge=2000, le=2100)
     status: str = ""
     source: str = Field("", max_length=50)
@@ -203,6 +250,29 @@ class IncomingListFilters(PageQuery):
     classification: int | None = Field(None, ge=0, le=4)
     overdue: bool = False
     q: str = Field("", max_length=50)
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+
+    def filters(self) -> RegisterFilters:
+        return RegisterFilters(
+            year=self.year,
+            status=self.status,
+            source=self.source,
+            department_id=self.department,
+            classification=self.classification,
+            overdue=self.overdue,
+            received_from=self.received_from,
+            received_to=self.received_to,
+            query=self.q,
+        )
+
+
+class IncomingListFilters(PageQuery, RegisterQuery):
+    pass
+
+
+class ExportQuery(RegisterQuery):
+    format: Literal["xlsx", "pdf"] = "xlsx"
 
 
 @router.get(
@@ -212,19 +282,33 @@ class IncomingListFilters(PageQuery):
 )
 def list_documents(request: HttpRequest, filters: Query[IncomingListFilters]) -> dict[str, Any]:
     person: Person = request.auth  # type: ignore[attr-defined]
-    qs = selectors.incoming_list(
-        person=person,
-        filters=RegisterFilters(
-            year=filters.year,
-            status=filters.status,
-            source=filters.source,
-            department_id=filters.department,
-            classification=filters.classification,
-            overdue=filters.overdue,
-            query=filters.q,
-        ),
-    )
+    qs = selectors.incoming_list(person=person, filters=filters.filters())
     return paged(qs, filters, _out)
+
+
+@router.get(
+    "/incoming-documents/export",
+    response={200: None, **errors(401, 403, 422, 503)},
+    summary="导出收文登记簿（format=xlsx|pdf，筛选同登记簿；导出记审计）",
+    openapi_extra=file_answer("收文登记簿", (CONTENT_TYPES["xlsx"], CONTENT_TYPES["pdf"])),
+)
+def export_register(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponse:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    filters = query.filters()
+    found = selectors.incoming_list(person=person, filters=filters)
+    content = register_export(
+        actor=person,
+        # One row more than the limit, so that an over-long export is refused, not cut short.
+        documents=list(found[: registers.LIMITS[query.format] + 1]),
+        fmt=query.format,
+        period=period_text(filters.received_from, filters.received_to),
+        query=request.GET.urlencode(),
+    )
+    return file_response(
+        content,
+        content_type=CONTENT_TYPES[query.format],
+        filename=f"收文登记簿.{query.format}",
+    )
 
 
 @router.get(
@@ -259,7 +343,7 @@ def add_attachments(
     "/incoming-documents/{document_id}/attachments/{attachment_id}",
     response={200: None, **errors(401, 403, 404, 422)},
     openapi_extra=file_answer("附件原文件", (kind.content_type for kind in KINDS.values())),
-    summary="下载附件",
+    summary="下载附件（含协办材料）",
 )
 def download(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
     person: Person = request.auth  # type: ignore[attr-defined]
@@ -267,6 +351,54 @@ def download(request: HttpRequest, document_id: int, attachment_id: int) -> Http
         person=person, document_id=document_id, pk=attachment_id
     )
     content = attachment_download(actor=person, attachment=attachment)
-    return file_response(
+    return upload_response(
         content, content_type=attachment.file.content_type, filename=attachment.file.name
     )
+
+
+@router.post(
+    "/incoming-documents/{document_id}/co-materials",
+    response={201: IncomingDetailOut, **errors(400, 401, 403, 404, 409, 413, 415, 422)},
+    summary="协办材料（协办部门负责人在协办期间提供给主办部门）",
+)
+def add_co_materials(
+    request: HttpRequest, document_id: int, files: File[list[UploadedFile]]
+) -> Status[dict[str, Any]]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    document = selectors.incoming_get_for_person(person=person, pk=document_id)
+    incoming_co_material_add(
+        actor=person, document=document, uploads=[(f.name or "", f) for f in files]
+    )
+    return Status(201, _detail(selectors.incoming_get_for_person(person=person, pk=document_id)))
+
+
+def _printout(request: HttpRequest, document_id: int, kind: str) -> HttpResponse:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    document = selectors.incoming_get_for_person(person=person, pk=document_id)
+    if kind == "return_slip" and not document.return_reason:
+        raise NotFound("该文件没有退文。")
+    content = printable(actor=person, document=document, kind=kind)
+    name = "收文处理单" if kind == "sheet" else "退文通知单"
+    return file_response(
+        content, content_type=CONTENT_TYPES["pdf"], filename=f"{name}-{document.number}.pdf"
+    )
+
+
+@router.get(
+    "/incoming-documents/{document_id}/sheet",
+    response={200: None, **errors(401, 403, 404, 422, 503)},
+    summary="收文处理单（PDF，逐条列出各环节意见、姓名和日期）",
+    openapi_extra=file_answer("收文处理单", (CONTENT_TYPES["pdf"],)),
+)
+def processing_sheet(request: HttpRequest, document_id: int) -> HttpResponse:
+    return _printout(request, document_id, "sheet")
+
+
+@router.get(
+    "/incoming-documents/{document_id}/return-slip",
+    response={200: None, **errors(401, 403, 404, 422, 503)},
+    summary="退文通知单（PDF；只有已退文的文件才有）",
+    openapi_extra=file_answer("退文通知单", (CONTENT_TYPES["pdf"],)),
+)
+def return_slip(request: HttpRequest, document_id: int) -> HttpResponse:
+    return _printout(request, document_id, "return_slip")

@@ -23,6 +23,7 @@ class IncomingAdapter(registry.SubjectAdapter):
     module_label = "收文"
     scopes = {"lead_department": "主办部门", "co_departments": "协办部门"}
     people_fields = {"readers": "传阅人员"}
+    initiator_label = "登记人"
     act_on_subject_page = True
 
     def load(self, subject_id: int, *, lock: bool = False) -> IncomingDocument:
@@ -117,6 +118,12 @@ for name, label, test in [
     )
 
 
+# 协办 (000 一(一)4): each 协办 department gets its own item together with 承办, due two
+# working days before the 主办's 办理时限; 承办 is held until they answered (or says why not).
+# Putting 协办 after 承办 instead (the earlier behaviour) is a template choice: give the node
+# transitions and no ``alongside``.
+CO_HANDLE_LEAD_DAYS = 2
+
 _NODES = [
     node_json(
         "screen",
@@ -147,6 +154,8 @@ _NODES = [
         ["approve", "return", "forward"],
         [("circulate", "")],
         {"approve": "批示"},
+        reach={"roles": ["leader_deputy", "leader_principal"]},
+        differ_from=["propose"],
     ),
     node_json(
         "circulate",
@@ -174,8 +183,9 @@ _NODES = [
         {"kind": "chosen"},
         None,
         ["approve", "return", "forward", "add_signer"],
-        [("co_handle", "incoming_has_co_departments"), ("complete", "")],
+        [("complete", "")],
         {"approve": "办理完毕"},
+        reach={"members": "lead_department"},
     ),
     node_json(
         "co_handle",
@@ -184,8 +194,11 @@ _NODES = [
         {"kind": "role", "role": "dept_head", "scope": "co_departments"},
         None,
         ["approve", "disagree"],
-        [("handle", "has_dissent"), ("complete", "")],
-        {"approve": "同意办理结果", "disagree": "有不同意见"},
+        [],
+        {"approve": "提出协办意见", "disagree": "有不同意见"},
+        alongside="handle",
+        due_before_host=CO_HANDLE_LEAD_DAYS,
+        differ_from=["handle"],
     ),
     node_json(
         "complete",
@@ -196,6 +209,7 @@ _NODES = [
         ["approve", "return"],
         [("end", "")],
         {"approve": "确认办结"},
+        differ_from=["handle"],
     ),
     node_json("end", "结束", "end", None, None, [], []),
 ]

@@ -95,6 +95,7 @@ NODE_FIELDS = {
     "propose": ["proposal_kind", "proposed_lead", "leader", "readers"],
     "instruct": ["lead_department", "co_departments", "readers", "deadline"],
     "assign": ["handler"],
+    "handle": ["companion_reason"],
     "complete": ["reply"],
 }
 OPINION_LABELS = {
@@ -140,6 +141,13 @@ class IncomingActForm(SubjectActForm):
         help_text="不填则按紧急程度：急件 2 个工作日，普通件 5 个工作日",
     )
     handler = PersonChoiceField(label="承办人", required=False, queryset=Person.objects.none())
+    companion_reason = forms.CharField(
+        label="未等协办意见的理由",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="协办部门尚未答复时，须写明不再等待的理由才能办理完毕（记入办理过程）",
+    )
     reply = forms.CharField(
         label="答复来文单位",
         required=False,
@@ -165,6 +173,8 @@ class IncomingActForm(SubjectActForm):
         super().__init__(*args, querysets=querysets, **kwargs)
         if self.node_key == "instruct":
             self.initial.setdefault("lead_department", document.proposed_lead_id)
+        if "companion_reason" in self.fields and not document.co_departments.all():
+            del self.fields["companion_reason"]
 
     def payload(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -177,6 +187,7 @@ class IncomingActForm(SubjectActForm):
             "readers": [p.pk for p in data.get("readers") or []],
             "deadline": data.get("deadline"),
             "reply": data.get("reply", ""),
+            "companion_reason": data.get("companion_reason", ""),
         }
         if data.get("leader"):
             payload["next_assignees"] = [data["leader"].pk]
@@ -187,6 +198,10 @@ class IncomingActForm(SubjectActForm):
 
 class AttachmentsForm(forms.Form):
     attachments = MultipleFileField(label="补充附件")
+
+
+class CoMaterialsForm(forms.Form):
+    materials = MultipleFileField(label="协办材料", help_text="提供给主办部门的材料，随文件保存")
 
 
 class SupervisorForm(forms.Form):

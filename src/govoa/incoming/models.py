@@ -180,6 +180,23 @@ class IncomingAttachment(models.Model):
         StoredFile, on_delete=models.PROTECT, related_name="+", verbose_name=_("文件")
     )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    # 协办材料: added by a 协办 department for the 主办 (empty for the document's own files).
+    co_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("协办部门"),
+    )
+    added_by = models.ForeignKey(
+        PERSON,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提供人"),
+    )
 
     class Meta:
         verbose_name = _("收文附件")

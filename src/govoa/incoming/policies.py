@@ -3,7 +3,9 @@
 A person sees a document when their clearance covers its 密级 AND they are in its scope:
 the registrar, the office head and the principal leader see all of the agency's; others see
 those they registered, handle, read in circulation, supervise (催办人), took part in through
-the flow, or that concern a department they head or supervise."""
+the flow (or were asked to see to, 超期上报), or that concern a department they head or
+supervise; the agency's archivists see those handed over for 归档 (read-only: they hold no
+item of them)."""
 
 from django.db.models import Q
 
@@ -11,13 +13,13 @@ from govoa.core.vocabulary import Role
 from govoa.flow.policies import sees_all_documents, subjects_taken_part_in
 from govoa.incoming.models import IncomingDocument
 from govoa.org.models import Person
-from govoa.org.policies import supervised_department_ids
+from govoa.org.policies import may_handle_business, supervised_department_ids
 
 SUBJECT_TYPE = "incoming.incomingdocument"
 
 
 def incoming_documents_visible_q(person: Person) -> Q:
-    if not person.is_active:
+    if not may_handle_business(person):  # inactive, or one of the 三员
         return Q(pk__in=[])
     base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
     supervised = supervised_department_ids(person)
@@ -33,6 +35,8 @@ def incoming_documents_visible_q(person: Person) -> Q:
         | Q(pk__in=subjects_taken_part_in(person, SUBJECT_TYPE))
         | Q(pk__in=reads)
     )
+    if person.has_role(Role.ARCHIVIST):
+        scope |= Q(archive_ready_at__isnull=False)
     if supervised:
         co = IncomingDocument.co_departments.through.objects.filter(
             department_id__in=supervised

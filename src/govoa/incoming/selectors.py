@@ -1,7 +1,7 @@
 """Reads of 收文, always through ``incoming_documents_visible_q``."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -10,10 +10,11 @@ from govoa.core.dates import day_start
 from govoa.core.errors import NotFound
 from govoa.flow import selectors as flow_selectors
 from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.workflow import ItemStatus
 from govoa.incoming.models import ExtensionRequest, IncomingAttachment, IncomingDocument
 from govoa.incoming.policies import SUBJECT_TYPE, incoming_documents_visible_q
 from govoa.incoming.workflow import OPEN_STATUSES
-from govoa.org.models import Person
+from govoa.org.models import Department, Person
 
 
 @dataclass(frozen=True)
@@ -133,3 +134,56 @@ def known_sources(*, person: Person, limit: int = 200) -> list[str]:
         .order_by("-n", "source_org")[:limit]
     )
     return [row["source_org"] for row in rows]
+
+
+CO_STATUS_LABELS = {
+    "waiting": "待分办",
+    "pending": "待答复",
+    "answered": "已答复",
+    "unanswered": "未答复",
+}
+
+
+@dataclass
+class CoAnswer:
+    """One 协办 department's part, as the 主办 and the 办结 see it."""
+
+    department: Department
+    status: str  # waiting (not yet sent) · pending · answered · unanswered (closed without it)
+    item: WorkItem | None = None
+    materials: list[IncomingAttachment] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return CO_STATUS_LABELS[self.status]
+
+
+def co_handling_of(document: IncomingDocument, instance: FlowInstance | None) -> list[CoAnswer]:
+    """Each 协办 department with its latest 协办 item and its material (one query for the
+    items; the departments and attachments come prefetched with the document)."""
+    departments = list(document.co_departments.all())
+    if not departments:
+        return []
+    latest: dict[int, WorkItem] = {}
+    if instance is not None:
+        items = (
+            WorkItem.objects.filter(instance=instance, node_key="co_handle")
+            .exclude(status__in=[ItemStatus.FORWARDED, ItemStatus.WITHDRAWN])
+            .select_related("assignee", "acted_by", "delegated_from")
+            .order_by("pk")
+        )
+        for found in items:
+            if found.department_id:
+                latest[found.department_id] = found
+    answers = []
+    for department in departments:
+        item = latest.get(department.pk)
+        status = "waiting"
+        if item is not None:
+            status = {
+                ItemStatus.OPEN: "pending",
+                ItemStatus.DONE: "answered",
+            }.get(ItemStatus(item.status), "unanswered")
+        materials = [a for a in document.attachments.all() if a.co_department_id == department.pk]
+        answers.append(CoAnswer(department, status, item, materials))
+    return answers

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_id>/act/", document.document_act, name="document_act"),
     path("<int:pk>/attachments/<int:attachment_id>/", document.attachment, name="attachment"),
     path("<int:pk>/attachments/add/", document.add_attachments, name="add_attachments"),
+    path("<int:pk>/co-materials/", document.add_co_materials, name="add_co_materials"),
     path("<int:pk>/supervisor/", document.set_supervisor, name="set_supervisor"),
     path("<int:pk>/extensions/", document.request_extension, name="request_extension"),
     path(

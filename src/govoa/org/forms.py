@@ -3,8 +3,12 @@ from typing import Any
 from django import forms
 
 from govoa.core.forms import DateInput, ModelMultipleChoiceField
-from govoa.core.vocabulary import Classification, Role
+from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 from govoa.org.models import Agency, Department, Person, PersonStatus, RoleScopeKind
+from govoa.org.selectors import business_people
+
+# Roles a screen may grant: the 三员 roles are set from the command line only.
+BUSINESS_ROLE_CHOICES = [(v, label) for v, label in Role.choices if v not in SECURITY_ADMIN_ROLES]
 
 
 class AgencyForm(forms.ModelForm):
@@ -68,7 +72,7 @@ class ClearanceForm(forms.Form):
 
 
 class RoleGrantForm(forms.Form):
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    role = forms.ChoiceField(label="角色", choices=BUSINESS_ROLE_CHOICES)
     scope = forms.ChoiceField(
         label="范围", choices=RoleScopeKind.choices, initial=RoleScopeKind.AGENCY
     )
@@ -99,9 +103,8 @@ class DelegationForm(forms.Form):
 
     def __init__(self, *args: Any, person: Person, may_choose_principal: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        colleagues = Person.objects.filter(
-            agency_id=person.agency_id, status=PersonStatus.ACTIVE
-        ).select_related("department")
+        # The 三员 are never principal or delegate (三员分立).
+        colleagues = business_people(agency_id=person.agency_id).select_related("department")
         self.fields["delegate"].queryset = colleagues.exclude(pk=person.pk)  # type: ignore[attr-defined]
         if may_choose_principal:
             self.fields["principal"].queryset = colleagues  # type: ignore[attr-defined]

@@ -141,6 +141,8 @@ class Person(AbstractBaseUser):
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
     failed_logins = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    # Raised by ``org.services.credentials.credentials_revoke``: ends every API token at once.
+    token_generation = models.PositiveIntegerField(_("令牌代次"), default=0)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -169,7 +171,11 @@ class Person(AbstractBaseUser):
         return self.real_name
 
     def role_scopes(self) -> dict[str, RoleScope]:
-        """The person's roles, loaded once per instance (two queries)."""
+        """The roles in force, loaded once per instance (two queries).
+
+        三员分立: the business roles of one of the 三员 do not count, however they were
+        written (the services refuse to grant them; this is the one place every role check
+        reads, so rows written around the services grant nothing either)."""
         cached: dict[str, RoleScope] | None = getattr(self, "_role_scopes", None)
         if cached is None:
             cached = {}
@@ -178,6 +184,8 @@ class Person(AbstractBaseUser):
                     agency_wide=assignment.scope == RoleScopeKind.AGENCY,
                     department_ids=frozenset(d.pk for d in assignment.departments.all()),
                 )
+            if SECURITY_ADMIN_ROLES & set(cached):
+                cached = {r: s for r, s in cached.items() if r in SECURITY_ADMIN_ROLES}
             self._role_scopes = cached
         return cached
 

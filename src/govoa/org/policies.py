@@ -2,12 +2,14 @@
 
 三员 (DESIGN §1): the system administrator manages accounts and the structure but grants no
 roles or clearance; the security administrator grants roles and clearance; the audit
-administrator only reads the audit log."""
+administrator only reads the audit log. None of the three takes part in the business: they
+hold no business role, no clearance that matters and no delegation, and never see a document
+(``may_handle_business``, ``security_admins_q``)."""
 
 from django.db.models import Q
 
-from govoa.core.vocabulary import Role
-from govoa.org.models import Agency, Person
+from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Role
+from govoa.org.models import Agency, Person, RoleAssignment
 
 
 def _is(person: Person, role: Role, agency_id: int) -> bool:
@@ -35,18 +37,47 @@ def can_edit_person(person: Person, target: Person) -> bool:
     )
 
 
+def may_handle_business(person: Person) -> bool:
+    """Whether the person may see and handle business documents and work (收文, 发文, work
+    items, 代理): active and not one of the 三员 — whatever roles, clearance or delegations
+    were written for a 三员 account. Every business visibility and acting rule starts here."""
+    return person.is_active and person.security_admin_role is None
+
+
+def security_admins_q(field: str = "pk") -> Q:
+    """Rows whose ``field`` is the id of one of the 三员: what pick lists, routing and
+    delegations exclude."""
+    admins = RoleAssignment.objects.filter(role__in=sorted(SECURITY_ADMIN_ROLES))
+    return Q(**{f"{field}__in": admins.values("person_id")})
+
+
 def can_grant_roles(person: Person, target: Person) -> bool:
-    """Only the security administrator, and never to themselves."""
+    """Only the security administrator, never to themselves, and never to one of the 三员:
+    a 三员 account holds its one 三员 role and nothing else (no business role, no clearance).
+    The 三员 roles themselves are set only from the command line (``govoa admin-role``)."""
+    return target.security_admin_role is None and can_revoke_roles(person, target)
+
+
+def can_revoke_roles(person: Person, target: Person) -> bool:
+    """Taking a business role away is the security administrator's, from anyone else of the
+    agency — the 三员 included, so that a row written around the services can be removed."""
     return target.pk != person.pk and _is(person, Role.SEC_ADMIN, target.agency_id)
 
 
 can_set_clearance = can_grant_roles
 
 
-def can_manage_delegation(person: Person, principal: Person) -> bool:
+def can_revoke_delegation(person: Person, principal: Person) -> bool:
+    """The principal, or the system administrator of the agency."""
     if not person.is_active or person.agency_id != principal.agency_id:
         return False
     return person.pk == principal.pk or person.has_role(Role.SYS_ADMIN)
+
+
+def can_manage_delegation(person: Person, principal: Person) -> bool:
+    """Setting a 代理: as for revoking one, but a 三员 is never a principal (that the
+    delegate is no 三员 either is checked by the service, which names the field)."""
+    return may_handle_business(principal) and can_revoke_delegation(person, principal)
 
 
 def can_see_admin_console(person: Person) -> bool:

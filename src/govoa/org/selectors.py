@@ -17,7 +17,12 @@ from govoa.org.models import (
     PersonStatus,
     RoleAssignment,
 )
-from govoa.org.policies import departments_visible_q, people_visible_q
+from govoa.org.policies import (
+    departments_visible_q,
+    may_handle_business,
+    people_visible_q,
+    security_admins_q,
+)
 
 
 def person_list(
@@ -93,10 +98,19 @@ def role_assignment_list(*, person: Person, role: str = "") -> QuerySet[RoleAssi
     return qs.order_by("role", "person__rank_order", "pk")
 
 
+def business_people(*, agency_id: int) -> QuerySet[Person]:
+    """Active people of the agency who take part in the business — everyone but the 三员.
+    Every pick list, assignee rule and delegation starts from here."""
+    return Person.objects.filter(agency_id=agency_id, status=PersonStatus.ACTIVE).exclude(
+        security_admins_q()
+    )
+
+
 def people_with_role(
     *, agency_id: int, role: Role, department_id: int | None = None
 ) -> QuerySet[Person]:
-    """Active people holding ``role`` in the agency — over ``department_id`` if given."""
+    """Active people holding ``role`` in the agency — over ``department_id`` if given (for
+    routing work; never one of the 三员, whatever roles were written for them)."""
     # One filter() call, so that the role and its scope are tested on the same assignment.
     holds = Q(role_assignments__role=role)
     if department_id is not None:
@@ -104,19 +118,16 @@ def people_with_role(
             role_assignments__departments__id=department_id
         )
     return (
-        Person.objects.filter(holds, agency_id=agency_id, status="active")
-        .distinct()
-        .order_by("rank_order", "pk")
+        business_people(agency_id=agency_id).filter(holds).distinct().order_by("rank_order", "pk")
     )
 
 
 def people_cleared(*, agency_id: int, clearance: int) -> QuerySet[Person]:
     """Active people of the agency cleared for ``clearance``, as pick lists show them (by
-    department, then rank)."""
+    department, then rank); the 三员 are never on a pick list."""
     return (
-        Person.objects.filter(
-            agency_id=agency_id, status=PersonStatus.ACTIVE, clearance__gte=clearance
-        )
+        business_people(agency_id=agency_id)
+        .filter(clearance__gte=clearance)
         .select_related("department")
         .order_by("department__order", "rank_order", "pk")
     )
@@ -124,12 +135,9 @@ def people_cleared(*, agency_id: int, clearance: int) -> QuerySet[Person]:
 
 def chosen_people(*, agency_id: int, ids: list[int], key: str, clearance: int = 0) -> list[Person]:
     """The people picked for a task (ids from ``core.validation.ids_from``), in that order:
-    each active in the agency and cleared for ``clearance``, or the pick is refused on
-    ``key``."""
-    found = {
-        p.pk: p
-        for p in Person.objects.filter(pk__in=ids, agency_id=agency_id, status=PersonStatus.ACTIVE)
-    }
+    each active in the agency, not one of the 三员, and cleared for ``clearance``, or the pick
+    is refused on ``key``."""
+    found = {p.pk: p for p in business_people(agency_id=agency_id).filter(pk__in=ids)}
     if len(found) != len(ids):
         raise ValidationFailed(fields={key: ["请选择本机关的在职人员。"]})
     people = [found[i] for i in ids]
@@ -180,6 +188,7 @@ def delegates_for(
     delegations = (
         Delegation.objects.active_on(on)
         .filter(principal__in=[p.pk for p in principals], delegate__status=PersonStatus.ACTIVE)
+        .exclude(security_admins_q("delegate_id"))
         .select_related("delegate")
         .order_by("principal_id", "-starts_on", "-pk")
     )
@@ -194,7 +203,10 @@ def delegate_for(principal: Person, on: datetime.date | None = None) -> Person |
 
 
 def delegators_of(person: Person, on: datetime.date | None = None) -> list[int]:
-    """Ids of the people ``person`` acts for on a date (their 代理 names ``person``)."""
+    """Ids of the people ``person`` acts for on a date (their 代理 names ``person``); none
+    for one of the 三员."""
+    if not may_handle_business(person):
+        return []
     return list(
         Delegation.objects.active_on(on)
         .filter(delegate=person, principal__status=PersonStatus.ACTIVE)

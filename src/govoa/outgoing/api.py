@@ -18,8 +18,11 @@ from govoa.core.api import (
     file_answer,
     paged,
 )
-from govoa.core.http import CONTENT_TYPES, file_response
+from govoa.core.dates import period_text
+from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
+from govoa.documents import registers
+from govoa.documents.files import KINDS
 from govoa.documents.checker import Severity, Stage
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
 from govoa.org.models import Person
@@ -33,7 +36,13 @@ from govoa.outgoing.services.drafting import (
     outgoing_submit,
     outgoing_update,
 )
-from govoa.outgoing.services.exports import document_viewed, rendered
+from govoa.outgoing.services.exports import (
+    approval_sheet,
+    attachment_download,
+    document_viewed,
+    register_export,
+    rendered,
+)
 
 router = Router(tags=["发文"])
 
@@ -171,6 +180,74 @@ def _me(request: HttpRequest) -> Person:
     return request.auth  # type: ignore[attr-defined]
 
 
+# The register and its export come before "/outgoing-documents/{document_id}", whose URL
+# pattern would otherwise take "export" for an id.
+class RegisterQuery(ParamsIn):
+    year: int | None = Field(None, ge=2000, le=2100)
+    status: str = Field("", max_length=20)
+    category: ObjectId | None = None
+    department: ObjectId | None = None
+    classification: int | None = Field(None, ge=0, le=4)
+    q: str = Field("", max_length=50)
+    created_from: datetime.date | None = None
+    created_to: datetime.date | None = None
+    numbered: bool = False
+
+    def filters(self) -> RegisterFilters:
+        return RegisterFilters(
+            year=self.year,
+            status=self.status,
+            category_id=self.category,
+            department_id=self.department,
+            classification=self.classification,
+            query=self.q,
+            created_from=self.created_from,
+            created_to=self.created_to,
+            numbered_only=self.numbered,
+        )
+
+
+class OutgoingListFilters(PageQuery, RegisterQuery):
+    pass
+
+
+class ExportQuery(RegisterQuery):
+    format: Literal["xlsx", "pdf"] = "xlsx"
+
+
+@router.get(
+    "/outgoing-documents",
+    response={200: OutgoingPage, **errors(401, 403, 422)},
+    summary="发文登记簿",
+)
+def list_documents(request: HttpRequest, filters: Query[OutgoingListFilters]) -> dict[str, Any]:
+    qs = selectors.outgoing_list(person=_me(request), filters=filters.filters())
+    return paged(qs, filters, _out)
+
+
+@router.get(
+    "/outgoing-documents/export",
+    response={200: None, **errors(401, 403, 422, 503)},
+    summary="导出发文登记簿（format=xlsx|pdf，筛选同登记簿；导出记审计）",
+    openapi_extra=file_answer("发文登记簿", (CONTENT_TYPES["xlsx"], CONTENT_TYPES["pdf"])),
+)
+def export_register(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponse:
+    me = _me(request)
+    filters = query.filters()
+    found = selectors.outgoing_list(person=me, filters=filters)
+    content = register_export(
+        actor=me,
+        # One row more than the limit, so that an over-long export is refused, not cut short.
+        documents=list(found[: registers.LIMITS[query.format] + 1]),
+        fmt=query.format,
+        period=period_text(filters.created_from, filters.created_to),
+        query=request.GET.urlencode(),
+    )
+    return file_response(
+        content, content_type=CONTENT_TYPES[query.format], filename=f"发文登记簿.{query.format}"
+    )
+
+
 @router.post(
     "/outgoing-documents",
     response={201: OutgoingDetailOut, 200: OutgoingDetailOut, **errors(400, 401, 403, 413, 422)},
@@ -215,36 +292,6 @@ def submit(request: HttpRequest, document_id: int, body: SubmitIn) -> dict[str, 
     return _detail(selectors.outgoing_get_for_person(person=me, pk=document_id))
 
 
-class OutgoingListFilters(PageQuery):
-    year: int | None = Field(None, ge=2000, le=2100)
-    status: str = Field("", max_length=20)
-    category: ObjectId | None = None
-    department: ObjectId | None = None
-    classification: int | None = Field(None, ge=0, le=4)
-    q: str = Field("", max_length=50)
-
-
-@router.get(
-    "/outgoing-documents",
-    response={200: OutgoingPage, **errors(401, 403, 422)},
-    summary="发文登记簿",
-)
-def list_documents(request: HttpRequest, filters: Query[OutgoingListFilters]) -> dict[str, Any]:
-    me = _me(request)
-    qs = selectors.outgoing_list(
-        person=me,
-        filters=RegisterFilters(
-            year=filters.year,
-            status=filters.status,
-            category_id=filters.category,
-            department_id=filters.department,
-            classification=filters.classification,
-            query=filters.q,
-        ),
-    )
-    return paged(qs, filters, _out)
-
-
 @router.get(
     "/outgoing-documents/{document_id}",
     response={200: OutgoingDetailOut, **errors(401, 403, 404, 422)},
@@ -259,6 +306,9 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 class RenderQuery(ParamsIn):
     format: Literal["pdf", "docx"] = "pdf"
+    copy_number: int | None = Field(
+        None, alias="copy", ge=1, le=9999, description="份号：印制的第几份（涉密公文）"
+    )
 
 
 @router.get(
@@ -270,7 +320,7 @@ class RenderQuery(ParamsIn):
 def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) -> HttpResponse:
     me = _me(request)
     document = selectors.outgoing_get_for_person(person=me, pk=document_id)
-    content = rendered(actor=me, document=document, fmt=query.format)
+    content = rendered(actor=me, document=document, fmt=query.format, copy=query.copy_number)
     name = f"{document.number or document.title[:30]}.{query.format}"
     return file_response(content, content_type=CONTENT_TYPES[query.format], filename=name)
 
@@ -298,3 +348,34 @@ def check(request: HttpRequest, document_id: int, query: Query[CheckQuery]) -> d
         "warnings": sum(f.severity == Severity.WARNING for f in findings),
         "findings": findings_json(findings),
     }
+
+
+@router.get(
+    "/outgoing-documents/{document_id}/sheet",
+    response={200: None, **errors(401, 403, 404, 422, 503)},
+    summary="发文稿纸（PDF：各环节意见、姓名和日期）",
+    openapi_extra=file_answer("发文稿纸", (CONTENT_TYPES["pdf"],)),
+)
+def sheet(request: HttpRequest, document_id: int) -> HttpResponse:
+    me = _me(request)
+    document = selectors.outgoing_get_for_person(person=me, pk=document_id)
+    content = approval_sheet(actor=me, document=document)
+    name = document.number or document.title[:30]
+    return file_response(
+        content, content_type=CONTENT_TYPES["pdf"], filename=f"发文稿纸-{name}.pdf"
+    )
+
+
+@router.get(
+    "/outgoing-documents/{document_id}/attachments/{attachment_id}",
+    response={200: None, **errors(401, 403, 404, 422)},
+    summary="下载附件",
+    openapi_extra=file_answer("附件原文件", (kind.content_type for kind in KINDS.values())),
+)
+def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
+    me = _me(request)
+    found = selectors.attachment_get_for_person(
+        person=me, document_id=document_id, pk=attachment_id
+    )
+    stored, content = attachment_download(actor=me, attachment=found)
+    return upload_response(content, content_type=stored.content_type, filename=stored.name)

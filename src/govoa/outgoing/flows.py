@@ -21,6 +21,8 @@ class OutgoingAdapter(registry.SubjectAdapter):
     module_label = "发文"
     scopes = {"drafting_department": "拟稿部门", "countersign_departments": "会签部门"}
     people_fields: dict[str, str] = {}
+    act_parties = {"checked_by": "核对人"}
+    initiator_label = "拟稿人"
     act_on_subject_page = True
 
     def load(self, subject_id: int, *, lock: bool = False) -> OutgoingDocument:
@@ -108,6 +110,12 @@ def _role(role: str, scope: str = "") -> dict[str, str]:
     return {"kind": "role", "role": role, "scope": scope}
 
 
+# Separation of duties (000 一(二)3–4, 001 二(二)1 初审—复审—终审): the drafter reviews none of
+# the reviews of his own text; 核稿 is a different person from 审核 and from 签发; 印制's
+# second checker is not the printer. A published template may add rules, never drop these.
+NOT_THE_DRAFTER = ["@initiator", "draft"]
+
+
 REVIEW = ["approve", "return", "forward", "reject"]
 registry.register_default_template(
     registry.DefaultTemplate(
@@ -136,6 +144,7 @@ registry.register_default_template(
                     REVIEW,
                     [("countersign", "outgoing_has_countersign"), ("office_review", "")],
                     {"approve": "审核同意", "reject": "不予发文"},
+                    differ_from=NOT_THE_DRAFTER,
                 ),
                 node_json(
                     "countersign",
@@ -156,6 +165,7 @@ registry.register_default_template(
                     REVIEW,
                     [("legal_review", "outgoing_needs_legal_review"), ("leader_sign", "")],
                     {"approve": "核稿同意", "reject": "不予发文"},
+                    differ_from=[*NOT_THE_DRAFTER, "dept_review", "leader_sign", "principal_sign"],
                 ),
                 node_json(
                     "legal_review",
@@ -166,6 +176,7 @@ registry.register_default_template(
                     REVIEW,
                     [("leader_sign", "")],
                     {"approve": "法制审核同意", "reject": "不予发文"},
+                    differ_from=NOT_THE_DRAFTER,
                 ),
                 node_json(
                     "leader_sign",
@@ -226,6 +237,7 @@ registry.register_default_template(
                     ["approve", "return", "forward"],
                     [("seal", "")],
                     {"approve": "印制完成"},
+                    differ_from=["print.checked_by"],
                 ),
                 node_json(
                     "seal",

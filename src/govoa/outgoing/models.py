@@ -32,6 +32,13 @@ class DocumentCategory(models.Model):
     issuer_mark = models.CharField(
         _("发文机关标志"), max_length=60, help_text=_("如“某市发展和改革委员会文件”")
     )
+    # GB/T 9704 10.3 leaves the 纪要格式 to the agency; in practice 纪要 are neither signed
+    # nor sealed, so the 署名 and 成文日期 are printed only when the agency says so.
+    minutes_signed = models.BooleanField(
+        _("纪要印署名和成文日期"),
+        default=False,
+        help_text=_("仅对纪要格式的类别有效：勾选后纪要末尾印发文机关署名和成文日期"),
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=10)
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -333,3 +340,40 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.name}"
+
+
+class PrintedCopy(models.Model):
+    """One printed copy of a 涉密 发文 and its 份号 (the copy's sequence number, 条例 第九条
+    （一）): numbered at 印制, taken by the 分发 it goes out with."""
+
+    document = models.ForeignKey(
+        OutgoingDocument,
+        on_delete=models.CASCADE,
+        related_name="numbered_copies",
+        verbose_name=_("发文"),
+    )
+    number = models.PositiveIntegerField(_("份号"))
+    distribution = models.ForeignKey(
+        Distribution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="numbered_copies",
+        verbose_name=_("分发记录"),
+    )
+
+    class Meta:
+        verbose_name = _("份号")
+        verbose_name_plural = _("份号")
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="printed_copy_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} 第{self.label}份"
+
+    @property
+    def label(self) -> str:
+        """The 份号 as printed: six digits (GB/T 9704 7.2.1)."""
+        return f"{self.number:06d}"

@@ -10,6 +10,7 @@ from govoa.documents.checker import CheckInput, Finding, Stage, check
 from govoa.documents.structure import AttachmentNote, Layout, OfficialDocument, Signatory
 from govoa.documents.vocabulary import Direction, Publicity, Urgency
 from govoa.outgoing.models import OutgoingDocument
+from govoa.outgoing.services.copies import first_copy
 
 
 def organs(text: str) -> tuple[str, ...]:
@@ -17,20 +18,23 @@ def organs(text: str) -> tuple[str, ...]:
     return tuple(parse_organs(text or ""))
 
 
-def to_official(document: OutgoingDocument) -> OfficialDocument:
+def to_official(document: OutgoingDocument, *, copy: int | None = None) -> OfficialDocument:
+    """The 发文 as the renderer draws it; ``copy`` is the 份号 of the printed copy to draw
+    (涉密公文 only: before 印制, and without ``copy``, no 份号 is printed)."""
     category = document.category
     agency = document.agency
     layout = Layout(category.layout)  # the category stores the renderer's own codes
     signed = timezone.localtime(document.signed_at).date() if document.signed_at else None
     classified = document.classification >= Classification.SECRET
     note = document.note
+    signs = layout != Layout.MINUTES or category.minutes_signed  # 纪要: the agency's choice
     if not note and document.publicity == Publicity.PROACTIVE:
         note = "此件公开发布"
     return OfficialDocument(
         title=document.title,
         doc_type=document.doc_type,
         layout=layout,
-        copy_number="000001" if classified else "",
+        copy_number=f"{copy:06d}" if classified and copy else "",
         classification=str(Classification(document.classification).label) if classified else "",
         secrecy_period=document.secrecy_period if classified else "",
         urgency=str(Urgency(document.urgency).label) if document.urgency != Urgency.NORMAL else "",
@@ -43,8 +47,8 @@ def to_official(document: OutgoingDocument) -> OfficialDocument:
         recipients=organs(document.recipients),
         body=parse_body(document.body),
         attachments=tuple(AttachmentNote(a.name) for a in document.attachments.all()),
-        signatories=(Signatory(agency.name, sealed=layout != Layout.MINUTES),),
-        date=chinese_date(signed),
+        signatories=(Signatory(agency.name, sealed=layout != Layout.MINUTES),) if signs else (),
+        date=chinese_date(signed) if signs else "",
         note=note,
         cc=organs(document.cc),
         printer=f"{agency.name}办公室" if layout != Layout.LETTER else "",
@@ -54,9 +58,11 @@ def to_official(document: OutgoingDocument) -> OfficialDocument:
 
 def findings_for(document: OutgoingDocument, stage: str = Stage.DRAFT) -> list[Finding]:
     """The 核稿助手's findings for the document as it stands."""
+    # At 印制 (final) the 份号 rules see the copies really numbered (none before 印制).
+    copy = first_copy(document) if stage == Stage.FINAL else None
     return check(
         CheckInput(
-            document=to_official(document),
+            document=to_official(document, copy=copy),
             direction=document.direction,
             doc_type=document.doc_type,
             stage=stage,

@@ -1,27 +1,30 @@
 """Who sees a 发文 and who may edit or act on it. Visibility follows DESIGN §5: clearance
 covers the 密级 AND the person drafted it, holds or held an item of its flow, heads or
 supervises its drafting or countersigning department, or is on its distribution; the
-registrar, office head and principal leader see all of the agency's."""
+registrar, office head and principal leader see all of the agency's; the archivists see
+those issued (已发出, due for 归档), read-only."""
 
 from django.db.models import Q
 
 from govoa.core.vocabulary import Role
 from govoa.flow.policies import sees_all_documents, subjects_taken_part_in
 from govoa.org.models import Person
-from govoa.org.policies import supervised_department_ids
+from govoa.org.policies import may_handle_business, supervised_department_ids
 from govoa.outgoing.models import Distribution, OutgoingDocument
 
 SUBJECT_TYPE = "outgoing.outgoingdocument"
 
 
 def outgoing_documents_visible_q(person: Person) -> Q:
-    if not person.is_active:
+    if not may_handle_business(person):  # inactive, or one of the 三员
         return Q(pk__in=[])
     base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
     supervised = supervised_department_ids(person)
     if supervised is None or sees_all_documents(person):
         return base
     scope = Q(drafter_id=person.pk) | Q(pk__in=subjects_taken_part_in(person, SUBJECT_TYPE))
+    if person.has_role(Role.ARCHIVIST):
+        scope |= Q(archive_due__isnull=False)
     if person.department_id:
         received = Distribution.objects.filter(department_id=person.department_id).values(
             "document_id"

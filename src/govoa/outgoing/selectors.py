@@ -98,7 +98,10 @@ def versions_of(document: OutgoingDocument) -> QuerySet[OutgoingVersion]:
 
 
 def distributions_of(document: OutgoingDocument) -> QuerySet[Distribution]:
-    return document.distributions.select_related("department", "target_agency")
+    """With each distribution's 份号 (the copies it took), in one more query."""
+    return document.distributions.select_related("department", "target_agency").prefetch_related(
+        "numbered_copies"
+    )
 
 
 def current_instance(document: OutgoingDocument) -> FlowInstance | None:

@@ -5,10 +5,59 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from govoa.core.vocabulary import Classification, Role
 from govoa.flow.models import FlowInstance, WorkItem
-from govoa.flow.workflow import Action
+from govoa.flow.services.eligibility import barred_people, effective_reach, reachable
+from govoa.flow.services.routing import Context
+from govoa.flow.workflow import Action, ItemStatus
+from govoa.org.models import Department, Person
+from govoa.testing.factories import grant, make_person
 from govoa.testing.flows import make_memo, memo_cast, start_memo
 from govoa.testing.incoming import incoming_cast, receive_by_exchange, register
+
+
+def colleague_in_reach(item: WorkItem) -> Person:
+    """Someone a 转办 or 加签 of ``item`` may go to: within its node's reach, not barred by its
+    separation of duties and holding none of its items — found, or appointed for the test."""
+    ctx = Context(instance=item.instance, actor=item.assignee, lock=False)
+    node = ctx.definition.node(item.node_key)
+    holders = WorkItem.objects.filter(
+        instance=item.instance, activation=item.activation, status=ItemStatus.OPEN
+    ).values("assignee_id")
+    bars = list(barred_people(ctx, node))
+    found = reachable(ctx, node, item).exclude(pk__in=holders).exclude(pk__in=bars).first()
+    if found is not None:
+        return found
+    reach = effective_reach(node)
+    if reach is None or reach.anyone or not (reach.roles or reach.members):
+        # The node's own people (传阅 list, the initiator) or anyone: nobody new is needed to
+        # try the act, which the node refuses or allows for whoever it goes to.
+        anyone = (
+            Person.objects.filter(agency_id=item.instance.agency_id, status="active")
+            .exclude(pk__in=holders)
+            .exclude(pk__in=bars)
+            .first()
+        )
+        assert anyone is not None
+        return anyone
+    scope = reach.scope or reach.members
+    departments = ctx.adapter.departments(ctx.subject, scope) if scope else []
+    if item.department_id:
+        departments = [item.department_id]
+    home = Department.objects.get(
+        pk=departments[0] if reach.members else (item.assignee.department_id or 0)
+    )
+    person = make_person(
+        agency=home.agency,
+        department=home,
+        username=f"colleague{item.pk}",
+        real_name="同岗位人员",
+        clearance=Classification.TOP_SECRET,
+    )
+    covered = Department.objects.filter(pk__in=departments) if reach.scope else None
+    for role in reach.roles:
+        grant(person, Role(role), covered)
+    return person
 
 
 @dataclass
@@ -29,9 +78,7 @@ def memo_scenario(people: Any) -> Scenario:
         instance=instance,
         move_payload={"next_assignees": [people.deputy.pk]},
         act_payload=lambda item, action: {"next_assignees": [people.deputy.pk]},
-        colleague=lambda item: (
-            cast.office_head if item.assignee_id != cast.office_head.pk else people.principal
-        ),
+        colleague=colleague_in_reach,
     )
 
 
@@ -58,15 +105,15 @@ def incoming_scenario(people: Any, *, by_exchange: bool = False) -> Scenario:
                 "readers": [r.pk for r in cast.readers],
             },
             "assign": {"next_assignees": [people.staff.pk]},
+            # 协办 opened with 承办 has not answered: finishing needs a reason.
+            "handle": {"companion_reason": "时限紧迫，不再等待协办意见"},
         }.get(item.node_key, {})
 
     return Scenario(
         instance=instance,
         move_payload={"next_assignees": [people.staff.pk]},
         act_payload=act_payload,
-        colleague=lambda item: (
-            cast.office_head if item.assignee_id != cast.office_head.pk else people.principal
-        ),
+        colleague=colleague_in_reach,
     )
 
 
@@ -105,9 +152,7 @@ def outgoing_scenario(people: Any) -> Scenario:
         instance=instance,
         move_payload={},
         act_payload=act_payload,
-        colleague=lambda item: (
-            cast.office_head if item.assignee_id != cast.office_head.pk else people.principal
-        ),
+        colleague=colleague_in_reach,
     )
 
 

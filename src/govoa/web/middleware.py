@@ -4,10 +4,9 @@ status, so that no known failure becomes a 500."""
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 
 from govoa.core.errors import GovOAError
-from govoa.core.http import is_htmx
+from govoa.web.errors import error_page
 
 
 class ErrorPageMiddleware:
@@ -20,9 +19,7 @@ class ErrorPageMiddleware:
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not isinstance(exc, GovOAError) or request.path.startswith("/api/"):
             return None
-        template = "web/error_fragment.html" if is_htmx(request) else "web/error.html"
-        html = render_to_string(template, {"error": exc}, request=request)
-        return HttpResponse(html, status=exc.status)
+        return error_page(request, exc)
 
 
 class NoStoreMiddleware:

@@ -64,8 +64,12 @@ def test_token_endpoint_counts_towards_lockout(client, people):
     for _ in range(4):
         _token(client, "depthead", "wrong")
     response = _token(client, "depthead", "wrong")
-    assert response.status_code == 403
-    assert response.json()["error"]["code"] == "account_locked"
+    # Locked now, but answered like any refusal (no account enumeration, issue 8.7).
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "login_failed"
+    people.dept_head.refresh_from_db()
+    assert people.dept_head.locked_until > timezone.now()
+    assert _token(client, "depthead").status_code == 401  # even the right password
 
 
 def test_missing_fields_answer_422_with_fields(client, db):

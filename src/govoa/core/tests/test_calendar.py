@@ -2,7 +2,13 @@ import datetime
 
 import pytest
 
-from govoa.core.calendar import add_working_days, is_workday, working_days_between, year_is_known
+from govoa.core.calendar import (
+    add_working_days,
+    is_workday,
+    working_day_before,
+    working_days_between,
+    year_is_known,
+)
 from govoa.core.errors import CalendarYearUnknown
 from govoa.core.models import WorkdayOverride
 
@@ -27,6 +33,15 @@ def test_spring_festival_is_skipped_and_make_up_saturday_counts():
     # 2026-02-13 is a Friday; 02-14 (Sat) is a make-up working day, 02-15..02-23 are holidays.
     assert add_working_days(D(2026, 2, 13), 1) == D(2026, 2, 14)
     assert add_working_days(D(2026, 2, 13), 2) == D(2026, 2, 24)
+
+
+def test_working_days_before_a_date_skip_holidays_and_count_make_up_days():
+    # 10-10 (Sat) is a 调休 working day; the National Day holiday 10-01..10-07 is skipped.
+    assert working_day_before(D(2026, 10, 12), 3) == D(2026, 10, 8)
+    assert working_day_before(D(2026, 10, 8), 1) == D(2026, 9, 30)
+    assert working_day_before(D(2026, 11, 23), 0) == D(2026, 11, 23)
+    with pytest.raises(ValueError, match="negative"):
+        working_day_before(D(2026, 11, 23), -1)
 
 
 def test_zero_days_means_today_or_next_working_day():

@@ -34,3 +34,16 @@ def test_scheduler_enqueues_a_job_once_per_interval():
         "govoa.audit.tasks.chain_audit_events"
     ]
     assert ScheduledRun.objects.count() == 1
+
+
+def test_serve_bounds_the_request_body(monkeypatch, settings):
+    """waitress buffers a body to disk before Django sees it: its own cap sits just above the
+    largest body Django accepts, so no request can fill the disk."""
+    from django.core.management import call_command
+
+    seen = {}
+    monkeypatch.setattr("waitress.serve", lambda app, **options: seen.update(options))
+    settings.GOVOA_REQUEST_MAX_BYTES = 5 * 1024 * 1024
+    call_command("serve", "--port", "8123")
+    assert seen["port"] == 8123
+    assert seen["max_request_body_size"] == 21 * 1024 * 1024

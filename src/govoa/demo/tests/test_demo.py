@@ -95,3 +95,25 @@ def test_demo_outgoing_documents_and_the_exchange(db):
     receipt = WorkItem.objects.get(assignee=dengli, status="open")
     assert receipt.node_key == "receive"
     assert receipt.instance.title == issued.title
+
+
+def test_demo_shows_co_handling_at_work(client, db):
+    """A 收文 whose two 协办 departments work beside the 承办人: one answered with material."""
+    from govoa.incoming.models import IncomingDocument
+
+    seed_demo()
+    document = IncomingDocument.objects.get(title="关于做好2027年重点项目谋划储备工作的通知")
+    client.force_login(Person.objects.get(username="guojun"))
+    page = client.get(f"/incoming/{document.pk}/").content.decode()
+    for expected in ("协办意见", "我处在库项目23个", "固定资产投资在库项目清单.pdf", "待答复"):
+        assert expected in page, expected
+    from govoa.flow.models import WorkItem
+
+    luozihan = Person.objects.get(username="luozihan")  # the other 协办 head
+    item = WorkItem.objects.get(
+        instance__subject_id=document.pk, assignee=luozihan, node_key="co_handle", status="open"
+    )
+    client.force_login(luozihan)
+    page = client.get(f"/incoming/{document.pk}/?item={item.pk}").content.decode()
+    assert "办理：协办" in page
+    assert "协办材料" in page

@@ -13,6 +13,7 @@ docs/apps/documents-checker.md.
 from govoa.documents.checker import (  # noqa: F401
     attachments,
     body,
+    citations,
     dates,
     header,
     numbering,

@@ -165,8 +165,8 @@ def request_one_matter(subject: CheckInput) -> Iterator[Hit]:
     "REG-15-report-no-request",
     title="报告中不夹带请示事项",
     clause="《党政机关公文处理工作条例》第十五条（四）",
-    severity=Severity.WARNING,
-    note="按“请批准”“请审批”“妥否，请批示”等字样判断，可能误报。" + ARTICLE_15_NOTE,
+    note="条例明令禁止，故为错误；按“请批准”“请审批”“妥否，请批示”等字样判断，可能误报。"
+    + ARTICLE_15_NOTE,
 )
 def report_no_request(subject: CheckInput) -> Iterator[Hit]:
     if subject.doc_type != DocType.REPORT:

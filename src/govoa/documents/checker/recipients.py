@@ -130,9 +130,8 @@ def upward_no_lower_cc(subject: CheckInput) -> Iterator[Hit]:
     "REG-15-upward-no-individual",
     title="上行文不主送领导者个人",
     clause="《党政机关公文处理工作条例》第十五条",
-    severity=Severity.WARNING,
     note="除上级机关负责人直接交办的事项外，不得以本机关名义向上级机关负责人个人报送公文。"
-    "按称谓判断，可能误报。" + ARTICLE_15_NOTE,
+    "条例明令禁止，故为错误；按称谓判断，可能误报。" + ARTICLE_15_NOTE,
 )
 def upward_no_individual(subject: CheckInput) -> Iterator[Hit]:
     if subject.direction != Direction.UPWARD:
@@ -177,19 +176,42 @@ def duplicate_organs(subject: CheckInput) -> Iterator[Hit]:
             yield Hit(CC, f"“{name}”已是主送机关，不再抄送，请从抄送机关中删去。")
 
 
-@register(
-    "REG-8-doc-type-direction",
-    title="文种与行文方向相符（函为平行文，批复为下行文，请示、报告为上行文）",
-    clause="《党政机关公文处理工作条例》第八条",
-    severity=Severity.WARNING,
-    note="按文种的适用范围推出行文方向【推导】：standards.md 1.2 的“常见方向”列为实践归纳。",
-)
-def doc_type_direction(subject: CheckInput) -> Iterator[Hit]:
-    expected = EXPECTED_DIRECTION.get(DocType(subject.doc_type))
-    if expected and subject.direction != expected[0]:
-        word = DOC_TYPE_WORDS[DocType(subject.doc_type)][0]
+# 请示 and 批复 are defined by their direction (条例 第八条): one that goes the other way is
+# not a 请示 or 批复 at all, so it is an error; 报告 and 函 the other way is a warning.
+STRICT_DIRECTION = frozenset({DocType.REQUEST, DocType.REPLY})
+
+
+def _direction_hits(subject: CheckInput, strict: bool) -> Iterator[Hit]:
+    doc_type = DocType(subject.doc_type)
+    expected = EXPECTED_DIRECTION.get(doc_type)
+    if expected is None or (doc_type in STRICT_DIRECTION) != strict:
+        return
+    if subject.direction != expected[0]:
+        word = DOC_TYPE_WORDS[doc_type][0]
         yield Hit(
             "行文方向",
             f"“{word}”用于{expected[1]}，应为{_direction_label(expected[0])}，"
             f"本件选的是{_direction_label(subject.direction)}：请改选文种或行文方向。",
         )
+
+
+@register(
+    "REG-8-request-reply-direction",
+    title="请示为上行文，批复为下行文",
+    clause="《党政机关公文处理工作条例》第八条（十一）（十二）",
+    note="请示是“向上级机关请求指示、批准”，批复是“答复下级机关请示事项”：方向不符的不是请示或批复。",
+)
+def request_reply_direction(subject: CheckInput) -> Iterator[Hit]:
+    yield from _direction_hits(subject, strict=True)
+
+
+@register(
+    "REG-8-doc-type-direction",
+    title="文种与行文方向相符（函为平行文，报告为上行文）",
+    clause="《党政机关公文处理工作条例》第八条",
+    severity=Severity.WARNING,
+    note="按文种的适用范围推出行文方向【推导】：standards.md 1.2 的“常见方向”列为实践归纳。"
+    "请示和批复由 REG-8-request-reply-direction 检查。",
+)
+def doc_type_direction(subject: CheckInput) -> Iterator[Hit]:
+    yield from _direction_hits(subject, strict=False)

@@ -221,3 +221,66 @@ def text_places(subject: CheckInput) -> Iterator[tuple[str, str, int]]:
         yield "附注", document.note.strip(), 0
     if document.cc:
         yield "抄送机关", "、".join(item.strip() for item in document.cc), 0
+
+
+@dataclass(frozen=True)
+class CitedNumber:
+    """A 发文字号 written in a text (国办发〔2025〕5号), whatever its year brackets; ``start``
+    is where its 机关代字 begins, ``brackets`` the positions of the two brackets."""
+
+    start: int
+    end: int
+    prefix: str
+    opening: str
+    year: str
+    closing: str
+    serial: str
+
+    @property
+    def brackets(self) -> tuple[int, int]:
+        opening_at = self.start + len(self.prefix)
+        return opening_at, opening_at + 1 + len(self.year)
+
+    @property
+    def written(self) -> str:
+        return f"{self.prefix}{self.opening}{self.year}{self.closing}{self.serial}号"
+
+    @property
+    def correct(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+
+_CITED_CORE = re.compile(r"([〔\[(（【［﹝〈<{])([0-9]{4})([〕\])）】］﹞〉>}])([1-9][0-9]*)号")
+# Words that stand before a cited number but are not part of the 机关代字 (根据国办发…).
+_LEAD_WORDS = re.compile(
+    "^.*(根据|按照|依据|依照|参照|遵照|对照|贯彻|落实|执行|印发|转发|关于|结合|以及|见|和|及|与|或|的)"
+)
+
+
+def cited_numbers(text: str) -> list[CitedNumber]:
+    """Every 发文字号 in ``text``: a 机关代字 of Chinese characters, a four-digit year in any
+    brackets, a serial number and 号."""
+    found = []
+    for match in _CITED_CORE.finditer(text):
+        begin = match.start()
+        while (
+            begin > 0
+            and match.start() - begin < 12
+            and re.match(f"[{IDEOGRAPHS}]", text[begin - 1])
+        ):
+            begin -= 1
+        prefix = _LEAD_WORDS.sub("", text[begin : match.start()])
+        if not prefix:
+            continue
+        found.append(
+            CitedNumber(
+                start=match.start() - len(prefix),
+                end=match.end(),
+                prefix=prefix,
+                opening=match.group(1),
+                year=match.group(2),
+                closing=match.group(3),
+                serial=match.group(4),
+            )
+        )
+    return found

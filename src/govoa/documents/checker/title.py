@@ -1,5 +1,6 @@
 """标题: 发文机关名称 + 事由 + 文种 (条例 第九条（七）; GB/T 9704-2012 7.3.1)."""
 
+import re
 from collections.abc import Iterator
 
 from govoa.documents.checker.registry import Hit, Registrar
@@ -29,6 +30,9 @@ NEEDS_GUANYU = frozenset(
         DocType.LETTER,
     }
 )
+# A word typed twice in a row: two characters or more (关于关于, 通知通知), or a function
+# word (的的, 和和); single content characters double as words of their own (层层, 人人).
+REPEATED_WORD = re.compile(r"([^0-9A-Za-z\s]{2,}?)\1|([的了和与及对在])\2")
 MAX_LENGTH = 80  # not a figure of the standard (it has none): a sanity bound of this system
 MIN_SUBJECT_LENGTH = 3
 
@@ -182,3 +186,20 @@ def title_length(subject: CheckInput) -> Iterator[Hit]:
         yield Hit(PLACE, f"标题有{len(title)}个字，超过{MAX_LENGTH}字，偏长，请精简事由。")
     elif len(subject_matter.removeprefix("关于").removesuffix("的")) < MIN_SUBJECT_LENGTH:
         yield Hit(PLACE, f"标题“{title}”过短，缺少事由：应写明发文机关名称、事由和文种。")
+
+
+@register(
+    "REG-19-title-repeated-word",
+    title="标题中没有重复的字词",
+    clause="《党政机关公文处理工作条例》第九条（七）、第十九条（三）",
+    note="第十九条（三）要求“表述准确”；按连续重复的词（两个字以上，或“的”“和”等虚词）判断，"
+    "“层层”“人人”这类叠词不报。",
+)
+def title_repeated_word(subject: CheckInput) -> Iterator[Hit]:
+    title = title_text(subject)
+    for match in REPEATED_WORD.finditer(title):
+        word = match.group(1) or match.group(2)
+        yield Hit(
+            PLACE,
+            f"标题中的“{match.group(0)}”重复，请删去一个“{word}”。",
+        )

@@ -11,6 +11,7 @@ from govoa.documents.checker.text import (
     attachment_note_items,
     body_paragraphs,
     body_place,
+    cited_numbers,
     excerpt,
     is_chinese,
     note_item_place,
@@ -42,11 +43,13 @@ SHORT_YEAR = re.compile(r"(?<![0-9])[0-9]{2}年(?=[0-9]{1,2}月)|[‘’'][0-9]{
 
 
 def _ascii_marks(text: str, start: int) -> list[int]:
-    """Positions of ASCII punctuation used in Chinese text; not inside 3.5, 10:30 or a URL."""
+    """Positions of ASCII punctuation used in Chinese text; not inside 3.5, 10:30 or a URL,
+    nor the year brackets of a cited 发文字号 (they take 〔〕, another rule's business)."""
     positions = []
+    year_brackets = {at for cited in cited_numbers(text) for at in cited.brackets}
     for index in range(start, len(text)):
         char = text[index]
-        if char not in FULL_WIDTH:
+        if char not in FULL_WIDTH or index in year_brackets:
             continue
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""

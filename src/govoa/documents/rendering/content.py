@@ -48,14 +48,15 @@ def attachment_notes(doc: OfficialDocument) -> list[dict[str, str]]:
     ]
 
 
-def attachment_pages(doc: OfficialDocument) -> list[dict[str, object]]:
-    """附件 with their own text, each to start a page with “附件N” and its title (7.3.7)."""
+def attachment_pages(doc: OfficialDocument, *, parsed: bool = True) -> list[dict[str, object]]:
+    """附件 with their own text, each to start a page with “附件N” and its title (7.3.7);
+    ``body`` is the paragraphs' parts, or with ``parsed=False`` the paragraphs themselves."""
     single = len(doc.attachments) == 1
     return [
         {
             "label": "附件" if single else f"附件{index}",
             "title": note.name,
-            "body": [paragraph_parts(p) for p in note.body],
+            "body": [paragraph_parts(p) for p in note.body] if parsed else note.body,
         }
         for index, note in enumerate(doc.attachments, start=1)
         if note.body

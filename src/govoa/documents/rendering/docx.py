@@ -35,6 +35,9 @@ class _Writer:
     def __init__(self, doc: OfficialDocument):
         self.doc = doc
         self.document = Document()
+        # The 版头 hangs from the mark, which is off the grid: its paragraphs keep their own
+        # line spacing instead of snapping to the next grid line (LibreOffice would).
+        self._snap = True
         self._setup()
 
     # ---- page, defaults, footers -------------------------------------------------------
@@ -52,6 +55,8 @@ class _Writer:
         normal = self.document.styles["Normal"]
         normal.font.size = Pt(g.SIZE_3)
         ooxml.set_fonts(normal.element.get_or_add_rPr(), DOCX_NAMES["仿宋"])
+        ooxml.character_spacing(normal.element.get_or_add_rPr(), ooxml.GRID_SPACING)
+        ooxml.no_autospace(normal.element.get_or_add_pPr())
         fmt = normal.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Mm(g.LINE)
@@ -90,6 +95,8 @@ class _Writer:
         run = paragraph.add_run(xml_safe(text))
         run.font.size = Pt(size)
         ooxml.set_fonts(run._r.get_or_add_rPr(), DOCX_NAMES[family])
+        if size != g.SIZE_3:  # the grid's spacing is for 三号 text only
+            ooxml.character_spacing(run._r.get_or_add_rPr(), 0)
         if color is not None:
             run.font.color.rgb = color
         return run
@@ -106,6 +113,10 @@ class _Writer:
         color: RGBColor | None = None,
     ) -> DocxParagraph:
         paragraph = self.document.add_paragraph()
+        # Direct, not only in the style: LibreOffice reads the paragraph's own setting.
+        ooxml.no_autospace(paragraph._p.get_or_add_pPr())
+        if not self._snap:
+            ooxml.paragraph_flag(paragraph._p.get_or_add_pPr(), "w:snapToGrid", False)
         if align is not None:
             paragraph.alignment = align
         if left_chars:
@@ -118,15 +129,17 @@ class _Writer:
 
     def _blank(self, lines: int = 1) -> None:
         for _ in range(lines):
-            self.document.add_paragraph()
+            self._para()
 
     # ---- the document -----------------------------------------------------------------
     def write(self) -> None:
         doc = self.doc
+        self._snap = False
         if doc.layout == Layout.LETTER:
             self._letter_header()
         else:
             self._header()
+        self._snap = True
         if doc.title:
             self._blank(2)
             title = self._para(align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -139,7 +152,7 @@ class _Writer:
         if doc.recipients or doc.title:
             self._blank()  # 标题下空一行
         if doc.recipients:
-            self._para(content.recipients_text(doc))
+            self._para(content.recipients_text(doc), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
         self._paragraphs(doc.body)
         notes = content.attachment_notes(doc) if doc.attachments else []
         if notes:
@@ -147,13 +160,13 @@ class _Writer:
         for note in notes:
             # 附件：1. 名称 — later numbers under the first, wrapped lines under the name.
             number = 1 if note["number"] else 0
-            paragraph = self._para(left_chars=5 + number)
+            paragraph = self._para(left_chars=5 + number, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
             ooxml.first_line_chars(paragraph, -(3 + number) if note["label"] else -number)
             self._run(paragraph, f"{note['label']}{note['number']}{note['name']}", "仿宋")
         self._attendance()
         self._signature()
         if doc.note:
-            self._para(content.note_text(doc), indent_chars=2)
+            self._para(content.note_text(doc), indent_chars=2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
         for page in content.attachment_pages(doc):
             self._para(str(page["label"]), "黑体").paragraph_format.page_break_before = True
             self._blank()
@@ -245,7 +258,7 @@ class _Writer:
 
     def _parts(self, paragraphs: list[dict[str, str]]) -> None:
         for parts in paragraphs:
-            out = self._para(indent_chars=2)
+            out = self._para(indent_chars=2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)  # 两端对齐
             if parts["head"]:
                 self._run(out, parts["head"], HEADING_FACES.get(parts["level"], "仿宋"))
             if parts["rest"]:
@@ -256,7 +269,7 @@ class _Writer:
         if rows:
             self._blank()
         for row in rows:
-            paragraph = self._para(left_chars=5)
+            paragraph = self._para(left_chars=5, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
             ooxml.first_line_chars(paragraph, -3)
             self._run(paragraph, row["label"], "黑体")
             self._run(paragraph, row["names"], "仿宋")
@@ -301,6 +314,7 @@ class _Writer:
                 cells = [cells[0].merge(cells[1])]
             for cell, value in zip(cells, values, strict=True):
                 paragraph = cell.paragraphs[0]
+                ooxml.no_autospace(paragraph._p.get_or_add_pPr())
                 fmt = paragraph.paragraph_format
                 fmt.left_indent = fmt.right_indent = Pt(g.SIZE_4)
                 if value.startswith("抄送："):  # 回行与冒号后首字对齐

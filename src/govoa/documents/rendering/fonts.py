@@ -2,11 +2,16 @@
 (docs/adr/0006-fonts.md). ``scripts/install-fonts`` puts them in ``settings.GOVOA_FONT_DIR``
 (default ``var/fonts``); nothing is fetched at run time and no other face is used silently."""
 
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from django.conf import settings
+from fontTools.ttLib import TTFont
 
 from govoa.core.errors import GovOAError
+from govoa.documents.rendering import official_fonts
 
 # The face behind each family name the templates use.
 FONT_FILES = {
@@ -46,13 +51,36 @@ def font_dir() -> Path:
 
 
 def font_paths() -> dict[str, Path]:
-    """Each family's font file; raises ``FontsMissing`` if any is absent or empty."""
+    """Each family's font file: the agency's licensed font where it has one
+    (``official_fonts``), else the free face. Raises ``FontsMissing`` if a family has
+    neither (a free face absent or empty)."""
     directory = font_dir()
-    paths = {family: directory / name for family, name in FONT_FILES.items()}
+    licensed = official_fonts.official_paths()
+    paths = {family: licensed.get(family, directory / name) for family, name in FONT_FILES.items()}
     missing = sorted({p.name for p in paths.values() if not p.is_file() or p.stat().st_size == 0})
     if missing:
         raise FontsMissing(missing, directory)
     return paths
+
+
+def font_roots() -> list[Path]:
+    """The directories the PDF renderer may read fonts from."""
+    roots = [font_dir().resolve()]
+    directory = official_fonts.official_dir()
+    if directory is not None and directory.is_dir():
+        roots.append(directory.resolve())
+    return roots
+
+
+def substitutes() -> list[str]:
+    """The official fonts the PDF does not have, each with the free face used instead, e.g.
+    “方正小标宋简体（以 FandolSong-Bold 代替）”; empty when the agency's fonts cover all."""
+    licensed = official_fonts.official_paths()
+    return [
+        f"{DOCX_NAMES[family]}（以 {Path(name).stem} 代替）"
+        for family, name in FONT_FILES.items()
+        if family not in licensed
+    ]
 
 
 def font_face_css() -> str:
@@ -67,3 +95,31 @@ def font_face_css() -> str:
         for family, aliases in names.items()
         for name in aliases
     )
+
+
+@lru_cache(maxsize=16)
+def _widths(path: Path, mtime: int) -> dict[int, float]:
+    """Advance width in em of every character the font maps (read once per file)."""
+    font = TTFont(path, lazy=True, fontNumber=0)
+    per_em = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
+    font.close()
+    return widths
+
+
+def advances() -> Callable[[str, str], float]:
+    """``advance(char, family)``: the advance width in em with which the PDF draws ``char``
+    in ``family`` (仿宋, 黑体 …); for a character the font lacks (drawn by a fallback), one
+    em if East Asian wide, half an em otherwise."""
+    tables = {
+        family: _widths(path, path.stat().st_mtime_ns) for family, path in font_paths().items()
+    }
+
+    def advance(char: str, family: str) -> float:
+        width = tables[family].get(ord(char))
+        if width is None:
+            return 1.0 if east_asian_width(char) in "FWA" else 0.5
+        return width
+
+    return advance

@@ -61,6 +61,7 @@ LETTER_FIRST_ROW_GAP = BODY * 7 / 8  # elements under the first double line (10.
 RED = "#ff0000"
 MARK_MAX_SIZE = 42.0  # 初号: the standard leaves the size of the mark to the agency
 MARK_MAX_WIDTH = 0.94 * TYPE_WIDTH
+DATE_PLACEHOLDER = "2026年11月23日"  # the width of a 成文日期 not yet set (a draft)
 
 
 def text_width(text: str) -> float:
@@ -105,6 +106,14 @@ class Header:
 
     items: tuple[Item, ...]
     first_line: int  # index of the first line of 标题 (or 正文 for 命令格式)
+    # Where the flow begins when it does not begin on a grid line (信函格式: the title two
+    # lines below the last element above it), in mm from the 版心's top.
+    flow_top: float | None = None
+
+    @property
+    def height(self) -> float:
+        """The room the 版头 takes above the flow (标题 or 正文), in mm."""
+        return self.first_line * LINE if self.flow_top is None else self.flow_top
 
     def item(self, kind: str) -> Item | None:
         return next((item for item in self.items if item.kind == kind), None)
@@ -189,7 +198,11 @@ def _letter_header(doc: OfficialDocument) -> Header:
         item = Item("doc_number", first_row, doc.doc_number, align="right")
         items.append(item)
         last_bottom = max(last_bottom, item.bottom)
-    return Header(tuple(items), _space_below(last_bottom, 2, SIZE_2))
+    # 标题 与其上最后一个要素相距二行: its characters' top two lines below that element's
+    # bottom, wherever that falls on the grid (the line box centres the 二号 title).
+    title_top = last_bottom + 2 * LINE
+    flow_top = title_top + HALF_LEADING - (LINE - SIZE_2 * PT) / 2
+    return Header(tuple(items), _space_below(last_bottom, 2, SIZE_2), flow_top)
 
 
 @dataclass(frozen=True)
@@ -209,14 +222,23 @@ def signature_layout(names: tuple[str, ...], date: str, *, sealed: bool) -> Sign
     left to keep the 2 字 offset. Joint signatories stack downwards."""
     date_width = text_width(date)
     if sealed:
-        date_left = CHARS_PER_LINE - 4 - date_width
+        # A draft has no date yet: centre the names over where the date will stand.
+        span = date_width or text_width(DATE_PLACEHOLDER)
+        date_left = CHARS_PER_LINE - 4 - span
         return SignatureLayout(
-            2, tuple(date_left + (date_width - text_width(name)) / 2 for name in names), date_left
+            2,
+            tuple(_inside(date_left + (span - text_width(name)) / 2, name) for name in names),
+            CHARS_PER_LINE - 4 - date_width,
         )
     widest = max((text_width(name) for name in names), default=0.0)
     names_left = CHARS_PER_LINE - 2 - max(widest, date_width + 2 if date else 0.0)
     date_left = names_left + 2 if names else CHARS_PER_LINE - 2 - date_width
     return SignatureLayout(1, tuple(names_left for _ in names), date_left)
+
+
+def _inside(left: float, text: str) -> float:
+    """``left`` moved as little as needed to keep ``text`` within the 版心."""
+    return max(0.0, min(left, CHARS_PER_LINE - text_width(text)))
 
 
 def order_signature_layout(name: str, title: str, date: str) -> SignatureLayout:

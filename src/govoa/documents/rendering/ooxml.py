@@ -1,6 +1,7 @@
 """WordprocessingML that python-docx has no API for: East Asian fonts, character-unit
 indents, paragraph and cell borders, fields and a table floating at the page's foot."""
 
+import math
 from typing import Any
 
 from docx.document import Document
@@ -48,15 +49,55 @@ def set_default_fonts(document: Document, name: str) -> None:
 
 
 def document_grid(section: Section) -> None:
-    """Word's 文档网格 “指定行和字符网格”: 22 lines of 28 characters (linePitch in twips,
-    charSpace in 1/4096 pt added to the 16 pt of the Normal style)."""
+    """Word's 文档网格 “只指定行网格”: 22 lines to the page (linePitch in twips). The 28
+    characters a line come from the character spacing (``character_spacing``), not from a
+    character grid: LibreOffice reads a ``linesAndChars`` grid with a negative charSpace as
+    14 characters a line, Word and WPS read both alike."""
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(int(g.LINE / g.PT * 20)))
-    grid.set(qn("w:charSpace"), str(round((g.CHAR / g.PT - g.SIZE_3) * 4096)))
+    grid.attrib.pop(qn("w:charSpace"), None)
+
+
+# 三号 characters at this spacing (in twentieths of a point, rounded down) make 28 to the
+# 版心's 156 mm in Word, WPS and LibreOffice alike: 28 × (16 pt − 0.25 pt) = 155.6 mm.
+GRID_SPACING = math.floor((g.CHAR / g.PT - g.SIZE_3) * 20)
+# Children that follow w:spacing in w:rPr (schema order).
+SPACING_SUCCESSORS = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+def paragraph_flag(ppr: Any, tag: str, value: bool) -> None:
+    """An on/off paragraph property (w:snapToGrid, w:autoSpaceDE …) in schema order."""
+    element = ppr.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        successors = PBDR_SUCCESSORS[PBDR_SUCCESSORS.index(tag) + 1 :]
+        ppr.insert_element_before(element, *successors)
+    element.set(qn("w:val"), "1" if value else "0")
+
+
+def no_autospace(ppr: Any) -> None:
+    """No extra space between Chinese and Latin letters or digits (Word's and LibreOffice's
+    “自动调整中文与西文、数字的间距”): the PDF sets none, and it would push “2027年” lines
+    past 28 字."""
+    paragraph_flag(ppr, "w:autoSpaceDE", False)
+    paragraph_flag(ppr, "w:autoSpaceDN", False)
+
+
+def character_spacing(rpr: Any, twentieths: int) -> None:
+    """字符间距 (w:spacing, in twentieths of a point) of a run or a style."""
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.insert_element_before(spacing, *SPACING_SUCCESSORS)
+    spacing.set(qn("w:val"), str(twentieths))
 
 
 def first_line_chars(paragraph: Paragraph, chars: float) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from govoa.documents.rendering import content, fonts
+from govoa.documents.rendering import blocks, content, fonts, pagination
 from govoa.documents.rendering import geometry as g
 from govoa.documents.structure import Layout, OfficialDocument
 
@@ -20,9 +20,21 @@ LINE_KINDS = {"copy_number", "classification", "urgency", "doc_number", "signers
 
 
 def render_pdf(doc: OfficialDocument) -> bytes:
-    """The document as a GB/T 9704-2012 PDF. Raises ``FontsMissing`` (503) without fonts."""
+    """The document as a GB/T 9704-2012 PDF, its 版记 on an even page (``pagination``).
+    Raises ``FontsMissing`` (503) without fonts."""
     fonts.font_paths()
-    return html_to_pdf(render_to_string(TEMPLATE, document_context(doc)))
+    from govoa.documents.rendering import weasy  # see html_to_pdf
+
+    context = document_context(doc)
+
+    def render(placement: pagination.Placement) -> Any:
+        css = pagination.placement_css(placement)
+        html = render_to_string(
+            TEMPLATE, {**context, "placement": placement.mode, "placement_css": css}
+        )
+        return weasy.render(html)
+
+    return weasy.write(pagination.place_colophon(render))
 
 
 def html_to_pdf(html: str, *, base_dir: Path | None = None) -> bytes:
@@ -39,25 +51,30 @@ def html_to_pdf(html: str, *, base_dir: Path | None = None) -> bytes:
 
 
 def document_context(doc: OfficialDocument) -> dict[str, Any]:
-    """What the template needs: lengths already in mm, text already split."""
+    """What the template needs: lengths already in mm, text already composed into lines."""
     header = g.header_geometry(doc)
+    advance = fonts.advances()
     return {
         "doc": doc,
         "g": _lengths(),
         "layout": doc.layout.value,
         "letter": doc.layout == Layout.LETTER,
-        "header_height": g.fmt(header.first_line * g.LINE),
+        "header_height": g.fmt(header.height),
         "header_items": [_header_item(item) for item in header.items],
         "signer_rows": g.signer_rows(doc.signers),
         "title_lines": content.title_lines(doc),
-        "recipients": content.recipients_text(doc),
-        "body": [content.paragraph_parts(p) for p in doc.body],
-        "attachment_notes": content.attachment_notes(doc) if doc.attachments else [],
-        "attachment_pages": content.attachment_pages(doc),
-        "attendance": content.attendance_rows(doc),
+        "recipients": blocks.plain(content.recipients_text(doc), advance),
+        "body": blocks.paragraphs(doc.body, advance),
+        "attachment_notes": blocks.attachment_notes(doc, advance),
+        "attachment_pages": [
+            {**page, "body": blocks.paragraphs(page["body"], advance)}  # type: ignore[arg-type]
+            for page in content.attachment_pages(doc, parsed=False)
+        ],
+        "attendance": blocks.attendance(doc, advance),
         "signature": _signature(content.signature_block(doc)),
-        "note": content.note_text(doc),
+        "note": blocks.plain(content.note_text(doc), advance, indent=2),
         "colophon": content.colophon(doc),
+        "cc_lines": blocks.cc_lines(doc, advance),
     }
 
 
@@ -103,9 +120,10 @@ def _signature(block: content.SignatureBlock | None) -> dict[str, Any] | None:
         return {"text": item.text, "left": g.fmt(item.left * g.CHAR)}
 
     date = line(block.date) if block.date else None
-    margin = g.fmt(block.blank_lines * g.LINE)
+    blank = block.blank_lines
     if block.order:
         [name] = block.names
         signer = {"post": block.post, "name": name.text, "left": line(name)["left"]}
-        return {"margin": margin, "order": True, **signer, "date": date}
-    return {"margin": margin, "order": False, "names": [line(n) for n in block.names], "date": date}
+        return {"blank_lines": blank, "order": True, **signer, "date": date}
+    names = [line(n) for n in block.names]
+    return {"blank_lines": blank, "order": False, "names": names, "date": date}

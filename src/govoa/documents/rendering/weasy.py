@@ -13,14 +13,25 @@ from govoa.documents.rendering import fonts
 
 
 def write_pdf(html: str, *, base_dir: Path | None) -> bytes:
+    return write(render(html, base_dir=base_dir))
+
+
+def render(html: str, *, base_dir: Path | None = None) -> Any:
+    """Lay out and paginate ``html``: a WeasyPrint ``Document`` whose pages tell where each
+    element with an ``id`` fell (``page.anchors``), ready for ``write``."""
     paths = fonts.font_paths()
-    roots = [fonts.font_dir().resolve()] + ([base_dir.resolve()] if base_dir else [])
+    roots = fonts.font_roots() + ([base_dir.resolve()] if base_dir else [])
     fetcher = LocalFileFetcher(roots)
     base_url = base_dir.resolve().as_uri() + "/" if base_dir else None
     with _ENGINE_LOCK:
         font_config, stylesheet = _engine(paths)
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
+        return document.render(stylesheets=[stylesheet], font_config=font_config)
+
+
+def write(document: Any) -> bytes:
+    with _ENGINE_LOCK:
+        return bytes(document.write_pdf())
 
 
 class LocalFileFetcher(URLFetcher):
@@ -56,7 +67,7 @@ def _engine(paths: dict[str, Path]) -> tuple[Any, Any]:
         stylesheet = weasyprint.CSS(
             string=fonts.font_face_css(),
             font_config=font_config,
-            url_fetcher=LocalFileFetcher([fonts.font_dir().resolve()]),
+            url_fetcher=LocalFileFetcher(fonts.font_roots()),
         )
         _engine_cache[key] = (font_config, stylesheet)
     return _engine_cache[key]

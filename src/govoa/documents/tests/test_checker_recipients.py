@@ -17,6 +17,7 @@ INDIVIDUAL = "REG-15-upward-no-individual"
 CC_PERIOD = "GB9704-7.4.2-cc-period"
 DUPLICATES = "REG-9-duplicate-organs"
 DIRECTION = "REG-8-doc-type-direction"
+REQUEST_REPLY = "REG-8-request-reply-direction"
 
 PROVINCE = "测试省发展和改革委员会"
 
@@ -66,8 +67,9 @@ FAILING = [
     Case(DUPLICATES, "抄送重复", notice(cc=("市财政局、市人民政府办公室、市财政局",)), "抄送机关"),
     Case(DUPLICATES, "主送重复", notice(recipients=("市财政局", "市 财政局")), "主送机关"),
     Case(DIRECTION, "函作上行文", letter(direction=Direction.UPWARD), "行文方向", "平行文"),
-    Case(DIRECTION, "批复作上行文", request(doc_type=DocType.REPLY), "行文方向", "下行文"),
-    Case(DIRECTION, "请示作下行文", request(direction=Direction.DOWNWARD), "行文方向"),
+    Case(REQUEST_REPLY, "批复作上行文", request(doc_type=DocType.REPLY), "行文方向", "下行文"),
+    Case(REQUEST_REPLY, "批复作平行文", letter(doc_type=DocType.REPLY), "行文方向", "下行文"),
+    Case(REQUEST_REPLY, "请示作下行文", request(direction=Direction.DOWNWARD), "行文方向"),
     Case(DIRECTION, "报告作平行文", request(doc_type=DocType.REPORT, direction=Direction.LATERAL)),
 ]
 
@@ -94,10 +96,23 @@ PASSING = [
         notice(recipients=("各县（市、区）人民政府", "各区（市、县）财政局")),
     ),
     Case(DIRECTION, "函作平行文", letter()),
-    Case(DIRECTION, "批复作下行文", notice(doc_type=DocType.REPLY)),
-    Case(DIRECTION, "请示作上行文", request()),
+    Case(DIRECTION, "批复的方向由另一条规则查", request(doc_type=DocType.REPLY)),
+    Case(DIRECTION, "请示的方向由另一条规则查", request(direction=Direction.DOWNWARD)),
+    Case(REQUEST_REPLY, "批复作下行文", notice(doc_type=DocType.REPLY)),
+    Case(REQUEST_REPLY, "请示作上行文", request()),
+    Case(REQUEST_REPLY, "函不查", letter()),
     Case(DIRECTION, "意见可上可下", request(doc_type=DocType.OPINION)),
 ]
 
 
 test_rule_reports, test_rule_accepts = rule_tests(FAILING, PASSING)
+
+
+def test_what_the_regulations_forbid_outright_is_an_error() -> None:
+    """条例 forbids these outright (第八条, 第十五条): errors, which block 送审, 核稿 and 签发."""
+    from govoa.documents.checker import RULES, Severity
+
+    severities = {rule.id: rule.severity for rule in RULES}
+    for rule in (REQUEST_REPLY, INDIVIDUAL, "REG-15-report-no-request"):
+        assert severities[rule] == Severity.ERROR, rule
+    assert severities[DIRECTION] == Severity.WARNING  # 报告、函: a matter of practice

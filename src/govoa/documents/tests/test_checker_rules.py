@@ -14,6 +14,7 @@ from govoa.documents.structure import Layout, OfficialDocument, Signatory
 from govoa.documents.tests import (
     test_checker_attachments,
     test_checker_body,
+    test_checker_citations,
     test_checker_header,
     test_checker_recipients,
     test_checker_signature_dates,
@@ -28,6 +29,7 @@ CASE_MODULES = (
     test_checker_title,
     test_checker_recipients,
     test_checker_body,
+    test_checker_citations,
     test_checker_typography,
     test_checker_attachments,
     test_checker_signature_dates,

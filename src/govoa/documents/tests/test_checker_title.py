@@ -19,6 +19,7 @@ PUNCTUATION = "GB9704-7.3.1-title-punctuation"
 BOOK_MARKS = "GB9704-7.3.1-title-book-marks"
 PAIRED = "GB15834-title-paired-marks"
 LENGTH = "GB9704-7.3.1-title-length"
+REPEATED = "REG-19-title-repeated-word"
 
 SUBJECT = "关于做好2027年重点项目谋划储备工作"
 ISSUING = f"{AGENCY}关于印发《测试市重点项目管理办法（试行）》的通知"
@@ -54,6 +55,15 @@ FAILING = [
     Case(PAIRED, "书名号不成对", notice(title=f"{AGENCY}关于印发《管理办法的通知"), "标题"),
     Case(LENGTH, "过长", notice(title=LONG_TITLE), "标题", "偏长"),
     Case(LENGTH, "只有文种", notice(title="紧急通知"), "标题", "过短"),
+    Case(
+        REPEATED,
+        "关于关于",
+        notice(title=f"{AGENCY}关于关于做好2027年重点项目谋划储备工作的通知"),
+        "标题",
+        "“关于关于”",
+    ),
+    Case(REPEATED, "文种叠写", notice(title=f"{AGENCY}{SUBJECT}的通知通知"), "标题", "“通知”"),
+    Case(REPEATED, "的的", notice(title=f"{AGENCY}关于做好重点项目的的储备工作的通知"), "标题"),
 ]
 
 PASSING = [
@@ -74,6 +84,9 @@ PASSING = [
     Case(PAIRED, "成对的括号", notice(title=ISSUING)),
     Case(LENGTH, "适中", notice()),
     Case(LENGTH, "短而完整", letter(title="关于商请提供数据的函")),
+    Case(REPEATED, "无重复", notice()),
+    Case(REPEATED, "叠词", notice(title=f"{AGENCY}关于层层压实重点项目责任的通知")),
+    Case(REPEATED, "年份数字", notice(title=f"{AGENCY}关于2020年至2022年项目的通知")),
 ]
 
 

@@ -51,10 +51,15 @@ def test_page_size_margins_and_grid(notice):
     measured = [getattr(section, name).mm for name in (*lengths, "right_margin")]
     assert measured == pytest.approx([210, 297, 37, 35, 28, 26], abs=0.05)  # whole twips
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    # A line grid only: LibreOffice reads a character grid with a negative charSpace as 14
+    # characters a line. The 28 come from the Normal style's character spacing instead.
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:charSpace")) is None
     assert int(grid.get(qn("w:linePitch"))) == pytest.approx(g.LINE / g.PT * 20, abs=1)
     normal = notice.styles["Normal"]
     assert normal.font.size.pt == 16
+    spacing = int(normal.element.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20  # pt
+    assert 28 * (16 + spacing) * g.PT <= 156 < 29 * (16 + spacing) * g.PT
     assert normal.paragraph_format.line_spacing == pytest.approx(Mm(g.LINE), abs=Mm(0.05))
 
 

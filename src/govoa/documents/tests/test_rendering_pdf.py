@@ -383,3 +383,26 @@ def test_fetcher_refuses_the_network_and_files_outside_its_roots(tmp_path):
     inside = tmp_path / "seal.txt"
     inside.write_text("ok")
     assert fetcher.fetch(inside.as_uri()).read() == b"ok"
+
+
+@pytest.mark.parametrize("sealed", [True, False], ids=["sealed", "unsealed"])
+def test_a_draft_without_date_signs_inside_the_type_area(sealed):
+    """Before 签发 there is no 成文日期: the 署名 stands where it will stand beside the date,
+    never past the 版心's right edge (184 mm)."""
+    doc = replace(samples.sample_request(), date="")
+    if sealed:
+        doc = replace(doc, signatories=(replace(doc.signatories[0], sealed=True),))
+    pages = read(render_pdf(doc))
+    signatory = next(line for p in pages for line in p.lines if line.text == "某市发展和改革委员会")
+    assert signatory.x0 >= 28 - 0.1
+    assert signatory.x1 <= 184 + 0.1
+    dated = read(render_pdf(replace(doc, date="2026年11月23日")))
+    beside = next(line for p in dated for line in p.lines if line.text == "某市发展和改革委员会")
+    assert signatory.x0 == pytest.approx(beside.x0, abs=0.3)
+
+
+def test_a_letter_s_title_stands_two_lines_below_the_last_element_above_it():
+    first = read(render_pdf(samples.sample_letter()))[0]
+    number = first.line("000045")
+    title = first.line("某市发展和改革委员会关于商请")
+    assert (title.top - number.bottom) / g.LINE == pytest.approx(2, abs=0.1)  # 10.1: 相距二行

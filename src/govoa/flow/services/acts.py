@@ -22,8 +22,16 @@ from govoa.flow.models import FlowInstance, TrailEntry, WorkItem
 from govoa.flow.policies import (
     can_act_on_item,
     can_cancel_flow,
+    is_companion_of_current,
     withdraw_followers,
     withdraw_refusal,
+)
+from govoa.flow.services.companions import companions_finished
+from govoa.flow.services.eligibility import (
+    barred_people,
+    check_actor,
+    check_target,
+    note_decided,
 )
 from govoa.flow.services.routing import (
     Context,
@@ -167,9 +175,12 @@ def _close(item: WorkItem, ctx: Context, *, status: str, action: str, opinion: s
         item.read_at = item.done_at
         fields.append("read_at")
     item.save(update_fields=fields)
+    note_decided(ctx, item)
 
 
-def _complete(ctx: Context, item: WorkItem, node: Node, action: str, opinion: str) -> None:
+def _complete(
+    ctx: Context, item: WorkItem, node: Node, action: str, opinion: str
+) -> dict[str, Any]:
     _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
     if node.kind == NodeKind.TASK and item.group == ItemGroup.MAIN:
         # “Any one of” the candidates: the others' items are no longer needed.
@@ -179,8 +190,11 @@ def _complete(ctx: Context, item: WorkItem, node: Node, action: str, opinion: st
             group=ItemGroup.MAIN,
             status=ItemStatus.OPEN,
         ).update(status=ItemStatus.CANCELLED, done_at=timezone.now())
-    if activation_complete(ctx.instance, item.activation, node):
-        enter(ctx, next_node(ctx, node), created_by=item)
+    if node.alongside or not activation_complete(ctx.instance, item.activation, node):
+        return {}  # a companion does not route; an unfinished node waits
+    details = companions_finished(ctx, item, node)
+    enter(ctx, next_node(ctx, node), created_by=item)
+    return details
 
 
 def _return(ctx: Context, item: WorkItem, node: Node, opinion: str) -> str:
@@ -195,6 +209,29 @@ def _return(ctx: Context, item: WorkItem, node: Node, opinion: str) -> str:
     cancel_open(ctx.instance, keep_notices=True)
     enter(ctx, target, created_by=item, back_to_previous=True)
     return ctx.definition.node(target).name
+
+
+def _hand_on(ctx: Context, item: WorkItem, node: Node, action: str, opinion: str) -> None:
+    """转办 (the item passes to another) or 加签 (another joins this step): only to someone
+    the node's reach allows and its separation of duties does not bar."""
+    person = _one_person(ctx, "to_person")
+    if action == Action.FORWARD and person.pk in {ctx.actor.pk, item.assignee_id}:
+        raise ValidationFailed(fields={"to_person": ["不能转办给自己。"]})
+    check_target(ctx, node, item, person, node.label(action))
+    group = item.group
+    if action == Action.FORWARD:
+        _close(item, ctx, status=ItemStatus.FORWARDED, action=action, opinion=opinion)
+    else:
+        group = ItemGroup.ADDED
+    open_items(
+        ctx,
+        node,
+        [person],
+        activation=item.activation,
+        group=group,
+        created_by=item,
+        departments={person.pk: item.department_id} if item.department_id else None,
+    )
 
 
 def work_item_act(
@@ -228,6 +265,7 @@ def work_item_act(
         if not node.allows(action):
             raise TransitionNotAllowed(f"“{node.name}”环节不能“{node.label(action)}”。")
         _require_reason(node, action, opinion)
+        check_actor(ctx, node, item, actor, action)
         ctx.adapter.on_act(
             registry.DomainAct(
                 instance=instance,
@@ -241,7 +279,7 @@ def work_item_act(
         )
         details: dict[str, Any] = {}
         if action in COMPLETING_ACTIONS:
-            _complete(ctx, item, node, action, opinion)
+            details = _complete(ctx, item, node, action, opinion)
         elif action == Action.READ:
             _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
         elif action == Action.REJECT:
@@ -249,33 +287,8 @@ def work_item_act(
             finish(ctx, InstanceStatus.REJECTED)
         elif action == Action.RETURN:
             details["target"] = _return(ctx, item, node, opinion)
-        elif action == Action.FORWARD:
-            person = _one_person(ctx, "to_person")
-            if person.pk in {actor.pk, item.assignee_id}:
-                raise ValidationFailed(fields={"to_person": ["不能转办给自己。"]})
-            _close(item, ctx, status=ItemStatus.FORWARDED, action=action, opinion=opinion)
-            open_items(
-                ctx, node, [person], activation=item.activation, group=item.group, created_by=item
-            )
-        elif action == Action.ADD_SIGNER:
-            person = _one_person(ctx, "to_person")
-            if WorkItem.objects.filter(
-                instance=instance,
-                activation=item.activation,
-                assignee=person,
-                status=ItemStatus.OPEN,
-            ).exists():
-                raise ValidationFailed(
-                    fields={"to_person": [f"{person.real_name}已在本环节办理中。"]}
-                )
-            open_items(
-                ctx,
-                node,
-                [person],
-                activation=item.activation,
-                group=ItemGroup.ADDED,
-                created_by=item,
-            )
+        elif action in (Action.FORWARD, Action.ADD_SIGNER):
+            _hand_on(ctx, item, node, action, opinion)
         _trail(ctx, item, action, opinion, **details)
         _audit(ctx, action, item, opinion=opinion[:200], **details)
     item.refresh_from_db()
@@ -301,12 +314,18 @@ def work_item_withdraw(*, actor: Person, item_id: int) -> WorkItem:
         item.save(update_fields=["status", "action", "done_at", "acted_by"])
         # The flow is back at the item's step: its node and its batch are current again, so
         # that predicates (has_dissent) and the next 收回 look at this step, not at the
-        # withdrawn one. ``enter`` numbers the next batch past every existing one.
-        if (instance.current_node, instance.activation) != (item.node_key, item.activation):
+        # withdrawn one. ``enter`` numbers the next batch past every existing one. A
+        # companion's item (协办) reopens beside its host, which stays the current step.
+        companion = is_companion_of_current(item, instance)
+        if not companion and (instance.current_node, instance.activation) != (
+            item.node_key,
+            item.activation,
+        ):
             instance.current_node = item.node_key
             instance.activation = item.activation
             instance.save(update_fields=["current_node", "activation"])
-        ctx.adapter.on_enter(instance, ctx.subject, item.node_key)
+        if not companion:
+            ctx.adapter.on_enter(instance, ctx.subject, item.node_key)
         _trail(ctx, item, Action.WITHDRAW, withdrawn=[i.assignee.real_name for i in following])
         _audit(ctx, Action.WITHDRAW, item)
     return item
@@ -371,7 +390,7 @@ def candidates_for_next(*, item: WorkItem, actor: Person) -> list[Person]:
         return []
     people = people_cleared(
         agency_id=item.instance.agency_id, clearance=item.instance.classification
-    )
+    ).exclude(pk__in=list(barred_people(ctx, target)))
     if target.assign.role:
         people = people.filter(role_assignments__role=target.assign.role)
     return list(people.distinct().order_by("rank_order", "pk"))

@@ -12,7 +12,8 @@ from django.utils import timezone
 from govoa.audit.services import audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.core.vocabulary import Role
-from govoa.flow.deadlines import next_working_day, working_days_late
+from govoa.flow.deadlines import due_before, next_working_day, working_days_late
+from govoa.flow.definition import parse
 from govoa.flow.models import Reminder, TrailEntry, WorkItem
 from govoa.flow.policies import can_remind, remind_channels_allowed
 from govoa.flow.workflow import Channel, ItemStatus, ReminderKind, TrailEvent
@@ -98,6 +99,16 @@ def _system_reminder(item: WorkItem, kind: str, to: Person, title: str, body: st
     )
 
 
+def _companion_due(item: WorkItem, due_date: datetime.date, today: datetime.date) -> datetime.date:
+    """A companion's (协办) own deadline, so many working days before its host's new one."""
+    definition = parse(item.instance.template.definition)
+    node = definition.node(item.node_key) if definition.has(item.node_key) else None
+    if node is None or not node.alongside or node.due_before_host is None:
+        return due_date
+    earlier, _estimate = due_before(due_date, node.due_before_host)
+    return max(earlier, min(today, due_date))
+
+
 def work_items_reschedule(
     *,
     actor: Person,
@@ -108,11 +119,12 @@ def work_items_reschedule(
     reason: str = "",
 ) -> list[WorkItem]:
     """A new due date granted by a module (收文 延期): the subject's open items at
-    ``node_keys`` get it, their reminder marks are cleared so that 到期提醒, 超期 and 超期上报
+    ``node_keys`` get it (a companion such as 协办 its own, earlier by the template's
+    ``due_before_host``), their reminder marks are cleared so that 到期提醒, 超期 and 超期上报
     run again for the new date, and the 办理过程 records it. In the caller's transaction."""
     items = list(
         WorkItem.objects.select_for_update(of=("self",))
-        .select_related("instance")
+        .select_related("instance__template")
         .filter(
             instance__subject_type=subject_type,
             instance__subject_id=subject_id,
@@ -123,10 +135,12 @@ def work_items_reschedule(
     )
     if not items:
         return []
-    WorkItem.objects.filter(pk__in=[i.pk for i in items]).update(
-        due_date=due_date, due_soon_reminded_at=None, overdue_notified_at=None, escalated_at=None
-    )
-    opinion = f"期限延至 {due_date:%Y-%m-%d}。{reason.strip()}".strip()
+    today = timezone.localdate()
+    new_dates = {item.pk: _companion_due(item, due_date, today) for item in items}
+    for day in set(new_dates.values()):
+        WorkItem.objects.filter(pk__in=[pk for pk, d in new_dates.items() if d == day]).update(
+            due_date=day, due_soon_reminded_at=None, overdue_notified_at=None, escalated_at=None
+        )
     TrailEntry.objects.bulk_create(
         [
             TrailEntry(
@@ -136,14 +150,17 @@ def work_items_reschedule(
                 node_name=item.node_name,
                 actor=actor,
                 action=TrailEvent.RESCHEDULE,
-                opinion=opinion,
-                details={"due_date": due_date.isoformat(), "was": str(item.due_date or "")},
+                opinion=f"期限延至 {new_dates[item.pk]:%Y-%m-%d}。{reason.strip()}".strip(),
+                details={
+                    "due_date": new_dates[item.pk].isoformat(),
+                    "was": str(item.due_date or ""),
+                },
             )
             for item in items
         ]
     )
     for item in items:
-        item.due_date = due_date
+        item.due_date = new_dates[item.pk]
     return items
 
 

@@ -13,9 +13,11 @@ from govoa.core.errors import TransitionNotAllowed, ValidationFailed
 from govoa.core.validation import ids_from
 from govoa.core.vocabulary import Classification, Role
 from govoa.flow import registry
-from govoa.flow.deadlines import due_after
+from govoa.flow.deadlines import due_after, due_before
 from govoa.flow.definition import Definition, Node, parse
+from govoa.flow.duties import Actors
 from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.services.eligibility import barred_people, eligible_delegates, without_barred
 from govoa.flow.workflow import AssignKind, InstanceStatus, ItemGroup, ItemStatus, NodeKind
 from govoa.notify.services import Message, notify_each
 from govoa.org.models import Department, Person, PersonStatus
@@ -42,6 +44,16 @@ class Context:
         self.adapter = registry.subject_adapter(self.instance.subject_type)
         self.subject = self.adapter.load(self.instance.subject_id, lock=self.lock)
         self.opened: list[WorkItem] = []  # items opened by this act, for the trail
+        self.actors: Actors | None = None  # who decided which node so far (loaded once)
+
+
+@dataclass
+class Resolved:
+    """Who handles a node, and for a rule scoped by department, which department each one
+    handles it for (会签, 协办: one item per department)."""
+
+    people: list[Person]
+    departments: dict[int, int] = field(default_factory=dict)
 
 
 def _person_names(people: list[Person]) -> str:
@@ -56,32 +68,36 @@ def _active(ids: list[int], agency_id: int) -> list[Person]:
     return [found[i] for i in dict.fromkeys(ids) if i in found]
 
 
-def _by_role(ctx: Context, node: Node) -> list[Person]:
+def _by_role(ctx: Context, node: Node, *, allow_empty: bool = False) -> Resolved:
     rule = node.assign
     assert rule is not None
     agency_id = ctx.instance.agency_id
     role = Role(rule.role)
     if not rule.scope:
-        return list(people_with_role(agency_id=agency_id, role=role))
+        return Resolved(list(people_with_role(agency_id=agency_id, role=role)))
     department_ids = ctx.adapter.departments(ctx.subject, rule.scope)
+    if not department_ids and allow_empty:  # e.g. no 协办 department: nobody to open for
+        return Resolved([])
     if not department_ids:
         label = ctx.adapter.scopes.get(rule.scope, rule.scope)
         raise ValidationFailed(
             f"环节“{node.name}”需要先确定{label}。", fields={"scope": [f"请先确定{label}。"]}
         )
-    people: list[Person] = []
+    resolved = Resolved([])
     missing = []
     for department_id in department_ids:
         found = list(people_with_role(agency_id=agency_id, role=role, department_id=department_id))
         if not found:
             missing.append(department_id)
-        people.extend(found)
+        for person in found:
+            resolved.departments.setdefault(person.pk, department_id)
+        resolved.people.extend(found)
     if missing and node.kind == NodeKind.PARALLEL:
         names = "、".join(Department.objects.filter(pk__in=missing).values_list("name", flat=True))
         raise ValidationFailed(
             f"环节“{node.name}”无法分配：{names}没有{role.label}。请联系安全保密管理员授予角色。"
         )
-    return people
+    return resolved
 
 
 def _chosen(ctx: Context, node: Node) -> list[Person]:
@@ -109,21 +125,25 @@ def _chosen(ctx: Context, node: Node) -> list[Person]:
     return people
 
 
-def resolve_assignees(ctx: Context, node: Node, *, allow_empty: bool = False) -> list[Person]:
-    """Who handles ``node`` for this subject; never under-cleared, and never empty unless
-    ``allow_empty`` (a 传阅 with nobody on the list is simply passed by)."""
+def resolve_assignees(ctx: Context, node: Node, *, allow_empty: bool = False) -> Resolved:
+    """Who handles ``node`` for this subject; never under-cleared, never against the node's
+    separation of duties, and never empty unless ``allow_empty`` (a 传阅 with nobody on the
+    list is simply passed by)."""
     rule = node.assign
     if rule is None:
         raise ValidationFailed(f"环节“{node.name}”没有设置办理人规则。")
+    resolved = Resolved([])
     if rule.kind == AssignKind.ROLE:
-        people = _by_role(ctx, node)
+        resolved = _by_role(ctx, node, allow_empty=allow_empty)
     elif rule.kind == AssignKind.CHOSEN:
-        people = _chosen(ctx, node)
+        resolved.people = _chosen(ctx, node)
     elif rule.kind == AssignKind.FIELD:
-        people = _active(ctx.adapter.people(ctx.subject, rule.field), ctx.instance.agency_id)
+        resolved.people = _active(
+            ctx.adapter.people(ctx.subject, rule.field), ctx.instance.agency_id
+        )
     else:
-        people = [ctx.instance.started_by]
-    people = list({p.pk: p for p in people}.values())
+        resolved.people = [ctx.instance.started_by]
+    people = list({p.pk: p for p in resolved.people}.values())
     level = ctx.instance.classification
     cleared = [p for p in people if p.clearance >= level]
     if len(cleared) < len(people) and rule.kind in {AssignKind.CHOSEN, AssignKind.FIELD}:
@@ -133,16 +153,23 @@ def resolve_assignees(ctx: Context, node: Node, *, allow_empty: bool = False) ->
             fields={"next_assignees": ["涉密等级不足。"]},
         )
     if not cleared and allow_empty and not people:
-        return []
+        return Resolved([])
     if not cleared:
         raise ValidationFailed(
             f"环节“{node.name}”找不到合适的办理人（没有人符合角色、范围和涉密等级要求）。"
             "请联系系统管理员检查角色设置。"
         )
-    return cleared
+    # Candidates of a role are left out when barred; a person chosen or named is refused.
+    kept = without_barred(ctx, node, cleared, drop=rule.kind == AssignKind.ROLE)
+    return Resolved(kept, resolved.departments)
 
 
 def _due(ctx: Context, node: Node) -> tuple[datetime.date | None, bool]:
+    if node.alongside and node.due_before_host is not None:
+        host_due, estimate = _due(ctx, ctx.definition.node(node.alongside))
+        if host_due is not None:
+            earlier, guessed = due_before(host_due, node.due_before_host)
+            return max(earlier, min(ctx.today, host_due)), estimate or guessed
     fixed = ctx.adapter.due_date(ctx.subject, node.key)
     if fixed is not None:
         return fixed, False
@@ -159,18 +186,25 @@ def open_items(
     activation: int,
     group: str = ItemGroup.MAIN,
     created_by: WorkItem | None = None,
+    departments: dict[int, int] | None = None,
 ) -> list[WorkItem]:
     """Create one item per person; a person on leave is replaced by their delegate, unless
-    the delegate is not cleared for the flow's 密级 (then the item stays with the person).
-    A constant number of queries however many people: one for their delegates, one to
-    create the items, one batch of messages."""
+    the delegate is not cleared for the flow's 密级, outside the node's reach or barred by
+    its separation of duties (then the item stays with the person). A constant number of
+    queries however many people: one for their delegates (and one to test those against the
+    reach), one to create the items, one batch of messages."""
     due, estimate = _due(ctx, node)
     level = ctx.instance.classification
-    delegates = {
-        pk: delegate
-        for pk, delegate in delegates_for(people, ctx.today).items()
-        if delegate.clearance >= level
-    }
+    departments = departments or {}
+    delegates = eligible_delegates(
+        ctx,
+        node,
+        {
+            pk: delegate
+            for pk, delegate in delegates_for(people, ctx.today).items()
+            if delegate.clearance >= level
+        },
+    )
     items = []
     for person in people:
         delegate = delegates.get(person.pk)
@@ -184,6 +218,7 @@ def open_items(
                 group=group,
                 assignee=delegate or person,
                 delegated_from=person if delegate else None,
+                department_id=departments.get(person.pk),
                 created_by_item=created_by,
                 due_date=due,
                 due_is_estimate=estimate,
@@ -218,8 +253,9 @@ def open_items(
     return items
 
 
-def _previous_handlers(ctx: Context, node: Node) -> list[Person]:
-    """Who handled ``node`` last time (a 退回 goes back to them, not to the rule)."""
+def _previous_handlers(ctx: Context, node: Node) -> Resolved:
+    """Who handled ``node`` last time (a 退回 goes back to them, not to the rule), less any
+    its separation of duties now bars."""
     last = (
         WorkItem.objects.filter(
             instance=ctx.instance, node_key=node.key, group=ItemGroup.MAIN, status=ItemStatus.DONE
@@ -229,12 +265,33 @@ def _previous_handlers(ctx: Context, node: Node) -> list[Person]:
         .first()
     )
     if last is None:
-        return []
+        return Resolved([])
     rows = WorkItem.objects.filter(
         instance=ctx.instance, activation=last, group=ItemGroup.MAIN, status=ItemStatus.DONE
-    ).values_list("delegated_from_id", "assignee_id")
+    ).values_list("delegated_from_id", "assignee_id", "department_id")
     # The principal, not whoever acted for them: delegation is applied afresh on reopening.
-    return _active([principal or assignee for principal, assignee in rows], ctx.instance.agency_id)
+    principals = {principal or assignee: department for principal, assignee, department in rows}
+    people = _active(list(principals), ctx.instance.agency_id)
+    departments = {pk: d for pk, d in principals.items() if d}
+    bars = barred_people(ctx, node) if people else {}
+    return Resolved([p for p in people if p.pk not in bars], departments)
+
+
+def _open_companions(ctx: Context, host: Node, created_by: WorkItem | None) -> None:
+    """The nodes opened together with ``host`` (协办 beside 承办), each as its own batch; the
+    flow stays at the host. A companion nobody is assigned to (no 协办 department) is
+    passed by. Their items are not “entered”: the subject's status follows the host."""
+    for companion in ctx.definition.companions(host.key):
+        resolved = resolve_assignees(ctx, companion, allow_empty=True)
+        if resolved.people:
+            open_items(
+                ctx,
+                companion,
+                resolved.people,
+                activation=_next_activation(ctx.instance),
+                created_by=created_by,
+                departments=resolved.departments,
+            )
 
 
 def _next_activation(instance: FlowInstance) -> int:
@@ -254,9 +311,10 @@ def enter(
         if node.kind == NodeKind.END:
             finish(ctx, InstanceStatus.COMPLETED)
             return
-        people = _previous_handlers(ctx, node) if back_to_previous else []
-        people = people or resolve_assignees(ctx, node, allow_empty=node.kind == NodeKind.NOTICE)
-        if not people:  # an empty 传阅 list: move straight on
+        resolved = _previous_handlers(ctx, node) if back_to_previous else Resolved([])
+        if not resolved.people:
+            resolved = resolve_assignees(ctx, node, allow_empty=node.kind == NodeKind.NOTICE)
+        if not resolved.people:  # an empty 传阅 list: move straight on
             key = next_node(ctx, node)
             back_to_previous = False
             continue
@@ -265,7 +323,16 @@ def enter(
         if node.kind != NodeKind.NOTICE:
             instance.current_node = node.key
         instance.save(update_fields=["activation", "current_node"])
-        open_items(ctx, node, people, activation=instance.activation, created_by=created_by)
+        open_items(
+            ctx,
+            node,
+            resolved.people,
+            activation=instance.activation,
+            created_by=created_by,
+            departments=resolved.departments,
+        )
+        if not back_to_previous:
+            _open_companions(ctx, node, created_by)
         ctx.adapter.on_enter(instance, ctx.subject, node.key)
         if node.kind != NodeKind.NOTICE:
             return

@@ -11,6 +11,7 @@ from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import Conflict, NotFound, ValidationFailed
 from govoa.flow import registry
 from govoa.flow.definition import Vocabulary, parse, validate, with_node, without_node
+from govoa.flow.duties import Labels, weaker_than
 from govoa.flow.models import FlowTemplate
 from govoa.flow.policies import can_manage_templates
 from govoa.flow.workflow import TemplateStatus
@@ -23,17 +24,32 @@ def vocabulary_for(subject_type: str) -> Vocabulary:
         predicates=registry.predicates_for(subject_type).keys(),
         scopes=adapter.scopes.keys(),
         people_fields=adapter.people_fields.keys(),
+        parties=adapter.act_parties.keys(),
     )
 
 
-def check_definition(subject_type: str, definition: dict[str, Any]) -> list[str]:
+def duty_labels(subject_type: str, definition: Any) -> Labels:
+    adapter = registry.subject_adapter(subject_type)
+    return Labels(definition, adapter.initiator_label, dict(adapter.act_parties))
+
+
+def check_definition(
+    subject_type: str, definition: dict[str, Any], code: str | None = None
+) -> list[str]:
+    """Every problem of a definition; with the template's ``code``, also the shipped
+    default's separation-of-duties rules it would loosen."""
     try:
         parsed = parse(definition)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         return [f"流程定义格式有误：{exc}"]
     problems = validate(parsed, vocabulary_for(subject_type))
     for check in registry.template_checks(subject_type):
         problems.extend(check(parsed))
+    shipped = registry.default_templates().get(code or "")
+    if shipped is not None and shipped.subject_type == subject_type:
+        problems.extend(
+            weaker_than(parsed, parse(shipped.definition), duty_labels(subject_type, parsed))
+        )
     return problems
 
 
@@ -146,7 +162,7 @@ def template_draft_save(
             raise Conflict("只能修改草稿；已发布的版本不能修改。")
         try:
             parse(definition)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValidationFailed(f"流程定义格式有误：{exc}") from exc
         draft.definition = definition
         if name:
@@ -159,7 +175,7 @@ def template_draft_save(
             obj=draft,
             details={"code": draft.code, "version": draft.version},
         )
-    return draft, check_definition(draft.subject_type, definition)
+    return draft, check_definition(draft.subject_type, definition, draft.code)
 
 
 def template_publish(*, actor: Person, draft_id: int) -> FlowTemplate:
@@ -174,7 +190,7 @@ def template_publish(*, actor: Person, draft_id: int) -> FlowTemplate:
             raise NotFound()
         if draft.status != TemplateStatus.DRAFT:
             raise Conflict("该版本已经发布。")
-        problems = check_definition(draft.subject_type, draft.definition)
+        problems = check_definition(draft.subject_type, draft.definition, draft.code)
         if problems:
             raise ValidationFailed(
                 "流程有问题，不能发布：" + "；".join(problems), fields={"definition": problems}

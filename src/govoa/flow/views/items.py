@@ -10,7 +10,7 @@ from govoa.core.forms import apply_errors
 from govoa.flow import registry, selectors
 from govoa.flow.forms import ActForm, RemindForm
 from govoa.flow.policies import can_remind
-from govoa.flow.presenters import act_choices, module_label, trail_line
+from govoa.flow.presenters import act_choices, forward_choices, module_label, trail_line
 from govoa.flow.services.acts import (
     candidates_for_next,
     work_item_act,
@@ -29,9 +29,10 @@ def _me(request: HttpRequest) -> Person:
 
 def _act_form(item, person: Person, data=None) -> ActForm:
     choices = act_choices(item, person)
-    colleagues = people_cleared(
+    colleagues = forward_choices(item, person) if choices.actions else Person.objects.none()
+    people = people_cleared(
         agency_id=item.instance.agency_id, clearance=item.instance.classification
-    ).exclude(pk=person.pk)
+    )
     candidates = candidates_for_next(item=item, actor=person) if choices.actions else []
     return ActForm(
         data,
@@ -39,6 +40,7 @@ def _act_form(item, person: Person, data=None) -> ActForm:
         return_targets=choices.return_targets,
         colleagues=colleagues,
         candidates=candidates,
+        people=people,
     )
 
 

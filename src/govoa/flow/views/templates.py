@@ -13,6 +13,7 @@ from govoa.flow.forms import NodeForm
 from govoa.flow.models import FlowTemplate
 from govoa.flow.policies import can_manage_templates
 from govoa.flow.services import templates as services
+from govoa.flow.services.eligibility import reach_text
 from govoa.flow.workflow import TemplateStatus
 from govoa.org.models import Person
 
@@ -48,14 +49,27 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
     template = selectors.template_get_for_person(person=me, pk=pk)
     definition = parse(template.definition)
     adapter = registry.subject_adapter(template.subject_type)
+    labels = services.duty_labels(template.subject_type, definition)
+    rows = [
+        (
+            node,
+            reach_text(adapter, node) if node.kind != "end" else "",
+            "、".join(labels.ref(ref) for ref in node.differ_from),
+            labels.node(node.alongside) if node.alongside else "",
+        )
+        for node in definition.nodes
+    ]
     return render(
         request,
         "flow/template_detail.html",
         {
             "template": template,
             "definition": definition,
+            "rows": rows,
             "svg": render_svg(definition, template.subject_type),
-            "problems": services.check_definition(template.subject_type, template.definition),
+            "problems": services.check_definition(
+                template.subject_type, template.definition, template.code
+            ),
             "versions": selectors.template_versions(person=me, code=template.code),
             "is_draft": template.status == TemplateStatus.DRAFT,
             "adapter": adapter,

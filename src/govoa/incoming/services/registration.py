@@ -331,7 +331,8 @@ def incoming_add_attachments(
         if not accepts_attachments(locked):
             raise TransitionNotAllowed("该收文已办结、退文、撤销或已移交归档，不能再补充附件。")
         start = locked.attachments.count()
-        if start + len(checked) > MAX_ATTACHMENTS:
+        own = locked.attachments.filter(co_department__isnull=True).count()
+        if own + len(checked) > MAX_ATTACHMENTS:
             raise ValidationFailed(fields={"attachments": [f"附件不能超过 {MAX_ATTACHMENTS} 个。"]})
         _attach(locked, _stored(actor, locked.agency_id, checked), start=start)
         audit_record(

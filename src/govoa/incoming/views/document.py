@@ -4,19 +4,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, ValidationFailed
-from govoa.core.http import file_response
+from govoa.core.http import file_response, upload_response
 from govoa.core.validation import ids_from
 from govoa.flow.forms import RemindForm
 from govoa.flow.models import WorkItem
 from govoa.flow.policies import can_remind
-from govoa.flow.presenters import act_choices, trail_line
+from govoa.flow.presenters import act_choices, forward_choices, trail_line
 from govoa.flow.selectors import items_of, trail_for
 from govoa.flow.services.acts import work_item_mark_opened
 from govoa.flow.workflow import ItemStatus, NodeKind
 from govoa.incoming import selectors
 from govoa.incoming.forms import (
     AttachmentsForm,
+    CoMaterialsForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     IncomingActForm,
@@ -24,6 +26,7 @@ from govoa.incoming.forms import (
 )
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.policies import can_decide_extension, can_manage
+from govoa.incoming.services.co_handling import co_item_for, incoming_co_material_add
 from govoa.incoming.services.exports import (
     attachment_download,
     incoming_document_viewed,
@@ -60,6 +63,7 @@ def _act_form(
         actions=choices.actions,
         return_targets=choices.return_targets,
         document=document,
+        forward_to=forward_choices(item, person),
     )
 
 
@@ -79,6 +83,7 @@ def _render(
     extensions = list(selectors.extensions_of(document))
     pending = next((e for e in extensions if e.decision == ExtensionDecision.PENDING), None)
     manages = can_manage(me, document)
+    co_item = co_item_for(document, me) if document.co_departments.all() else None
     return render(
         request,
         "incoming/document.html",
@@ -90,6 +95,11 @@ def _render(
             "holders": holders,
             "open_holders": open_holders,
             "readers": [h for h in holders if h.kind == NodeKind.NOTICE],
+            "own_attachments": [a for a in document.attachments.all() if not a.co_department_id],
+            "co_answers": selectors.co_handling_of(document, instance),
+            "co_materials_form": CoMaterialsForm()
+            if co_item is not None and accepts_attachments(document)
+            else None,
             "trail": trail,
             "extensions": extensions,
             # 催办 depends on the person and the flow, not on which holder: asked once.
@@ -174,20 +184,19 @@ def _chooser(node_key: str) -> str:
     return {"propose": "leader", "assign": "handler"}.get(node_key, "next_assignees")
 
 
-@login_required
+@download_view
 def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
     me = _me(request)
     found = selectors.attachment_get_for_person(person=me, document_id=pk, pk=attachment_id)
     content = attachment_download(actor=me, attachment=found)
-    return file_response(
+    return upload_response(
         content,
         content_type=found.file.content_type,
         filename=found.file.name,
-        inline=found.file.kind == "pdf",
     )
 
 
-@login_required
+@download_view
 def printable_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     me = _me(request)
     if kind not in {"sheet", "return-slip"}:
@@ -228,6 +237,31 @@ def add_attachments(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
             return _render(request, document, status=exc.status)
         messages.success(request, "附件已补充。")
+    return redirect("incoming:document_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def add_co_materials(request: HttpRequest, pk: int) -> HttpResponse:
+    """协办材料, from a 协办 department's head while the 协办 item is open."""
+    me = _me(request)
+    document = selectors.incoming_get_for_person(person=me, pk=pk)
+    form = CoMaterialsForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要提供的材料。")
+        return redirect("incoming:document_detail", pk=pk)
+    try:
+        incoming_co_material_add(
+            actor=me,
+            document=document,
+            uploads=[(f.name, f) for f in form.cleaned_data["materials"]],
+        )
+    except GovOAError as exc:
+        if exc.status in (403, 404):
+            raise
+        messages.error(request, exc.message)
+        return _render(request, document, status=exc.status)
+    messages.success(request, "协办材料已提供给主办部门。")
     return redirect("incoming:document_detail", pk=pk)
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from govoa.core.dates import period_text
+from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
@@ -64,7 +65,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@download_view
 def register_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The 登记簿 as XLSX or PDF, as filtered; an audited export of what the person may see."""
     me = _me(request)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import TransitionNotAllowed, ValidationFailed
 from govoa.org.models import Delegation, Person
-from govoa.org.policies import can_manage_delegation
+from govoa.org.policies import can_manage_delegation, can_revoke_delegation, may_handle_business
 
 
 def delegation_create(
@@ -25,13 +25,15 @@ def delegation_create(
             action="org.delegation.create",
             actor=actor,
             obj=principal,
-            reason="只能为自己设置代理，或由系统管理员设置。",
+            reason="只能为自己设置代理，或由系统管理员设置；“三员”不办理业务，不设代理。",
         )
     errors: dict[str, list[str]] = {}
     if delegate.pk == principal.pk:
         errors["delegate"] = ["代理人不能是本人。"]
     elif delegate.agency_id != principal.agency_id or not delegate.is_active:
         errors["delegate"] = ["代理人必须是本机关的在职人员。"]
+    elif not may_handle_business(delegate):
+        errors["delegate"] = ["“三员”不办理业务，不能担任代理人。"]
     if ends_on < starts_on:
         errors["ends_on"] = ["结束日期不能早于开始日期。"]
     if ends_on < timezone.localdate():
@@ -72,7 +74,7 @@ def delegation_create(
 
 
 def delegation_revoke(*, actor: Person, delegation: Delegation) -> Delegation:
-    if not can_manage_delegation(actor, delegation.principal):
+    if not can_revoke_delegation(actor, delegation.principal):
         raise audit_denied(
             action="org.delegation.revoke",
             actor=actor,

@@ -14,6 +14,7 @@ from govoa.core.errors import ValidationFailed
 from govoa.core.validation import full_clean_or_fail, model_update
 from govoa.org.models import Agency, Department, Person, PersonStatus
 from govoa.org.policies import can_edit_person, can_manage_accounts
+from govoa.org.services.credentials import credentials_revoke
 
 PERSON_FIELDS = ["real_name", "department", "title", "rank_order", "phone", "email"]
 
@@ -139,8 +140,8 @@ def person_update(*, actor: Person, person: Person, data: dict[str, object]) -> 
 
 
 def person_set_status(*, actor: Person, person: Person, status: str) -> Person:
-    """调离/退休 take effect at once: the person's session and tokens stop working on their
-    next request, because an inactive person cannot authenticate."""
+    """调离/退休 take effect at once: the person's session stops working on its next request,
+    because an inactive person cannot authenticate, and their API tokens end for good."""
     if status not in PersonStatus.values:
         raise ValidationFailed(fields={"status": ["状态无效。"]})
     if not can_edit_person(actor, person):
@@ -157,6 +158,8 @@ def person_set_status(*, actor: Person, person: Person, status: str) -> Person:
             return person
         person.status = status
         person.save(update_fields=["status", "updated_at"])
+        if status != PersonStatus.ACTIVE:
+            credentials_revoke(person)  # for good: a return to 在职 does not revive them
         audit_record(
             action="org.person.status", actor=actor, obj=person, details={"status": [old, status]}
         )
@@ -180,9 +183,10 @@ def person_reset_password(*, actor: Person, person: Person) -> str:
 
 
 def _reset_password(person: Person) -> str:
-    """Give the (locked) person a new random password to change at next login, and unlock
-    the account. The caller audits it: by the system administrator, or from the command line
-    for one of the 三员."""
+    """Give the (locked) person a new random password to change at next login, unlock the
+    account and end their API tokens (their sessions end with the old password's hash). The
+    caller audits it: by the system administrator, or from the command line for one of the
+    三员."""
     password = generate_initial_password()
     person.set_password(password)
     person.must_change_password = True
@@ -197,6 +201,7 @@ def _reset_password(person: Person) -> str:
             "updated_at",
         ]
     )
+    credentials_revoke(person)
     return password
 
 

@@ -2,18 +2,19 @@
 
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import ValidationFailed
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 from govoa.org.models import Department, Person, RoleAssignment, RoleScopeKind
-from govoa.org.policies import can_grant_roles, can_set_clearance
+from govoa.org.policies import can_grant_roles, can_revoke_roles, can_set_clearance
+from govoa.org.services.credentials import credentials_revoke
 
-SECURITY_ADMIN_CONFLICT = (
-    "“三员”互斥：{name}已担任{held}，不能再担任{role}。"
-    "系统管理员、安全保密管理员、安全审计员须由不同人员担任。"
+ADMIN_ROLE_BY_COMMAND_LINE = (
+    "“三员”角色只能由平台运维人员在命令行设置（govoa admin-role），不能在系统内授予或收回。"
 )
+ADMIN_HOLDS_NO_BUSINESS_ROLE = "“三员”账户不能担任业务角色。"
 
 
 def _validate_scope(person: Person, scope: str, departments: list[Department]) -> None:
@@ -23,6 +24,15 @@ def _validate_scope(person: Person, scope: str, departments: list[Department]) -
         raise ValidationFailed(fields={"departments": ["请至少选择一个部门。"]})
     if any(d.agency_id != person.agency_id for d in departments):
         raise ValidationFailed(fields={"departments": ["只能选择本机关的部门。"]})
+
+
+def _covers(scope: str, departments: list[Department], held: RoleAssignment) -> bool:
+    """Whether the new scope covers all that ``held`` covered."""
+    if scope == RoleScopeKind.AGENCY:
+        return True
+    if held.scope == RoleScopeKind.AGENCY:
+        return False
+    return {d.pk for d in held.departments.all()} <= {d.pk for d in departments}
 
 
 def role_grant(
@@ -36,36 +46,27 @@ def role_grant(
     """Give ``person`` the ``role`` (or change its scope if they hold it already)."""
     if role not in Role.values:
         raise ValidationFailed(fields={"role": ["角色无效。"]})
+    if role in SECURITY_ADMIN_ROLES:
+        raise audit_denied(
+            action="org.role.grant", actor=actor, obj=person, reason=ADMIN_ROLE_BY_COMMAND_LINE
+        )
     if not can_grant_roles(actor, person):
         raise audit_denied(
             action="org.role.grant",
             actor=actor,
             obj=person,
-            reason="只有本机关安全保密管理员可以授予角色，且不能给自己授权。",
+            reason="只有本机关安全保密管理员可以授予角色，不能给自己授权，也不能给“三员”授予业务角色。",
         )
     department_list = list(departments) if scope == RoleScopeKind.DEPARTMENTS else []
     _validate_scope(person, scope, department_list)
     with transaction.atomic():
         # Lock the person so that two grants to one person are decided one after the other.
         person = Person.objects.select_for_update().get(pk=person.pk)
-        if role in SECURITY_ADMIN_ROLES:
-            held = person.security_admin_role
-            if held and held != role:
-                raise ValidationFailed(
-                    SECURITY_ADMIN_CONFLICT.format(
-                        name=person.real_name, held=Role(held).label, role=Role(role).label
-                    ),
-                    fields={"role": ["与已担任的“三员”角色冲突。"]},
-                )
-        try:
-            with transaction.atomic():
-                assignment, created = RoleAssignment.objects.get_or_create(
-                    person=person, role=role, defaults={"scope": scope, "granted_by": actor}
-                )
-        except IntegrityError as exc:  # the database's own guard on 三员
-            raise ValidationFailed(
-                "“三员”互斥：该人员已担任另一个管理员角色。", fields={"role": ["角色冲突。"]}
-            ) from exc
+        if person.security_admin_role is not None:  # made one of the 三员 meanwhile
+            raise ValidationFailed(ADMIN_HOLDS_NO_BUSINESS_ROLE, fields={"role": ["角色冲突。"]})
+        assignment, created = RoleAssignment.objects.get_or_create(
+            person=person, role=role, defaults={"scope": scope, "granted_by": actor}
+        )
         before = (
             None
             if created
@@ -74,11 +75,14 @@ def role_grant(
                 "departments": sorted(d.name for d in assignment.departments.all()),
             }
         )
+        narrower = not created and not _covers(scope, department_list, assignment)
         assignment.scope = scope
         assignment.granted_by = actor
         assignment.save(update_fields=["scope", "granted_by"])
         assignment.departments.set(department_list)
         person.forget_roles()
+        if narrower:
+            credentials_revoke(person)  # part of a role is lost
         audit_record(
             action="org.role.grant",
             actor=actor,
@@ -94,7 +98,11 @@ def role_grant(
 
 
 def role_revoke(*, actor: Person, person: Person, role: str) -> None:
-    if not can_grant_roles(actor, person):
+    if role in SECURITY_ADMIN_ROLES:
+        raise audit_denied(
+            action="org.role.revoke", actor=actor, obj=person, reason=ADMIN_ROLE_BY_COMMAND_LINE
+        )
+    if not can_revoke_roles(actor, person):
         raise audit_denied(
             action="org.role.revoke",
             actor=actor,
@@ -105,6 +113,7 @@ def role_revoke(*, actor: Person, person: Person, role: str) -> None:
         deleted, _ = RoleAssignment.objects.filter(person=person, role=role).delete()
         if deleted:
             person.forget_roles()
+            credentials_revoke(person)
             audit_record(action="org.role.revoke", actor=actor, obj=person, details={"role": role})
 
 
@@ -116,7 +125,7 @@ def clearance_set(*, actor: Person, person: Person, clearance: int) -> Person:
             action="org.person.clearance",
             actor=actor,
             obj=person,
-            reason="只有本机关安全保密管理员可以设置涉密等级，且不能设置自己的。",
+            reason="只有本机关安全保密管理员可以设置涉密等级，不能设置自己的，也不能设置“三员”的。",
         )
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -125,6 +134,8 @@ def clearance_set(*, actor: Person, person: Person, clearance: int) -> Person:
             return person
         person.clearance = clearance
         person.save(update_fields=["clearance", "updated_at"])
+        if clearance < old:
+            credentials_revoke(person)
         audit_record(
             action="org.person.clearance",
             actor=actor,

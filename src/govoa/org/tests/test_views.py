@@ -111,17 +111,22 @@ def test_create_person_with_bad_input_shows_chinese_errors(client, people):
     assert Person.objects.count() == count
 
 
-def test_two_security_admin_roles_refused_over_http(client, people):
-    client.force_login(people.sec_admin)
-    url = f"/org/system/people/{people.staff.pk}/roles/"
-    client.post(url, {"role": "sys_admin", "scope": "agency"})
-    response = client.post(url, {"role": "audit_admin", "scope": "agency"}, follow=True)
-    html = response.content.decode()
-    assert "“三员”互斥" in html
-    assert "须由不同人员担任" in html
+def test_two_security_admin_roles_refused_by_the_command_line(people):
+    """No screen grants a 三员 role (test_separation); the command line refuses a second."""
+    from django.core.management import CommandError, call_command
+
+    call_command("admin_role", "staff", "sys_admin")
+    with pytest.raises(CommandError) as refused:
+        call_command("admin_role", "staff", "audit_admin")
+    assert "“三员”互斥" in str(refused.value)
+    assert "须由不同人员担任" in str(refused.value)
     assert list(
         RoleAssignment.objects.filter(person=people.staff).values_list("role", flat=True)
     ) == ["sys_admin"]
+    with pytest.raises(CommandError, match="二者选一"):
+        call_command("admin_role", "staff")
+    call_command("admin_role", "staff", "--remove")
+    assert not RoleAssignment.objects.filter(person=people.staff).exists()
 
 
 def test_sys_admin_cannot_grant_over_http(client, people):

@@ -9,7 +9,7 @@ from govoa.core.errors import GovOAError, PermissionDenied, ValidationFailed
 from govoa.core.forms import apply_errors
 from govoa.core.paging import paginate
 from govoa.core.validation import ids_from
-from govoa.core.vocabulary import Classification
+from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 from govoa.core.xlsx import xlsx_response
 from govoa.org import policies, selectors
 from govoa.org.forms import ClearanceForm, PersonForm, RoleGrantForm, StatusForm
@@ -168,6 +168,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": selectors.role_assignment_list(person=me).filter(person=target),
             "can_edit": policies.can_edit_person(me, target),
             "can_grant": policies.can_grant_roles(me, target),
+            "can_revoke": policies.can_revoke_roles(me, target),
+            "admin_roles": sorted(SECURITY_ADMIN_ROLES),
             "status_form": StatusForm(initial={"status": target.status}),
             "clearance_form": ClearanceForm(initial={"clearance": target.clearance}),
             "role_form": RoleGrantForm(agency=me.agency),
@@ -305,6 +307,6 @@ def role_list(request: HttpRequest) -> HttpResponse:
             "page_obj": paginate(request, assignments, per_page=50),
             "active_nav": "admin",
             "role": role,
-            "roles": RoleGrantForm.base_fields["role"].choices,  # type: ignore[attr-defined]
+            "roles": Role.choices,
         },
     )

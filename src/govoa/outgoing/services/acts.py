@@ -18,6 +18,7 @@ from govoa.org.selectors import chosen_people, people_with_role
 from govoa.outgoing.models import OutgoingDocument, ProofRound
 from govoa.outgoing.official import findings_for
 from govoa.outgoing.services.checking import refuse_on_errors
+from govoa.outgoing.services.copies import copies_number
 from govoa.outgoing.services.distribution import distribute
 from govoa.outgoing.services.versions import differs, snapshot
 from govoa.outgoing.workflow import NUMBERED_NODES, SIGN_NODES, Status
@@ -44,6 +45,8 @@ def _sign(document: OutgoingDocument, actor: Person, opinion: str) -> None:
             if not done
         )
         raise TransitionNotAllowed(f"该文稿尚未经过{missing}，不能签发。")
+    # The text may have changed since 核稿 (审签 may edit): its errors block 签发 as well.
+    _refuse_on_errors(document, Stage.DRAFT, "签发")
     document.signed_by = actor
     document.signed_at = timezone.now()
     document.sign_opinion = opinion or "同意"
@@ -154,6 +157,7 @@ def _print(document: OutgoingDocument, actor: Person, payload: dict[str, Any]) -
             "issued_on",
         ]
     )
+    copies_number(actor=actor, document=document, copies=copies)  # 份号 of 涉密 copies
 
 
 def entered(document: OutgoingDocument, node: str, status: str | None) -> None:

@@ -1,4 +1,4 @@
-"""The 核稿助手 as a gate: errors stop 送审 and 核稿 (warnings do not). Its findings are not
+"""The 核稿助手 as a gate: errors stop 送审, 核稿 and 签发 (warnings do not). Its findings are not
 stored: the page and the API ask ``official.findings_for`` for the text as it stands."""
 
 from govoa.core.errors import ValidationFailed

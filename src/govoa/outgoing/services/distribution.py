@@ -21,6 +21,7 @@ from govoa.org.selectors import chosen_departments, people_with_role
 from govoa.outgoing.models import Distribution, OutgoingDocument
 from govoa.outgoing.official import to_official
 from govoa.outgoing.policies import SUBJECT_TYPE, can_receive_for
+from govoa.outgoing.services.copies import copies_assign
 from govoa.outgoing.workflow import DistributionKind
 
 
@@ -48,12 +49,13 @@ def distribute(document: OutgoingDocument, actor: Person, payload: dict[str, Any
             "请选择至少一个分发对象。", fields={"departments": ["请选择分发对象。"]}
         )
     for department in departments:
-        Distribution.objects.create(
+        given = Distribution.objects.create(
             document=document,
             kind=DistributionKind.INTERNAL,
             department=department,
             name=department.name,
         )
+        copies_assign(actor=actor, document=document, distribution=given)
         heads = list(
             people_with_role(
                 agency_id=document.agency_id, role=Role.DEPT_HEAD, department_id=department.pk
@@ -68,43 +70,49 @@ def distribute(document: OutgoingDocument, actor: Person, payload: dict[str, Any
             agency_id=document.agency_id,
             channels=("inapp",),
         )
-    if agencies:
+    attachments = [a.file for a in document.attachments.all() if a.file]
+    for agency in agencies:
+        given = Distribution.objects.create(
+            document=document,
+            kind=DistributionKind.EXCHANGE,
+            target_agency=agency,
+            name=agency.name,
+        )
+        copies_assign(actor=actor, document=document, distribution=given)
+        # The copy sent carries its own 份号 (涉密公文).
+        copy = given.numbered_copies.order_by("number").first()
         official = store_generated(
             agency_id=document.agency_id,
             name=f"{document.number}.pdf",
             kind="pdf",
-            content=render_pdf(to_official(document)),
+            content=render_pdf(to_official(document, copy=copy.number if copy else None)),
         )
-        files = [official, *[a.file for a in document.attachments.all() if a.file]]
-        for agency in agencies:
-            exchange = exchange_send(
-                actor=actor,
-                sender_agency=document.agency,
-                receiver_agency=agency,
-                source_type=SUBJECT_TYPE,
-                source_id=document.pk,
-                number=document.number,
-                title=document.title,
-                files=files,
-                payload={
-                    "doc_type": document.doc_type,
-                    "classification": document.classification,
-                    "secrecy_period": document.secrecy_period,
-                    "urgency": document.urgency,
-                    "written_on": timezone.localtime(document.signed_at).date().isoformat()
-                    if document.signed_at
-                    else None,
-                },
-            )
-            Distribution.objects.create(
-                document=document,
-                kind=DistributionKind.EXCHANGE,
-                target_agency=agency,
-                name=agency.name,
-                exchange_id=exchange.pk,
-            )
+        exchange = exchange_send(
+            actor=actor,
+            sender_agency=document.agency,
+            receiver_agency=agency,
+            source_type=SUBJECT_TYPE,
+            source_id=document.pk,
+            number=document.number,
+            title=document.title,
+            files=[official, *attachments],
+            payload={
+                "doc_type": document.doc_type,
+                "classification": document.classification,
+                "secrecy_period": document.secrecy_period,
+                "urgency": document.urgency,
+                "written_on": timezone.localtime(document.signed_at).date().isoformat()
+                if document.signed_at
+                else None,
+            },
+        )
+        given.exchange_id = exchange.pk
+        given.save(update_fields=["exchange_id"])
     for name in others:
-        Distribution.objects.create(document=document, kind=DistributionKind.EXTERNAL, name=name)
+        given = Distribution.objects.create(
+            document=document, kind=DistributionKind.EXTERNAL, name=name
+        )
+        copies_assign(actor=actor, document=document, distribution=given)
 
 
 def acknowledge_exchange(exchange: Exchange, actor: Person) -> None:

@@ -11,6 +11,7 @@ from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import Conflict, NotFound, ValidationFailed
 from govoa.core.validation import ids_from, model_update
 from govoa.core.vocabulary import Classification
+from govoa.core.ziparchive import ArchiveLimits, inspect_zip
 from govoa.documents.files import Stream, check_upload, store_upload
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
 from govoa.flow.models import FlowInstance, WorkItem
@@ -274,7 +275,8 @@ def outgoing_detach(*, actor: Person, document: OutgoingDocument, attachment_id:
 
 def docx_to_text(stream: Stream) -> str:
     """正文 from a DOCX: one line per paragraph (headings keep their 一、（一）numbering)."""
-    stream.seek(0)
+    # Parsed XML takes several times its size in memory: the archive is checked first.
+    inspect_zip(stream, label="该 Word 文件", limits=ArchiveLimits.for_reading())
     try:
         word = load_docx(io.BytesIO(stream.read()))
     except Exception as exc:  # python-docx raises many kinds for a damaged file

@@ -13,6 +13,7 @@ from govoa.org.models import Person
 from govoa.outgoing import printables
 from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.official import to_official
+from govoa.outgoing.services.copies import copy_get
 
 
 def document_viewed(*, actor: Person, document: OutgoingDocument) -> None:
@@ -26,17 +27,22 @@ def document_viewed(*, actor: Person, document: OutgoingDocument) -> None:
     )
 
 
-def rendered(*, actor: Person, document: OutgoingDocument, fmt: str) -> bytes:
-    """The document typeset per GB/T 9704 (a draft renders without number and date)."""
+def rendered(
+    *, actor: Person, document: OutgoingDocument, fmt: str, copy: int | None = None
+) -> bytes:
+    """The document typeset per GB/T 9704 (a draft renders without number and date);
+    ``copy``: the printed copy of that 份号 (NotFound for one never printed)."""
     if fmt not in {"pdf", "docx"}:
         raise ValidationFailed(fields={"format": ["格式只能是 pdf 或 docx。"]})
-    official = to_official(document)
+    if copy is not None:
+        copy_get(document, copy)
+    official = to_official(document, copy=copy)
     content = render_pdf(official) if fmt == "pdf" else render_docx(official)
     audit_if_classified(
         actor=actor,
         document=document,
         action="outgoing.document.render",
-        details={"format": fmt, "number": document.number},
+        details={"format": fmt, "number": document.number, "copy": copy},
     )
     return content
 

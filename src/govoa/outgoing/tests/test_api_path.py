@@ -130,7 +130,9 @@ def test_draft_to_distribution_and_the_second_agency_signs_for_it(client, demo):
     )
     response = act(client, printer, doc_id, "print", payload={"checked_by": printer.pk})
     assert response.status_code == 422
-    assert response.json()["error"]["fields"] == {"checked_by": ["印制须由另一人核对。"]}
+    assert response.json()["error"]["fields"] == {
+        "checked_by": ["按职责分离规则“印制”≠“核对人”，核对人须由“印制”办理人以外的人担任。"]
+    }
     assert (
         act(
             client,

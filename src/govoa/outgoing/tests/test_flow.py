@@ -75,7 +75,9 @@ def test_main_path_to_issue_with_exchange_receipt(people, cast, other_agency_per
     act(document, "proofread", opinion="一校无误")
     with pytest.raises(ValidationFailed) as excinfo:
         act(document, "print", checked_by=people.registrar.pk)
-    assert excinfo.value.fields == {"checked_by": ["印制须由另一人核对。"]}
+    assert excinfo.value.fields == {
+        "checked_by": ["按职责分离规则“印制”≠“核对人”，核对人须由“印制”办理人以外的人担任。"]
+    }
     act(document, "print", checked_by=cast.office_head.pk, copies=30)
     assert (document.printed_by, document.print_checked_by) == (people.registrar, cast.office_head)
     act(document, "seal")
@@ -146,3 +148,23 @@ def test_a_voided_number_stops_the_flow_until_the_document_is_numbered_again(peo
     for node in ("proofread", "print", "seal"):
         act(document, node, checked_by=cast.office_head.pk)
     assert document.status == "distributing"
+
+
+def test_sign_off_refuses_a_text_the_checker_finds_in_error(people, cast):
+    """An error of the 核稿助手 blocks 签发 too: a text changed after 核稿 into a 批复 sent
+    upward (条例 第八条 forbids it) is refused at 签发 and nothing is signed."""
+    document = draft(people)
+    outgoing_submit(actor=people.staff, document=document)
+    act(document, "dept_review")
+    act(document, "office_review")
+    OutgoingDocument.objects.filter(pk=document.pk).update(
+        doc_type="reply", direction="upward", title="测试市发展和改革委员会关于项目储备的批复"
+    )
+    document.refresh_from_db()
+    with pytest.raises(ValidationFailed) as excinfo:
+        act(document, "leader_sign", opinion="同意印发")
+    assert "签发" in excinfo.value.message
+    document.refresh_from_db()
+    assert document.signed_by is None
+    assert document.signed_at is None
+    assert item_of(document, "leader_sign").status == "open"

@@ -852,3 +852,18 @@ def test_voiding_a_number(client, people, cast):
     response = client.post(f"/outgoing/{document.pk}/number/void/", {"reason": "再来一次"})
     assert response.status_code == 409
     assert "尚未编号" in response.content.decode()
+
+
+def test_the_preview_says_which_official_fonts_are_stood_in_for(client, people, settings, tmp_path):
+    """Without the agency's licensed fonts the page says which free faces stand in."""
+    document = draft(people)
+    client.force_login(people.staff)
+    settings.GOVOA_OFFICIAL_FONT_DIR = ""
+    text = client.get(f"/outgoing/{document.pk}/preview/").content.decode()
+    assert "使用了替代字体：" in text
+    assert "方正小标宋简体（以 FandolSong-Bold 代替）" in text
+    settings.GOVOA_OFFICIAL_FONT_DIR = str(tmp_path)  # an empty directory: still all five
+    assert (
+        "仿宋_GB2312（以 FandolFang-Regular 代替）"
+        in client.get(f"/outgoing/{document.pk}/preview/").content.decode()
+    )

@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound
 from govoa.core.forms import apply_errors
-from govoa.core.http import file_response, generated_response
+from govoa.core.http import generated_response, upload_response
 from govoa.outgoing import selectors
 from govoa.outgoing.forms import NumberVoidForm
 from govoa.outgoing.models import OutgoingDocument
@@ -80,18 +81,24 @@ def _name(document: OutgoingDocument) -> str:
     return document.number or document.title[:60]
 
 
-@login_required
+@download_view
 def rendered_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The document typeset per GB/T 9704, as PDF or DOCX."""
+    """The document typeset per GB/T 9704, as PDF or DOCX; ``?copy=N``: the printed copy
+    with 份号 N (涉密公文)."""
     person = me(request)
     if fmt not in {"pdf", "docx"}:
         raise NotFound()
     document = selectors.outgoing_get_for_person(person=person, pk=pk)
-    content = exports.rendered(actor=person, document=document, fmt=fmt)
-    return generated_response(content, fmt=fmt, stem=_name(document))
+    copy = request.GET.get("copy", "")
+    if copy and not (copy.isascii() and copy.isdigit() and 1 <= int(copy) <= 9999):
+        raise NotFound("份号无效。")
+    number = int(copy) if copy else None
+    content = exports.rendered(actor=person, document=document, fmt=fmt, copy=number)
+    stem = f"{_name(document)}-{number:06d}" if number else _name(document)
+    return generated_response(content, fmt=fmt, stem=stem)
 
 
-@login_required
+@download_view
 def approval_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """发文稿纸."""
     person = me(request)
@@ -100,14 +107,13 @@ def approval_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return generated_response(content, fmt="pdf", stem=f"发文稿纸-{_name(document)}")
 
 
-@login_required
+@download_view
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
     person = me(request)
     found = selectors.attachment_get_for_person(person=person, document_id=pk, pk=attachment_id)
     stored, content = exports.attachment_download(actor=person, attachment=found)
-    return file_response(
+    return upload_response(
         content,
         content_type=stored.content_type,
         filename=stored.name,
-        inline=stored.kind == "pdf",
     )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from govoa.core.errors import GovOAError, ValidationFailed
 from govoa.core.forms import apply_errors
+from govoa.documents.rendering import fonts
 from govoa.flow.services.acts import work_item_mark_opened
 from govoa.outgoing import selectors
 from govoa.outgoing.forms import SERVICE_FIELDS, AttachmentForm, BodyImportForm, draft_of
@@ -106,6 +107,7 @@ def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "outgoing/_preview.html",
         {
             "images": preview_images(document, data),
+            "substitutes": fonts.substitutes(),
             "partial": partial,
             "findings": findings,
             "live": findings is not None,

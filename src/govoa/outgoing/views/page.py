@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from govoa.flow.models import WorkItem
-from govoa.flow.presenters import act_choices, trail_line
+from govoa.flow.presenters import act_choices, forward_choices, trail_line
 from govoa.flow.selectors import items_of, trail_for
 from govoa.flow.workflow import ItemStatus
 from govoa.org.models import Person
@@ -65,6 +65,7 @@ def act_form(
         return_targets=choices.return_targets,
         document=document,
         actor=person,
+        forward_to=forward_choices(item, person),
     )
 
 

@@ -1,6 +1,11 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+# Above the largest body Django accepts (GOVOA_REQUEST_MAX_BYTES), so that Django answers a
+# too-large request in Chinese; waitress itself cuts off only bodies sent without a length.
+BODY_MARGIN = 16 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -17,4 +22,11 @@ class Command(BaseCommand):
         from config.wsgi import application
 
         self.stdout.write(f"GovOA 正在监听 http://{host}:{port}/")
-        serve(application, host=host, port=port, threads=threads, ident="GovOA")
+        serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="GovOA",
+            max_request_body_size=settings.GOVOA_REQUEST_MAX_BYTES + BODY_MARGIN,
+        )

@@ -1,16 +1,15 @@
 """``govoa run``: the embedded all-in-one server — migrate, seed the demo agencies when the
-database is empty, then run the web server, the task worker and the scheduler together."""
+database is empty, then run the web server, the task worker and the scheduler together under a
+supervisor that restarts any of them that dies (``core/supervisor.py``)."""
 
 import signal
-import subprocess
 import sys
-import time
-from types import FrameType
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from govoa.core.supervisor import Child, Supervisor
 from govoa.demo.management.commands.demo import print_accounts
 from govoa.demo.seed import seed_demo
 from govoa.org.models import Agency
@@ -25,8 +24,16 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", default="8000")
         parser.add_argument("--no-demo", action="store_true", help="数据库为空时也不建立演示机关")
+        parser.add_argument(
+            "--max-restarts",
+            type=int,
+            default=5,
+            help="某个进程 10 分钟内最多重启几次，超过则停止全部进程并以非零状态退出（默认 5）",
+        )
 
-    def handle(self, *args: Any, host: str, port: str, no_demo: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: str, no_demo: bool, max_restarts: int, **options: Any
+    ) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("数据库已就绪。")
@@ -38,31 +45,18 @@ class Command(BaseCommand):
                 self.stdout.write("已建立演示机关。")
         print_accounts(self.stdout.write)
         base = [sys.executable, "-m", "govoa.cli"]
-        children = [
-            subprocess.Popen([*base, "serve", "--host", host, "--port", port]),  # noqa: S603
-            subprocess.Popen([*base, "worker", "--interval", "1"]),  # noqa: S603
-            subprocess.Popen([*base, "scheduler"]),  # noqa: S603
-        ]
+        supervisor = Supervisor(
+            [
+                Child("Web 服务", [*base, "serve", "--host", host, "--port", port]),
+                Child("任务执行器", [*base, "worker", "--interval", "1"]),
+                Child("调度器", [*base, "scheduler"]),
+            ],
+            write=self.stderr.write,
+            max_restarts=max_restarts,
+        )
+        signal.signal(signal.SIGTERM, supervisor.request_stop)
+        signal.signal(signal.SIGINT, supervisor.request_stop)
         self.stdout.write(f"GovOA 已启动：http://{host}:{port}/  （按 Ctrl+C 停止）")
-
-        def stop(signum: int, frame: FrameType | None) -> None:
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        try:
-            while all(child.poll() is None for child in children):
-                time.sleep(0.5)
-        finally:
-            stop(signal.SIGTERM, None)
-            for child in children:
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-        failed = [c.args for c in children if c.returncode not in (0, -signal.SIGTERM, None)]
-        if failed:
-            self.stderr.write(f"有进程异常退出：{failed}")
+        self.stdout.flush()
+        if supervisor.run():
             sys.exit(1)

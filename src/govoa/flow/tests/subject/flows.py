@@ -84,6 +84,9 @@ registry.register_default_template(
                     "name": "部门负责人审核",
                     "kind": "task",
                     "assign": {"kind": ROLE, "role": "dept_head", "scope": "drafting_department"},
+                    # A wider set than the rule's: any 处室负责人 may take it over (转办, 代理).
+                    "reach": {"roles": ["dept_head"]},
+                    "differ_from": ["@initiator"],
                     "deadline_days": 2,
                     "actions": ["approve", "reject", "forward", "add_signer"],
                     "transitions": [
@@ -109,6 +112,7 @@ registry.register_default_template(
                     "name": "办公室核稿",
                     "kind": "task",
                     "assign": {"kind": ROLE, "role": "office_head"},
+                    "differ_from": ["@initiator", "sign_off"],
                     "deadline_days": 2,
                     "actions": ["approve", "return", "forward"],
                     "transitions": [{"to": "circulate"}],
@@ -118,6 +122,8 @@ registry.register_default_template(
                     "name": "传阅",
                     "kind": "notice",
                     "assign": {"kind": "field", "field": "circulation"},
+                    # A reader's 代理 may read in their place (wider than the list itself).
+                    "reach": {"anyone": True},
                     "deadline_days": 2,
                     "actions": ["read"],
                     "transitions": [{"to": "sign_off"}],
