@@ -242,7 +242,7 @@ def register(
     return Status(201 if created else 200, _detail(found))
 
 
-class RegisterQuery(ParamsIn):
+class IncomingRegisterQuery(ParamsIn):
     year: int | None = Field(None, ge=2000, le=2100)
     status: str = ""
     source: str = Field("", max_length=50)
@@ -267,11 +267,11 @@ class RegisterQuery(ParamsIn):
         )
 
 
-class IncomingListFilters(PageQuery, RegisterQuery):
+class IncomingListFilters(PageQuery, IncomingRegisterQuery):
     pass
 
 
-class ExportQuery(RegisterQuery):
+class IncomingExportQuery(IncomingRegisterQuery):
     format: Literal["xlsx", "pdf"] = "xlsx"
 
 
@@ -292,7 +292,7 @@ def list_documents(request: HttpRequest, filters: Query[IncomingListFilters]) ->
     summary="导出收文登记簿（format=xlsx|pdf，筛选同登记簿；导出记审计）",
     openapi_extra=file_answer("收文登记簿", (CONTENT_TYPES["xlsx"], CONTENT_TYPES["pdf"])),
 )
-def export_register(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponse:
+def export_register(request: HttpRequest, query: Query[IncomingExportQuery]) -> HttpResponse:
     person: Person = request.auth  # type: ignore[attr-defined]
     filters = query.filters()
     found = selectors.incoming_list(person=person, filters=filters)

@@ -22,8 +22,8 @@ from govoa.core.dates import period_text
 from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents import registers
-from govoa.documents.files import KINDS
 from govoa.documents.checker import Severity, Stage
+from govoa.documents.files import KINDS
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
 from govoa.org.models import Person
 from govoa.outgoing import selectors
@@ -182,7 +182,7 @@ def _me(request: HttpRequest) -> Person:
 
 # The register and its export come before "/outgoing-documents/{document_id}", whose URL
 # pattern would otherwise take "export" for an id.
-class RegisterQuery(ParamsIn):
+class OutgoingRegisterQuery(ParamsIn):
     year: int | None = Field(None, ge=2000, le=2100)
     status: str = Field("", max_length=20)
     category: ObjectId | None = None
@@ -207,11 +207,11 @@ class RegisterQuery(ParamsIn):
         )
 
 
-class OutgoingListFilters(PageQuery, RegisterQuery):
+class OutgoingListFilters(PageQuery, OutgoingRegisterQuery):
     pass
 
 
-class ExportQuery(RegisterQuery):
+class OutgoingExportQuery(OutgoingRegisterQuery):
     format: Literal["xlsx", "pdf"] = "xlsx"
 
 
@@ -231,7 +231,7 @@ def list_documents(request: HttpRequest, filters: Query[OutgoingListFilters]) ->
     summary="导出发文登记簿（format=xlsx|pdf，筛选同登记簿；导出记审计）",
     openapi_extra=file_answer("发文登记簿", (CONTENT_TYPES["xlsx"], CONTENT_TYPES["pdf"])),
 )
-def export_register(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponse:
+def export_register(request: HttpRequest, query: Query[OutgoingExportQuery]) -> HttpResponse:
     me = _me(request)
     filters = query.filters()
     found = selectors.outgoing_list(person=me, filters=filters)
