@@ -87,3 +87,17 @@ def test_an_unknown_api_path_is_a_json_404(client, people, url):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("value", ["0", "20261116", "1e9", "2026-11-16T00:00"])
+def test_a_date_in_a_query_is_written_yyyy_mm_dd(client, people, value):
+    """``?received_to=0`` was read as seconds since 1970 and answered 200 (schemathesis)."""
+    client.force_login(people.registrar)
+    for path in ("/api/v1/incoming-documents", "/api/v1/outgoing-documents"):
+        field = "received_to" if "incoming" in path else "created_to"
+        response = client.get(path, {field: value})
+        assert response.status_code == 422, (path, value)
+        assert response.json()["error"]["fields"][field] == ["日期格式应为 YYYY-MM-DD。"]
+    assert (
+        client.get("/api/v1/incoming-documents", {"received_to": "2026-11-16"}).status_code == 200
+    )

@@ -1,7 +1,10 @@
 """What every app's API shares: authentication, the error format of DESIGN §6, paging."""
 
+import datetime
+import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Annotated, Any
+from functools import cache
+from typing import Annotated, Any, get_args
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -10,7 +13,7 @@ from ninja.params import HeaderEx, P
 from ninja.security import HttpBearer
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from govoa.core.errors import GovOAError, PermissionDenied
@@ -53,13 +56,40 @@ def refuse_nul(value: Any) -> Any:
     return value
 
 
+@cache
+def _date_kind(model: type[BaseModel], field: str) -> str:
+    """ "datetime", "date" or "" for a field of ``model``, from its annotation."""
+    annotation = model.model_fields[field].annotation
+    kinds = get_args(annotation) or (annotation,)
+    if datetime.datetime in kinds:
+        return "datetime"
+    return "date" if datetime.date in kinds else ""
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def refuse_numeric_date(model: type[BaseModel], info: ValidationInfo, value: Any) -> Any:
+    """A date is written YYYY-MM-DD (a time in ISO 8601, starting so). Pydantic would
+    otherwise read a number, or text of digits, as seconds since 1970: ``?received_to=0``
+    meant 1970-01-01."""
+    kind = _date_kind(model, info.field_name) if info.field_name else ""
+    if not kind or value is None or isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise PydanticCustomError(f"{kind}_parsing", f"a {kind} is written YYYY-MM-DD…")
+    if kind == "date" and not _ISO_DAY.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "a date is written YYYY-MM-DD")
+    return value
+
+
 class ParamsIn(Schema):
     """Query parameters or form fields of an endpoint (``Query[...]``, ``Form[...]``)."""
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, value: Any) -> Any:
-        return refuse_nul(value)
+    def _no_nul(cls, value: Any, info: ValidationInfo) -> Any:
+        return refuse_numeric_date(cls, info, refuse_nul(value))
 
 
 class BodyIn(BaseModel):
@@ -75,8 +105,8 @@ class BodyIn(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, value: Any) -> Any:
-        return refuse_nul(value)
+    def _no_nul(cls, value: Any, info: ValidationInfo) -> Any:
+        return refuse_numeric_date(cls, info, refuse_nul(value))
 
 
 class ErrorBody(Schema):
