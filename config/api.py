@@ -1,11 +1,16 @@
 """The REST API root, ``/api/v1/`` (DESIGN §6). Each app contributes a router."""
 
+import json
 import logging
+import math
+from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from govoa.accounts.api import router as accounts_router
@@ -27,6 +32,27 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range")
+    return number
+
+
+class StrictJSONParser(Parser):
+    """JSON as RFC 8259 defines it. Python's reader also takes NaN and Infinity, and reads
+    1e400 as infinity, which then reached services through free-form fields (an act's
+    ``payload``) and failed there (``int(inf)``). Refused here, they are a 400 like any
+    body that cannot be parsed."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return json.loads(request.body, parse_constant=_no_constant, parse_float=_finite)
+
+
 api = NinjaAPI(
     title="GovOA 机关协同办公系统 API",
     version="1",
@@ -36,6 +62,7 @@ api = NinjaAPI(
     # Bearer first: a token client has no session, and the session check would refuse it.
     auth=[BearerAuth(token_authenticate), SessionAuth()],
     renderer=ChineseJSONRenderer(),
+    parser=StrictJSONParser(),
     docs_url=None,  # the bundled docs page loads scripts from a CDN; intranets have none
 )
 api.add_router("/", accounts_router)
@@ -48,6 +75,7 @@ _PYDANTIC_MESSAGES = {
     "missing": "此项必填。",
     "string_too_long": "内容过长。",
     "string_too_short": "内容过短。",
+    "string_pattern_mismatch": "格式不正确。",
     "int_parsing": "应为整数。",
     "int_type": "应为整数。",
     "bool_parsing": "应为是或否。",
@@ -60,9 +88,12 @@ _PYDANTIC_MESSAGES = {
     "greater_than_equal": "数值过小。",
     "less_than_equal": "数值过大。",
     "model_attributes_type": "请求体格式不正确。",
+    "model_type": "请求体应为 JSON 对象。",
     "dict_type": "请求体格式不正确。",
+    "extra_forbidden": "不认识的字段。",
     "list_type": "应为列表。",
     "string_type": "应为文本。",
+    "null_character": "不能包含空字符（NUL）。",
 }
 
 
@@ -88,7 +119,7 @@ def _field_name(location: list[object]) -> str:
     parts = [str(part) for part in location]
     if parts and parts[0] in _SOURCES:
         parts = parts[1:]
-    if len(parts) > 1 and parts[0] in _PARAMETERS:
+    if parts and parts[0] in _PARAMETERS:  # alone, it is the whole body: "__all__"
         parts = parts[1:]
     return ".".join(parts) or "__all__"
 
@@ -132,8 +163,22 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     )
 
 
+@api.exception_handler(MultiPartParserError)
+def _malformed_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    """A multipart body Django cannot parse (no boundary, broken framing): the client's
+    mistake, not the server's."""
+    payload = error_payload("http_error", "请求有误：multipart 请求体格式不正确。")
+    return api.create_response(request, payload, status=400)
+
+
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API 未处理的异常：%s %s", request.method, request.path)
     payload = error_payload("server_error", "系统处理时出错，已记录。请稍后重试或联系系统管理员。")
     return api.create_response(request, payload, status=500)
+
+
+def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any ``/api/`` path no endpoint serves: the API's 404, not the HTML page."""
+    payload = error_payload("not_found", "接口不存在，请核对地址（见 /api/v1/openapi.json）。")
+    return JsonResponse(payload, status=404, json_dumps_params={"ensure_ascii": False})

@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from config.api import api
+from config.api import api, unknown_path
 
 # A request Django refuses to read (a body too large, too many fields) is a Chinese page, or
 # the JSON error of the API, with 413 or 400.
@@ -16,4 +16,5 @@ urlpatterns = [
     path("incoming/", include("govoa.incoming.urls")),
     path("outgoing/", include("govoa.outgoing.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),  # after the API: its 404 in its format
 ]

@@ -58,3 +58,17 @@ def database_from_url(url: str) -> dict[str, object]:
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }
+
+
+def proxy_ssl_header(raw: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto: https`` → ``("HTTP_X_FORWARDED_PROTO", "https")`` (the form of
+    ``SECURE_PROXY_SSL_HEADER``); ``off`` → ``None``."""
+    if raw.strip().lower() == "off":
+        return None
+    name, sep, value = raw.partition(":")
+    if not sep or not name.strip() or not value.strip():
+        raise ImproperlyConfigured(
+            "GOVOA_PROXY_SSL_HEADER 应为“请求头: 值”（如 X-Forwarded-Proto: https）或 off，"
+            f"实际为 {raw!r}"
+        )
+    return "HTTP_" + name.strip().upper().replace("-", "_"), value.strip()

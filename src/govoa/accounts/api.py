@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from govoa.accounts.services import login_check, token_issue
-from govoa.core.api import ErrorOut
+from govoa.core.api import BodyIn, errors
 from govoa.core.http import client_ip
 from govoa.core.vocabulary import Classification, Role
 from govoa.org.models import Person
@@ -10,7 +10,7 @@ from govoa.org.models import Person
 router = Router(tags=["账户"])
 
 
-class TokenIn(Schema):
+class TokenIn(BodyIn):
     username: str
     password: str
     name: str = "API"
@@ -25,7 +25,7 @@ class TokenOut(Schema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={201: TokenOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
+    response={201: TokenOut, **errors(400, 401, 403, 413, 422, 429)},
     summary="用登录名和密码换取个人访问令牌",
 )
 def issue_token(request: HttpRequest, payload: TokenIn) -> Status[TokenOut]:
@@ -61,7 +61,7 @@ class MeOut(Schema):
     must_change_password: bool
 
 
-@router.get("/me", response=MeOut, summary="当前登录人员")
+@router.get("/me", response={200: MeOut, **errors(401, 403)}, summary="当前登录人员")
 def me(request: HttpRequest) -> MeOut:
     person: Person = request.auth  # type: ignore[attr-defined]
     dept = person.department

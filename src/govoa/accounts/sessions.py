@@ -7,6 +7,7 @@ again — and keeps the ended row until its owner's next request has been told w
 does not depend on how many sessions the system holds."""
 
 import datetime
+import re
 from importlib import import_module
 
 from django.conf import settings
@@ -84,9 +85,16 @@ def session_close(*, session_key: str | None) -> None:
         LoginSession.objects.filter(session_key=session_key).delete()
 
 
+# What Django's session keys look like; a cookie of anything else names no session of ours
+# (and a NUL in it would be a 500 on PostgreSQL).
+_SESSION_KEY = re.compile(r"[a-z0-9]{1,40}")
+
+
 def session_ended_message(*, session_key: str) -> str | None:
     """Why the session of this key is gone, once: the message for an ended session (its row
     is then deleted), else None."""
+    if not _SESSION_KEY.fullmatch(session_key):
+        return None
     with transaction.atomic():
         deleted, _ = LoginSession.objects.filter(
             session_key=session_key, ended_at__isnull=False

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from govoa.core.api import ErrorOut, ObjectId, PageQuery, paged
+from govoa.core.api import BodyIn, ObjectId, PageQuery, errors, paged
 from govoa.flow import selectors
 from govoa.flow.presenters import act_choices, item_payload, trail_line
 from govoa.flow.services.acts import work_item_act, work_item_mark_opened
@@ -16,7 +16,6 @@ from govoa.flow.workflow import Action, Channel
 from govoa.org.models import Person
 
 router = Router(tags=["工作流"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class PersonRef(Schema):
@@ -75,7 +74,11 @@ class ItemFilters(PageQuery):
     overdue: bool | None = None
 
 
-@router.get("/work-items", response={200: WorkItemPage, **ERRORS}, summary="我的待办/待阅/已办")
+@router.get(
+    "/work-items",
+    response={200: WorkItemPage, **errors(401, 403, 422)},
+    summary="我的待办/待阅/已办",
+)
 def list_work_items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any]:
     person: Person = request.auth  # type: ignore[attr-defined]
     qs = selectors.work_items_list(
@@ -98,7 +101,7 @@ def _detail(item_id: int, person: Person) -> dict[str, Any]:
 
 @router.get(
     "/work-items/{item_id}",
-    response={200: WorkItemDetailOut, **ERRORS},
+    response={200: WorkItemDetailOut, **errors(401, 403, 404, 422)},
     summary="一个事项（首次查看即记为已打开）",
 )
 def get_work_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
@@ -108,7 +111,7 @@ def get_work_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
     return _detail(item_id, person)
 
 
-class ActIn(Schema):
+class ActIn(BodyIn):
     action: Literal[
         "approve", "disagree", "reject", "return", "forward", "add_signer", "read", "withdraw"
     ]
@@ -121,7 +124,7 @@ class ActIn(Schema):
 
 @router.post(
     "/work-items/{item_id}/act",
-    response={200: WorkItemDetailOut, **ERRORS},
+    response={200: WorkItemDetailOut, **errors(400, 401, 403, 404, 409, 413, 422, 503)},
     summary="办理：同意、不同意、否决、退回、转办、加签、已阅、收回",
 )
 def act(request: HttpRequest, item_id: int, body: ActIn) -> dict[str, Any]:
@@ -142,7 +145,7 @@ def act(request: HttpRequest, item_id: int, body: ActIn) -> dict[str, Any]:
     return _detail(item_id, person)
 
 
-class RemindIn(Schema):
+class RemindIn(BodyIn):
     channel: Literal["system", "email", "sms", "phone"] = "system"
     note: str = Field("", max_length=300)
 
@@ -156,7 +159,11 @@ class ReminderOut(Schema):
     created_at: datetime.datetime
 
 
-@router.post("/work-items/{item_id}/remind", response={201: ReminderOut, **ERRORS}, summary="催办")
+@router.post(
+    "/work-items/{item_id}/remind",
+    response={201: ReminderOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    summary="催办",
+)
 def remind(request: HttpRequest, item_id: int, body: RemindIn) -> Status[dict[str, Any]]:
     person: Person = request.auth  # type: ignore[attr-defined]
     reminder = work_item_remind(
@@ -188,7 +195,9 @@ class TrailEntryOut(Schema):
 
 
 @router.get(
-    "/flows/{instance_id}/trail", response={200: list[TrailEntryOut], **ERRORS}, summary="办理过程"
+    "/flows/{instance_id}/trail",
+    response={200: list[TrailEntryOut], **errors(401, 403, 404, 422)},
+    summary="办理过程",
 )
 def trail(request: HttpRequest, instance_id: int) -> list[dict[str, Any]]:
     person: Person = request.auth  # type: ignore[attr-defined]

@@ -9,12 +9,21 @@ from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.params.functions import File as FileParam
 
-from govoa.core.api import ErrorOut, ObjectId, PageQuery, file_responses, paged
+from govoa.core.api import (
+    IdempotencyKey,
+    ObjectId,
+    PageQuery,
+    ParamsIn,
+    errors,
+    file_answer,
+    paged,
+)
 from govoa.core.dates import period_text
 from govoa.core.errors import NotFound
 from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents import registers
+from govoa.documents.files import KINDS
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.incoming import selectors
 from govoa.incoming.models import IncomingAttachment, IncomingDocument
@@ -34,19 +43,9 @@ from govoa.incoming.services.registration import (
 from govoa.org.models import Person
 
 router = Router(tags=["收文"])
-ERRORS = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    413: ErrorOut,
-    415: ErrorOut,
-    422: ErrorOut,
-}
 
 
-class AttachmentOut(Schema):
+class IncomingAttachmentOut(Schema):
     id: int
     name: str
     kind: str
@@ -91,7 +90,7 @@ class CoHandlingOut(Schema):
     opinion: str
     due_date: datetime.date | None
     answered_at: datetime.datetime | None
-    materials: list[AttachmentOut]
+    materials: list[IncomingAttachmentOut]
 
 
 class IncomingDetailOut(IncomingOut):
@@ -100,7 +99,7 @@ class IncomingDetailOut(IncomingOut):
     result: str
     reply: str
     return_reason: str
-    attachments: list[AttachmentOut]
+    attachments: list[IncomingAttachmentOut]
     co_handling: list[CoHandlingOut]
 
 
@@ -183,7 +182,7 @@ def _detail(d: IncomingDocument) -> dict[str, Any]:
     }
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(ParamsIn):
     source_org: str = Field(..., max_length=100)
     title: str = Field(..., max_length=300)
     doc_type: DocType
@@ -203,13 +202,18 @@ class RegistrationIn(Schema):
 
 @router.post(
     "/incoming-documents",
-    response={201: IncomingDetailOut, 200: IncomingDetailOut, **ERRORS},
+    response={
+        201: IncomingDetailOut,
+        200: IncomingDetailOut,
+        **errors(400, 401, 403, 409, 413, 415, 422),
+    },
     summary="签收登记（multipart：字段 + files；可带 Idempotency-Key 头）",
 )
 def register(
     request: HttpRequest,
     data: Form[RegistrationIn],
     files: list[UploadedFile] = FileParam(default=[]),  # noqa: B008 — ninja declares optional files so
+    idempotency_key: IdempotencyKey = "",
 ) -> Status[dict[str, Any]]:
     person: Person = request.auth  # type: ignore[attr-defined]
     document, created = incoming_register_or_replay(
@@ -232,13 +236,13 @@ def register(
             uploads=[(f.name or "", f) for f in files],
         ),
         confirm_duplicate=data.confirm_duplicate,
-        idempotency_key=request.headers.get("Idempotency-Key", ""),
+        idempotency_key=idempotency_key,
     )
     found = selectors.incoming_get_for_person(person=person, pk=document.pk)
     return Status(201 if created else 200, _detail(found))
 
 
-class RegisterQuery(Schema):
+class IncomingRegisterQuery(ParamsIn):
     year: int | None = Field(None, ge=2000, le=2100)
     status: str = ""
     source: str = Field("", max_length=50)
@@ -263,16 +267,20 @@ class RegisterQuery(Schema):
         )
 
 
-class ListFilters(PageQuery, RegisterQuery):
+class IncomingListFilters(PageQuery, IncomingRegisterQuery):
     pass
 
 
-class ExportQuery(RegisterQuery):
+class IncomingExportQuery(IncomingRegisterQuery):
     format: Literal["xlsx", "pdf"] = "xlsx"
 
 
-@router.get("/incoming-documents", response={200: IncomingPage, **ERRORS}, summary="收文登记簿")
-def list_documents(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+@router.get(
+    "/incoming-documents",
+    response={200: IncomingPage, **errors(401, 403, 422)},
+    summary="收文登记簿",
+)
+def list_documents(request: HttpRequest, filters: Query[IncomingListFilters]) -> dict[str, Any]:
     person: Person = request.auth  # type: ignore[attr-defined]
     qs = selectors.incoming_list(person=person, filters=filters.filters())
     return paged(qs, filters, _out)
@@ -280,11 +288,11 @@ def list_documents(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
 
 @router.get(
     "/incoming-documents/export",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 422, 503)},
     summary="导出收文登记簿（format=xlsx|pdf，筛选同登记簿；导出记审计）",
-    openapi_extra=file_responses(CONTENT_TYPES["xlsx"], CONTENT_TYPES["pdf"]),
+    openapi_extra=file_answer("收文登记簿", (CONTENT_TYPES["xlsx"], CONTENT_TYPES["pdf"])),
 )
-def export_register(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponse:
+def export_register(request: HttpRequest, query: Query[IncomingExportQuery]) -> HttpResponse:
     person: Person = request.auth  # type: ignore[attr-defined]
     filters = query.filters()
     found = selectors.incoming_list(person=person, filters=filters)
@@ -305,7 +313,7 @@ def export_register(request: HttpRequest, query: Query[ExportQuery]) -> HttpResp
 
 @router.get(
     "/incoming-documents/{document_id}",
-    response={200: IncomingDetailOut, **ERRORS},
+    response={200: IncomingDetailOut, **errors(401, 403, 404, 422)},
     summary="一件收文",
 )
 def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
@@ -317,7 +325,7 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 @router.post(
     "/incoming-documents/{document_id}/attachments",
-    response={201: IncomingDetailOut, **ERRORS},
+    response={201: IncomingDetailOut, **errors(400, 401, 403, 404, 409, 413, 415, 422)},
     summary="补充附件",
 )
 def add_attachments(
@@ -333,9 +341,9 @@ def add_attachments(
 
 @router.get(
     "/incoming-documents/{document_id}/attachments/{attachment_id}",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=file_answer("附件原文件", (kind.content_type for kind in KINDS.values())),
     summary="下载附件（含协办材料）",
-    openapi_extra=file_responses("application/octet-stream", CONTENT_TYPES["pdf"]),
 )
 def download(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
     person: Person = request.auth  # type: ignore[attr-defined]
@@ -350,7 +358,7 @@ def download(request: HttpRequest, document_id: int, attachment_id: int) -> Http
 
 @router.post(
     "/incoming-documents/{document_id}/co-materials",
-    response={201: IncomingDetailOut, **ERRORS},
+    response={201: IncomingDetailOut, **errors(400, 401, 403, 404, 409, 413, 415, 422)},
     summary="协办材料（协办部门负责人在协办期间提供给主办部门）",
 )
 def add_co_materials(
@@ -378,9 +386,9 @@ def _printout(request: HttpRequest, document_id: int, kind: str) -> HttpResponse
 
 @router.get(
     "/incoming-documents/{document_id}/sheet",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 404, 422, 503)},
     summary="收文处理单（PDF，逐条列出各环节意见、姓名和日期）",
-    openapi_extra=file_responses(CONTENT_TYPES["pdf"]),
+    openapi_extra=file_answer("收文处理单", (CONTENT_TYPES["pdf"],)),
 )
 def processing_sheet(request: HttpRequest, document_id: int) -> HttpResponse:
     return _printout(request, document_id, "sheet")
@@ -388,9 +396,9 @@ def processing_sheet(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @router.get(
     "/incoming-documents/{document_id}/return-slip",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 404, 422, 503)},
     summary="退文通知单（PDF；只有已退文的文件才有）",
-    openapi_extra=file_responses(CONTENT_TYPES["pdf"]),
+    openapi_extra=file_answer("退文通知单", (CONTENT_TYPES["pdf"],)),
 )
 def return_slip(request: HttpRequest, document_id: int) -> HttpResponse:
     return _printout(request, document_id, "return_slip")

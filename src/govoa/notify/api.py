@@ -5,13 +5,12 @@ import datetime
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from govoa.core.api import ErrorOut, PageQuery, paged
+from govoa.core.api import PageQuery, errors, paged
 from govoa.notify import selectors, services
 from govoa.notify.models import Notification
 from govoa.org.models import Person
 
 router = Router(tags=["消息"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class NotificationOut(Schema):
@@ -56,7 +55,9 @@ def _out(notification: Notification) -> NotificationOut:
 
 
 @router.get(
-    "/notifications", response={200: NotificationPage, **ERRORS}, summary="我的消息（最新在前）"
+    "/notifications",
+    response={200: NotificationPage, **errors(401, 403, 422)},
+    summary="我的消息（最新在前）",
 )
 def list_notifications(
     request: HttpRequest, filters: Query[NotificationFilters]
@@ -69,7 +70,9 @@ def list_notifications(
 
 
 @router.post(
-    "/notifications/read-all", response={200: ReadAllOut, **ERRORS}, summary="全部标为已读"
+    "/notifications/read-all",
+    response={200: ReadAllOut, **errors(401, 403)},
+    summary="全部标为已读",
 )
 def read_all(request: HttpRequest) -> ReadAllOut:
     person: Person = request.auth  # type: ignore[attr-defined]
@@ -79,7 +82,7 @@ def read_all(request: HttpRequest) -> ReadAllOut:
 
 @router.post(
     "/notifications/{notification_id}/read",
-    response={200: NotificationOut, **ERRORS},
+    response={200: NotificationOut, **errors(401, 403, 404, 422)},
     summary="把一条消息标为已读",
 )
 def read_one(request: HttpRequest, notification_id: int) -> NotificationOut:

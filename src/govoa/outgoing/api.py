@@ -8,12 +8,22 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from govoa.core.api import ErrorOut, ObjectId, PageQuery, file_responses, paged
+from govoa.core.api import (
+    BodyIn,
+    IdempotencyKey,
+    ObjectId,
+    PageQuery,
+    ParamsIn,
+    errors,
+    file_answer,
+    paged,
+)
 from govoa.core.dates import period_text
 from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents import registers
 from govoa.documents.checker import Severity, Stage
+from govoa.documents.files import KINDS
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
 from govoa.org.models import Person
 from govoa.outgoing import selectors
@@ -35,18 +45,9 @@ from govoa.outgoing.services.exports import (
 )
 
 router = Router(tags=["发文"])
-ERRORS = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-    503: ErrorOut,
-}
 
 
-class DraftIn(Schema):
+class DraftIn(BodyIn):
     category_id: ObjectId
     doc_type: DocType
     title: str = Field(..., max_length=300)
@@ -80,7 +81,7 @@ class FindingOut(Schema):
     clause: str
 
 
-class AttachmentOut(Schema):
+class OutgoingAttachmentOut(Schema):
     id: int
     name: str
     has_file: bool
@@ -119,7 +120,7 @@ class OutgoingDetailOut(OutgoingOut):
     important: bool
     needs_legal_review: bool
     countersign_department_ids: list[int]
-    attachments: list[AttachmentOut]
+    attachments: list[OutgoingAttachmentOut]
     findings: list[FindingOut]
 
 
@@ -181,7 +182,7 @@ def _me(request: HttpRequest) -> Person:
 
 # The register and its export come before "/outgoing-documents/{document_id}", whose URL
 # pattern would otherwise take "export" for an id.
-class RegisterQuery(Schema):
+class OutgoingRegisterQuery(ParamsIn):
     year: int | None = Field(None, ge=2000, le=2100)
     status: str = Field("", max_length=20)
     category: ObjectId | None = None
@@ -206,27 +207,31 @@ class RegisterQuery(Schema):
         )
 
 
-class ListFilters(PageQuery, RegisterQuery):
+class OutgoingListFilters(PageQuery, OutgoingRegisterQuery):
     pass
 
 
-class ExportQuery(RegisterQuery):
+class OutgoingExportQuery(OutgoingRegisterQuery):
     format: Literal["xlsx", "pdf"] = "xlsx"
 
 
-@router.get("/outgoing-documents", response={200: OutgoingPage, **ERRORS}, summary="发文登记簿")
-def list_documents(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+@router.get(
+    "/outgoing-documents",
+    response={200: OutgoingPage, **errors(401, 403, 422)},
+    summary="发文登记簿",
+)
+def list_documents(request: HttpRequest, filters: Query[OutgoingListFilters]) -> dict[str, Any]:
     qs = selectors.outgoing_list(person=_me(request), filters=filters.filters())
     return paged(qs, filters, _out)
 
 
 @router.get(
     "/outgoing-documents/export",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 422, 503)},
     summary="导出发文登记簿（format=xlsx|pdf，筛选同登记簿；导出记审计）",
-    openapi_extra=file_responses(CONTENT_TYPES["xlsx"], CONTENT_TYPES["pdf"]),
+    openapi_extra=file_answer("发文登记簿", (CONTENT_TYPES["xlsx"], CONTENT_TYPES["pdf"])),
 )
-def export_register(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponse:
+def export_register(request: HttpRequest, query: Query[OutgoingExportQuery]) -> HttpResponse:
     me = _me(request)
     filters = query.filters()
     found = selectors.outgoing_list(person=me, filters=filters)
@@ -245,13 +250,15 @@ def export_register(request: HttpRequest, query: Query[ExportQuery]) -> HttpResp
 
 @router.post(
     "/outgoing-documents",
-    response={201: OutgoingDetailOut, 200: OutgoingDetailOut, **ERRORS},
+    response={201: OutgoingDetailOut, 200: OutgoingDetailOut, **errors(400, 401, 403, 413, 422)},
     summary="拟稿（可带 Idempotency-Key 头）",
 )
-def create(request: HttpRequest, body: DraftIn) -> Status[dict[str, Any]]:
+def create(
+    request: HttpRequest, body: DraftIn, idempotency_key: IdempotencyKey = ""
+) -> Status[dict[str, Any]]:
     me = _me(request)
     document, created = outgoing_create(
-        actor=me, data=body.to_draft(), idempotency_key=request.headers.get("Idempotency-Key", "")
+        actor=me, data=body.to_draft(), idempotency_key=idempotency_key
     )
     found = selectors.outgoing_get_for_person(person=me, pk=document.pk)
     return Status(201 if created else 200, _detail(found))
@@ -259,7 +266,7 @@ def create(request: HttpRequest, body: DraftIn) -> Status[dict[str, Any]]:
 
 @router.put(
     "/outgoing-documents/{document_id}",
-    response={200: OutgoingDetailOut, **ERRORS},
+    response={200: OutgoingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     summary="修改文稿（送审后每次保存为一个修改稿）",
 )
 def update(request: HttpRequest, document_id: int, body: DraftIn) -> dict[str, Any]:
@@ -269,13 +276,13 @@ def update(request: HttpRequest, document_id: int, body: DraftIn) -> dict[str, A
     return _detail(selectors.outgoing_get_for_person(person=me, pk=document_id))
 
 
-class SubmitIn(Schema):
+class SubmitIn(BodyIn):
     opinion: str = Field("", max_length=2000)
 
 
 @router.post(
     "/outgoing-documents/{document_id}/submit",
-    response={200: OutgoingDetailOut, **ERRORS},
+    response={200: OutgoingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     summary="送审（先经核稿助手检查）",
 )
 def submit(request: HttpRequest, document_id: int, body: SubmitIn) -> dict[str, Any]:
@@ -287,7 +294,7 @@ def submit(request: HttpRequest, document_id: int, body: SubmitIn) -> dict[str, 
 
 @router.get(
     "/outgoing-documents/{document_id}",
-    response={200: OutgoingDetailOut, **ERRORS},
+    response={200: OutgoingDetailOut, **errors(401, 403, 404, 422)},
     summary="一件发文",
 )
 def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
@@ -297,7 +304,7 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     return _detail(document)
 
 
-class RenderQuery(Schema):
+class RenderQuery(ParamsIn):
     format: Literal["pdf", "docx"] = "pdf"
     copy_number: int | None = Field(
         None, alias="copy", ge=1, le=9999, description="份号：印制的第几份（涉密公文）"
@@ -306,9 +313,9 @@ class RenderQuery(Schema):
 
 @router.get(
     "/outgoing-documents/{document_id}/render",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 404, 422, 503)},
+    openapi_extra=file_answer("排版后的文件", [CONTENT_TYPES["pdf"], CONTENT_TYPES["docx"]]),
     summary="按 GB/T 9704 排版的正式文件（PDF 或 DOCX）",
-    openapi_extra=file_responses(CONTENT_TYPES["pdf"], CONTENT_TYPES["docx"]),
 )
 def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) -> HttpResponse:
     me = _me(request)
@@ -318,7 +325,7 @@ def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) ->
     return file_response(content, content_type=CONTENT_TYPES[query.format], filename=name)
 
 
-class CheckQuery(Schema):
+class CheckQuery(ParamsIn):
     stage: Literal["draft", "review", "final"] = "draft"
 
 
@@ -330,7 +337,7 @@ class CheckOut(Schema):
 
 @router.get(
     "/outgoing-documents/{document_id}/check",
-    response={200: CheckOut, **ERRORS},
+    response={200: CheckOut, **errors(401, 403, 404, 422)},
     summary="核稿助手：逐条列出格式问题及依据条款",
 )
 def check(request: HttpRequest, document_id: int, query: Query[CheckQuery]) -> dict[str, Any]:
@@ -345,9 +352,9 @@ def check(request: HttpRequest, document_id: int, query: Query[CheckQuery]) -> d
 
 @router.get(
     "/outgoing-documents/{document_id}/sheet",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 404, 422, 503)},
     summary="发文稿纸（PDF：各环节意见、姓名和日期）",
-    openapi_extra=file_responses(CONTENT_TYPES["pdf"]),
+    openapi_extra=file_answer("发文稿纸", (CONTENT_TYPES["pdf"],)),
 )
 def sheet(request: HttpRequest, document_id: int) -> HttpResponse:
     me = _me(request)
@@ -361,9 +368,9 @@ def sheet(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @router.get(
     "/outgoing-documents/{document_id}/attachments/{attachment_id}",
-    response={200: None, **ERRORS},
+    response={200: None, **errors(401, 403, 404, 422)},
     summary="下载附件",
-    openapi_extra=file_responses("application/octet-stream", CONTENT_TYPES["pdf"]),
+    openapi_extra=file_answer("附件原文件", (kind.content_type for kind in KINDS.values())),
 )
 def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
     me = _me(request)

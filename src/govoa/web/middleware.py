@@ -20,3 +20,30 @@ class ErrorPageMiddleware:
         if not isinstance(exc, GovOAError) or request.path.startswith("/api/"):
             return None
         return error_page(request, exc)
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` (and ``Pragma: no-cache`` for HTTP/1.0 proxies) on every
+    response to an authenticated request, every API response and every download, so that no
+    page, answer or file of a 内部 or classified document stays in a browser's cache or on a
+    shared proxy after the person leaves the machine (等保: 剩余信息保护).
+
+    Placed right after WhiteNoise: static assets never reach it and keep their caching.
+    Overwrites whatever a view set — nothing a person sees after logging in may be cached."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _private(request, response):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response
+
+
+def _private(request: HttpRequest, response: HttpResponse) -> bool:
+    if request.path.startswith("/api/") or response.has_header("Content-Disposition"):
+        return True
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated

@@ -4,6 +4,8 @@ Chinese at their next request; the end is audited; the table of sessions stays s
 
 import datetime
 
+import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
@@ -135,3 +137,14 @@ def test_a_login_costs_the_same_whatever_the_sessions_of_others(people):
         _logged_in("registrar")
         _logged_in("principal")
     assert login_cost() == few
+
+
+@pytest.mark.parametrize("cookie", ["abc\x00def", "../../etc", "A" * 41, "caf\u00e9"])
+def test_a_session_cookie_that_names_no_session_is_ignored(client, people, cookie):
+    """A hostile cookie reached the ended-session lookup: a NUL was a 500 on PostgreSQL
+    (found by the API contract run)."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    response = client.post("/api/v1/notifications/read-all")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
+    assert client.get("/").status_code == 302

@@ -121,10 +121,10 @@ def test_the_downloads_are_in_the_openapi_schema(client, db):
         ("/api/v1/outgoing-documents/{document_id}/render", DOCX),
         ("/api/v1/outgoing-documents/{document_id}/sheet", PDF),
         ("/api/v1/outgoing-documents/export", PDF),
-        (
-            "/api/v1/incoming-documents/{document_id}/attachments/{attachment_id}",
-            "application/octet-stream",
-        ),
+        # An attachment is one of the accepted kinds, each named (documents.files.KINDS).
+        ("/api/v1/incoming-documents/{document_id}/attachments/{attachment_id}", PDF),
+        ("/api/v1/incoming-documents/{document_id}/attachments/{attachment_id}", DOCX),
+        ("/api/v1/outgoing-documents/{document_id}/attachments/{attachment_id}", PDF),
     ]:
         content = paths[path]["get"]["responses"]["200"]["content"]
         assert content_type in content, (path, content)

@@ -124,3 +124,33 @@ def test_inbox_query_count_does_not_grow(client, people):
         start_memo(people, make_memo(people, cast, title=f"第{n}件"))
     assert client.get("/api/v1/work-items").json()["count"] == 14
     assert query_count(lambda: client.get("/api/v1/work-items")) == few
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["[null,null]", "null", '"请办理"', "3", "[]", '{"channel": "system", "junk": 1}'],
+)
+def test_a_remind_body_that_is_not_the_documented_object_is_422(client, people, flow, raw):
+    _cast, _instance, item = flow
+    client.force_login(people.registrar)
+    response = client.post(
+        f"/api/v1/work-items/{item.pk}/remind", raw, content_type="application/json"
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("invalid", "提交的内容有误，请按提示修改。")
+    assert error["fields"]
+    assert not Reminder.objects.exists()
+
+
+@pytest.mark.parametrize("raw", ["[null,null]", '[{"action": "approve"}]', '"approve"'])
+def test_an_act_body_that_is_not_an_object_is_422(client, people, flow, raw):
+    _cast, _instance, item = flow
+    client.force_login(people.dept_head)
+    response = client.post(
+        f"/api/v1/work-items/{item.pk}/act", raw, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid"
+    item.refresh_from_db()
+    assert item.status == ItemStatus.OPEN

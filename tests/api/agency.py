@@ -1,0 +1,75 @@
+"""A small realistic agency for the API contract test: the people of the root ``people``
+fixture, the casts of 收文 and 发文, a few documents at different stages, API tokens for two
+roles, and the ids an API client could know, so that generated requests reach real objects."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from govoa.accounts.services import token_issue
+from govoa.core.vocabulary import Classification
+from govoa.flow.models import FlowInstance, WorkItem
+from govoa.incoming.models import IncomingAttachment
+from govoa.notify.models import Notification
+from govoa.outgoing.services.drafting import outgoing_submit
+from govoa.testing import outgoing
+from govoa.testing.incoming import incoming_cast, register
+from govoa.testing.outgoing import outgoing_cast
+
+
+@dataclass
+class Agency:
+    people: Any
+    tokens: dict[str, str]
+    # Real ids by path parameter, e.g. {"item_id": [3, 4]}; pairs for nested paths.
+    ids: dict[str, list[int]] = field(default_factory=dict)
+    incoming_attachments: list[tuple[int, int]] = field(default_factory=list)
+
+
+def build_agency(cast_class: Any) -> Agency:
+    people = cast_class()
+    incoming_cast(people)
+    outgoing_cast(people)
+    incoming = [
+        register(people),
+        register(
+            people,
+            classification=Classification.INTERNAL,
+            source_number="某发改〔2026〕90号",
+            title="关于报送年度统计资料的通知",
+        ),
+        register(
+            people,
+            classification=Classification.SECRET,
+            secrecy_period="1年",
+            source_number="某发改〔2026〕91号",
+            title="关于重点项目保密事项的通知",
+            urgency="urgent",
+        ),
+    ]
+    drafts = [
+        outgoing.draft(people),
+        outgoing.draft(people, title="测试市发展和改革委员会关于召开项目调度会的通知"),
+        outgoing.draft(
+            people,
+            drafter=people.dept_head,
+            classification=Classification.INTERNAL,
+            title="测试市发展和改革委员会关于内部事项的通知",
+        ),
+    ]
+    outgoing_submit(actor=people.staff, document=drafts[1])
+    tokens = {
+        "registrar": token_issue(person=people.registrar, name="契约测试")[1],
+        "drafter": token_issue(person=people.staff, name="契约测试")[1],
+    }
+    agency = Agency(people=people, tokens=tokens)
+    agency.ids = {
+        "item_id": list(WorkItem.objects.order_by("pk").values_list("pk", flat=True)),
+        "instance_id": list(FlowInstance.objects.order_by("pk").values_list("pk", flat=True)),
+        "notification_id": list(Notification.objects.order_by("pk").values_list("pk", flat=True)),
+        "incoming_document_id": [d.pk for d in incoming],
+        "outgoing_document_id": [d.pk for d in drafts],
+    }
+    agency.incoming_attachments = list(
+        IncomingAttachment.objects.order_by("pk").values_list("document_id", "pk")
+    )
+    return agency
