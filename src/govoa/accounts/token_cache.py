@@ -8,7 +8,7 @@ credential — changes a stamp, so the very next request goes to the database, w
 remain in the cache. The stamps are read *before* the database, so an entry can never carry
 newer stamps than its data.
 
-Off (``GOVOA_TOKEN_CACHE = False``) when the server processes do not share one cache: a
+Off (``GOVOA_CACHE_SHARED = False``) when the server processes do not share one cache: a
 per-process cache would not see another process's revocation."""
 
 import datetime
@@ -35,7 +35,7 @@ class CachedToken:
 
 
 def enabled() -> bool:
-    return bool(getattr(settings, "GOVOA_TOKEN_CACHE", False))
+    return bool(getattr(settings, "GOVOA_CACHE_SHARED", False))
 
 
 def _key(digest: str) -> str:

@@ -74,6 +74,10 @@ class SubjectAdapter:
     def on_finish(self, instance: "FlowInstance", subject: Any, status: str) -> None:
         """The flow ended (completed, rejected or cancelled)."""
 
+    def flush(self, subject: Any) -> None:
+        """The act's hooks are done: save what they left to save at the end (so that an act
+        that changes the subject in several hooks updates its row once)."""
+
 
 @dataclass(frozen=True)
 class DomainAct:

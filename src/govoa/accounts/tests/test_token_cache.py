@@ -142,7 +142,7 @@ def test_new_rights_and_names_show_at_once(client, people, django_capture_on_com
 
 
 def test_without_the_cache_every_request_reads_the_database(people, settings):
-    settings.GOVOA_TOKEN_CACHE = False
+    settings.GOVOA_CACHE_SHARED = False
     _token, raw = token_issue(person=people.staff, name="脚本")
     token_authenticate(raw)
     assert query_count(lambda: token_authenticate(raw)) == 1
