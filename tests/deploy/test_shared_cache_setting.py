@@ -18,7 +18,7 @@ SHOW = (
 
 def _settings(module: str, tmp_path: Path, **env: str) -> list:  # type: ignore[type-arg]
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("GOVOA_", "DJANGO_"))}
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 — this test's own constant program
         [sys.executable, "-c", SHOW],
         cwd=ROOT,
         env={**keep, **env, "DJANGO_SETTINGS_MODULE": module, "GOVOA_DATA_DIR": str(tmp_path)},
