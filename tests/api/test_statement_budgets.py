@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from govoa.accounts.services import token_issue
+from govoa.flow.models import WorkItem
 from govoa.testing.incoming import PDF, incoming_cast
 from govoa.testing.outgoing import BODY, category, outgoing_cast
 
@@ -124,7 +125,7 @@ def _upload() -> io.BytesIO:
     return stream
 
 
-def test_incoming_register_within_budget(api, people):
+def test_incoming_register_and_screen_within_budget(api, people):
     incoming_cast(people)
     counts = []
     for n in range(3):  # the first two create and read the agency's template
@@ -142,6 +143,25 @@ def test_incoming_register_within_budget(api, people):
         assert response.status_code == 201, response.content
         counts.append(len(api.statements))
     assert counts[-1] <= CREATE_BUDGET, api.statements
+    item = WorkItem.objects.get(
+        instance__subject_id=response.json()["id"],
+        instance__subject_type="incoming.incomingdocument",
+        status="open",
+    )
+    response = api.call(
+        people.registrar,
+        "post",
+        f"/api/v1/work-items/{item.pk}/act",
+        data={
+            "action": "approve",
+            "opinion": "要素齐全",
+            "payload": {"checks": {"ours": True, "rules": True, "format": True}},
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["next_items"][0]["node_key"] == "propose"
+    assert len(api.statements) <= ACT_BUDGET, api.statements
 
 
 def test_without_a_shared_cache_each_call_reads_its_token_calendar_and_template(

@@ -45,9 +45,6 @@ class OutgoingAdapter(registry.SubjectAdapter):
             qs = qs.select_for_update(of=("self",))
         return qs.get(pk=subject_id)
 
-    def flush(self, subject: OutgoingDocument) -> None:
-        acts.save_staged(subject)
-
     def summary(self, subject: OutgoingDocument) -> registry.SubjectSummary:
         return registry.SubjectSummary(
             title=subject.title,

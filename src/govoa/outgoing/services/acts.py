@@ -11,6 +11,7 @@ from govoa.core.validation import ids_from
 from govoa.core.vocabulary import Role
 from govoa.documents.checker import Stage
 from govoa.flow.deadlines import due_after
+from govoa.flow.registry import stage
 from govoa.flow.workflow import Action
 from govoa.notify.services import notify
 from govoa.org.models import Person
@@ -22,18 +23,6 @@ from govoa.outgoing.services.copies import copies_number
 from govoa.outgoing.services.distribution import distribute
 from govoa.outgoing.services.versions import differs, snapshot
 from govoa.outgoing.workflow import NUMBERED_NODES, SIGN_NODES, Status
-
-
-def _stage(document: OutgoingDocument, *fields: str) -> None:
-    """Note changed fields, saved with the act's one UPDATE of the document at its end
-    (``save_staged``, called by the engine through ``OutgoingAdapter.flush``)."""
-    document.__dict__.setdefault("_staged_fields", set()).update(fields)
-
-
-def save_staged(document: OutgoingDocument) -> None:
-    staged: set[str] | None = document.__dict__.pop("_staged_fields", None)
-    if staged:
-        document.save(update_fields=sorted(staged))
 
 
 def required_proof_rounds(document: OutgoingDocument) -> int:
@@ -63,7 +52,7 @@ def _sign(document: OutgoingDocument, actor: Person, opinion: str) -> None:
     document.signed_at = timezone.now()
     document.sign_opinion = opinion or "同意"
     document.signed_version = document.version
-    _stage(document, "signed_by", "signed_at", "sign_opinion", "signed_version")
+    stage(document, "signed_by", "signed_at", "sign_opinion", "signed_version")
 
 
 def _number(document: OutgoingDocument) -> None:
@@ -105,15 +94,15 @@ def apply(
         _refuse_on_errors(document, Stage.DRAFT, "送审")
         if document.submitted_at is None:
             document.submitted_at = now
-            _stage(document, "submitted_at")
+            stage(document, "submitted_at")
         snapshot(document, actor, node_name="拟稿")
     elif node == "dept_review" and action == Action.APPROVE:
         document.reviewed_at = now
-        _stage(document, "reviewed_at")
+        stage(document, "reviewed_at")
     elif node == "office_review" and action == Action.APPROVE:
         _refuse_on_errors(document, Stage.DRAFT, "核稿通过")
         document.checked_at = now
-        _stage(document, "checked_at")
+        stage(document, "checked_at")
     elif node in SIGN_NODES and action == Action.APPROVE:
         _sign(document, actor, opinion)
     elif node == "recheck" and action == Action.APPROVE:
@@ -141,7 +130,7 @@ def apply(
         _print(document, actor, payload)
     elif node == "seal" and action == Action.APPROVE:
         document.sealed_by, document.sealed_at = actor, now
-        _stage(document, "sealed_by", "sealed_at")
+        stage(document, "sealed_by", "sealed_at")
     elif node == "distribute" and action == Action.APPROVE:
         distribute(document, actor, payload)
 
@@ -182,7 +171,7 @@ def entered(document: OutgoingDocument, node: str, status: str | None) -> None:
         document.reviewed_at = document.checked_at = None
         fields += ["reviewed_at", "checked_at"]
     if fields:
-        _stage(document, *fields)
+        stage(document, *fields)
 
 
 def finished(document: OutgoingDocument, status: str) -> None:
@@ -202,4 +191,4 @@ def finished(document: OutgoingDocument, status: str) -> None:
             agency_id=document.agency_id,
             channels=("inapp",),
         )
-    _stage(document, *fields)
+    stage(document, *fields)
