@@ -7,5 +7,5 @@ class SupervisionConfig(AppConfig):
     verbose_name = "督查督办"
 
     def ready(self) -> None:
-        # Registers the subject, its flow templates, and the receiver of leaders' 批办.
-        from govoa.supervision import flows, sources  # noqa: F401
+        # The subject and its flow templates, the receiver of leaders' 批办, the 日程 source.
+        from govoa.supervision import agenda, flows, sources  # noqa: F401

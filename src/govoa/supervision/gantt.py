@@ -16,7 +16,8 @@ LABEL_WIDTH = 300
 CHART_WIDTH = 620
 ROW = 26
 HEAD = 46
-FONT = "'宋体', 'SimSun', 'Noto Serif CJK SC', serif"
+FONT = "宋体, SimSun, Noto Serif CJK SC, serif"
+GRID = 'stroke="#ccc" stroke-width="0.5"'
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,10 @@ def _ticks(first: datetime.date, days: int, scale: float) -> list[str]:
     for offset in range(0, days + 1, step):
         x = LABEL_WIDTH + offset * scale
         day = first + datetime.timedelta(days=offset)
-        out.append(f'<line x1="{x:.1f}" y1="{HEAD - 8}" x2="{x:.1f}" y2="100%" class="grid"/>')
-        out.append(f'<text x="{x + 2:.1f}" y="{HEAD - 12}" class="tick">{day:%m-%d}</text>')
+        out.append(
+            f'<line x1="{x:.1f}" y1="{HEAD - 8}" x2="{x:.1f}" y2="100%" {GRID}/>'
+            f'<text x="{x + 2:.1f}" y="{HEAD - 12}" font-size="10">{day:%m-%d}</text>'
+        )
     return out
 
 
@@ -53,8 +56,8 @@ def _bar(bar: Bar, y: int, first: datetime.date, scale: float) -> list[str]:
     fill = "url(#late)" if bar.late else "#555" if bar.done else "#fff"
     label = escape(bar.label if len(bar.label) <= 20 else bar.label[:19] + "…")
     return [
-        f'<text x="6" y="{y + 17}" class="label">{label}</text>',
-        f'<text x="{LABEL_WIDTH - 6}" y="{y + 17}" class="owner">{escape(bar.owner)}</text>',
+        f'<text x="6" y="{y + 17}">{label}</text>',
+        f'<text x="{LABEL_WIDTH - 6}" y="{y + 17}" text-anchor="end">{escape(bar.owner)}</text>',
         f'<rect x="{x:.1f}" y="{y + 6}" width="{width:.1f}" height="{ROW - 12}" '
         f'fill="{fill}" stroke="#000"><title>{escape(bar.label)}：{bar.start:%Y-%m-%d}'
         f" 至 {bar.end:%Y-%m-%d}</title></rect>",
@@ -75,10 +78,9 @@ def gantt_svg(title: str, bars: Iterable[Bar], today: datetime.date | None = Non
         '<defs><pattern id="late" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2"/></pattern></defs>',
-        f"<style>text{{font-family:{FONT};font-size:12px;fill:#000}}"
-        ".title{font-size:14px;font-weight:bold}.owner{text-anchor:end}.tick{font-size:10px}"
-        ".grid{stroke:#ccc;stroke-width:0.5}.today{stroke:#000;stroke-dasharray:4 3}</style>",
-        f'<text x="6" y="18" class="title">{escape(title)}</text>',
+        # Presentation attributes, not CSS: the pages' CSP allows no inline style.
+        f'<g font-family="{FONT}" font-size="12" fill="#000">',
+        f'<text x="6" y="18" font-size="14" font-weight="bold">{escape(title)}</text>',
         *_ticks(first, days, scale),
     ]
     for n, bar in enumerate(rows):
@@ -87,12 +89,11 @@ def gantt_svg(title: str, bars: Iterable[Bar], today: datetime.date | None = Non
         parts.append(f'<text x="6" y="{HEAD + 17}">没有任务或步骤</text>')
     x = LABEL_WIDTH + (today - first).days * scale
     parts.append(
-        f'<line x1="{x:.1f}" y1="{HEAD - 8}" x2="{x:.1f}" y2="{height - 18}" class="today"/>'
-    )
-    parts.append(f'<text x="{x + 2:.1f}" y="{height - 6}" class="tick">今天</text>')
-    parts.append(
-        f'<text x="{width - 6}" y="{height - 6}" class="tick" text-anchor="end">'
-        "白：未完成　灰：已完成　斜线：已逾期</text></svg>"
+        f'<line x1="{x:.1f}" y1="{HEAD - 8}" x2="{x:.1f}" y2="{height - 18}" '
+        'stroke="#000" stroke-dasharray="4 3"/>'
+        f'<text x="{x + 2:.1f}" y="{height - 6}" font-size="10">今天</text>'
+        f'<text x="{width - 6}" y="{height - 6}" font-size="10" text-anchor="end">'
+        "白：未完成　灰：已完成　斜线：已逾期</text></g></svg>"
     )
     return "".join(parts)
 

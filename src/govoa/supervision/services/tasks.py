@@ -217,9 +217,19 @@ def task_confirm(*, actor: Person, task: SupervisionTask, opinion: str = "") -> 
     return _act(actor, task, "confirm", Action.APPROVE, opinion)
 
 
+def task_decline(*, actor: Person, task: SupervisionTask, reason: str) -> SupervisionTask:
+    """承办人不能承接 (with the reason): the task is withdrawn; the assigner may assign anew."""
+    return _act(actor, task, "confirm", Action.REJECT, reason)
+
+
 def task_sign(*, actor: Person, task: SupervisionTask, opinion: str = "") -> SupervisionTask:
     """交办人签认任务确认单: work starts."""
     return _act(actor, task, "sign", Action.APPROVE, opinion)
+
+
+def task_sign_return(*, actor: Person, task: SupervisionTask, reason: str) -> SupervisionTask:
+    """交办人退回确认 (the 五要素 need another look by the owner)."""
+    return _act(actor, task, "sign", Action.RETURN, reason)
 
 
 def task_submit_final(
