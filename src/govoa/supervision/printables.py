@@ -109,7 +109,7 @@ def _ledger_rows(tasks: Iterable[SupervisionTask], today: datetime.date) -> list
             t.leader.real_name if t.leader else "",
             t.deadline.isoformat(),
             t.original_deadline.isoformat(),
-            t.glance(today).label,
+            str(t.glance(today).label),
             timezone.localtime(t.created_at).strftime("%Y-%m-%d"),
             timezone.localtime(t.completed_at).strftime("%Y-%m-%d") if t.completed_at else "",
         ]
