@@ -138,5 +138,6 @@ def test_demo_supervision_tasks_are_in_every_state(client, db):
     }
     client.force_login(Person.objects.get(username="linchao"))
     page = client.get("/supervision/").content.decode()
-    assert "编制2027年市级重点项目清单" in page and "已逾期" in page
+    assert "编制2027年市级重点项目清单" in page
+    assert "已逾期" in page
     assert "调度" in client.get("/supervision/experience/?q=口径").content.decode()
