@@ -321,3 +321,24 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} 日程订阅"
+
+
+class BulletinDispatch(models.Model):
+    """督办通报 sent to the leaders for a department's week (once a week, by the scheduler
+    or by hand)."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="+", verbose_name=_("部门")
+    )
+    week = models.DateField(_("周（周一）"))
+    sent_at = models.DateTimeField(_("印发时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("督办通报印发")
+        verbose_name_plural = _("督办通报印发")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "week"], name="supervision_one_bulletin")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.week}"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.vocabulary import Role
@@ -16,7 +17,12 @@ from govoa.org.models import Department, Person
 from govoa.org.policies import supervised_department_ids
 from govoa.org.selectors import people_with_role
 from govoa.supervision import printables
-from govoa.supervision.models import ProgressReport, SupervisionTask, TaskStep
+from govoa.supervision.models import (
+    BulletinDispatch,
+    ProgressReport,
+    SupervisionTask,
+    TaskStep,
+)
 from govoa.supervision.policies import sees_all_tasks, tasks_visible_q
 from govoa.supervision.workflow import TaskStatus
 
@@ -96,9 +102,41 @@ def bulletin(*, actor: Person, department: Department, day: datetime.date) -> by
     return content
 
 
+def _leaders_of(department: Department) -> list[Person]:
+    deputies = people_with_role(
+        agency_id=department.agency_id, role=Role.LEADER_DEPUTY, department_id=department.pk
+    )
+    principal = people_with_role(agency_id=department.agency_id, role=Role.LEADER_PRINCIPAL)
+    return list({p.pk: p for p in [*deputies, *principal]}.values())
+
+
+def _dispatch(actor: Person | None, department: Department, monday: datetime.date) -> list[Person]:
+    """Tell the leaders (those supervising the department, and the principal) of the week's
+    通报; recorded once per department and week."""
+    leaders = _leaders_of(department)
+    BulletinDispatch.objects.update_or_create(
+        department=department, week=monday, defaults={"sent_at": timezone.now()}
+    )
+    sender = actor.real_name if actor is not None else "系统"
+    notify(
+        recipients=leaders,
+        kind="supervision.bulletin",
+        title=f"督办通报：{department.name}（{monday:%m月%d日}当周）",
+        body=f"{sender}印发了{department.name}本周的督办通报。",
+        url=f"/supervision/bulletin/{department.pk}.pdf?week={monday.isoformat()}",
+        agency_id=department.agency_id,
+    )
+    audit_record(
+        action="supervision.bulletin.send",
+        actor=actor,
+        obj=department,
+        details={"week": monday.isoformat(), "to": [p.real_name for p in leaders]},
+    )
+    return leaders
+
+
 def bulletin_send(*, actor: Person, department: Department, day: datetime.date) -> list[Person]:
-    """Send the week's 督办通报 to the leaders: the department's supervising leaders and the
-    principal leader get a message linking to it."""
+    """Send the week's 督办通报 to the leaders by hand."""
     if not may_see_bulletin(actor, department) or department.agency_id != actor.agency_id:
         raise audit_denied(
             action="supervision.bulletin.send",
@@ -106,25 +144,26 @@ def bulletin_send(*, actor: Person, department: Department, day: datetime.date) 
             obj=department,
             reason="只有该部门负责人、分管领导和办公室可以印发督办通报。",
         )
-    leaders = list(
-        people_with_role(
-            agency_id=department.agency_id, role=Role.LEADER_DEPUTY, department_id=department.pk
-        )
-    ) + list(people_with_role(agency_id=department.agency_id, role=Role.LEADER_PRINCIPAL))
     monday, _ = printables.week_of(day)
     with transaction.atomic():
-        notify(
-            recipients=leaders,
-            kind="supervision.bulletin",
-            title=f"督办通报：{department.name}（{monday:%m月%d日}当周）",
-            body=f"{actor.real_name}印发了{department.name}本周的督办通报。",
-            url=f"/supervision/bulletin/{department.pk}.pdf?week={monday.isoformat()}",
-            agency_id=department.agency_id,
-        )
-        audit_record(
-            action="supervision.bulletin.send",
-            actor=actor,
-            obj=department,
-            details={"week": monday.isoformat(), "to": [p.real_name for p in leaders]},
-        )
-    return leaders
+        return _dispatch(actor, department, monday)
+
+
+def bulletins_send_weekly(today: datetime.date | None = None) -> int:
+    """The scheduler's weekly round: from Monday on, each department with tasks under way
+    whose 通报 of this week has not gone out is sent to its leaders. Returns how many."""
+    today = today or timezone.localdate()
+    monday, _ = printables.week_of(today)
+    sent = BulletinDispatch.objects.filter(week=monday).values("department_id")
+    busy = (
+        SupervisionTask.objects.exclude(status__in=[TaskStatus.COMPLETED, TaskStatus.CANCELLED])
+        .values("department_id")
+        .distinct()
+    )
+    departments = Department.objects.filter(pk__in=busy).exclude(pk__in=sent)
+    count = 0
+    for department in departments:
+        with transaction.atomic():
+            _dispatch(None, department, monday)
+        count += 1
+    return count

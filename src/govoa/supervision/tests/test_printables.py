@@ -91,3 +91,17 @@ def test_ledger_queries_do_not_grow_with_rows(client, people):
         assign(people, title=f"任务{n}", deadline=FROZEN_TODAY + datetime.timedelta(days=n + 1))
     assert query_count(lambda: client.get("/supervision/")) == one_page
     assert query_count(lambda: client.get("/api/v1/supervision-tasks")) == one_api
+
+
+def test_the_scheduler_sends_each_busy_departments_bulletin_once_a_week(people, frozen_clock):
+    from govoa.supervision.services.exports import bulletins_send_weekly
+
+    _under_way(people)
+    assert bulletins_send_weekly(FROZEN_TODAY) == 1
+    assert bulletins_send_weekly(FROZEN_TODAY + datetime.timedelta(days=2)) == 0
+    told = list(
+        Notification.objects.filter(kind="supervision.bulletin").values_list("recipient", "url")
+    )
+    url = f"/supervision/bulletin/{people.planning.pk}.pdf?week=2026-11-16"
+    assert sorted(told) == sorted([(people.deputy.pk, url), (people.principal.pk, url)])
+    assert bulletins_send_weekly(FROZEN_TODAY + datetime.timedelta(days=7)) == 1

@@ -97,3 +97,26 @@ def test_a_resolution_becomes_a_task_once(people):
     assert first.source_kind == SourceKind.RESOLUTION
     assert first.assigner == people.principal
     assert first.leader == people.principal
+
+
+def test_the_instruction_form_offers_supervision(client, people):
+    instance, item = _at_instruct(people)
+    url = f"/incoming/{instance.subject_id}/"
+    client.force_login(people.deputy)
+    assert "列入督办" in client.get(url).content.decode()
+    response = client.post(
+        f"{url}items/{item.pk}/act/",
+        {
+            "action": "approve",
+            "opinion": "请规划处抓紧落实。",
+            "lead_department": people.planning.pk,
+            "supervise": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    task = SupervisionTask.objects.get()
+    assert task.source_url == url
+    client.force_login(people.dept_head)
+    page = client.get(f"/supervision/{task.pk}/").content.decode()
+    assert "领导批示" in page
+    assert f'href="{url}"' in page
