@@ -57,6 +57,32 @@ class TaskForm(forms.Form):
         ).distinct()
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (as 收文's attachments; the documents module checks each
+    one's kind and size when it is stored)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ".pdf,.ofd,.docx,.xlsx,.png,.jpg,.jpeg"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class DeliverablesForm(forms.Form):
+    uploads = MultipleFileField(label="交付物")
+
+
 class OpinionForm(forms.Form):
     opinion = forms.CharField(
         label="意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

@@ -13,6 +13,7 @@ from govoa.org.models import Person
 from govoa.supervision.models import (
     ProgressReport,
     SupervisionTask,
+    TaskAttachment,
     TaskExtension,
     TaskReview,
     TaskStep,
@@ -129,3 +130,15 @@ def review_search(*, person: Person, query: str = "") -> QuerySet[TaskReview]:
             | Q(keywords__icontains=word)
         )
     return qs.select_related("task", "author", "task__department").order_by("-pk")
+
+
+def attachments_of(task: SupervisionTask) -> list[TaskAttachment]:
+    return list(task.attachments.select_related("file", "added_by"))
+
+
+def attachment_get_for_person(*, person: Person, task_id: int, pk: int) -> TaskAttachment:
+    task = task_get_for_person(person=person, pk=task_id)
+    found = task.attachments.select_related("file", "task").filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found

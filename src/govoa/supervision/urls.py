@@ -23,6 +23,8 @@ urlpatterns = [
     path("<int:pk>/", task.task_detail, name="task_detail"),
     path("<int:pk>/acts/<str:act>/", task.task_act, name="task_act"),
     path("<int:pk>/steps/<int:step_id>/done/", task.step_done, name="step_done"),
+    path("<int:pk>/deliverables/", task.deliverables_add, name="deliverables_add"),
+    path("<int:pk>/deliverables/<int:attachment_id>/", task.deliverable, name="deliverable"),
     path("<int:pk>/confirmation.pdf", task.confirmation_pdf, name="confirmation_pdf"),
     path("<int:pk>/gantt.svg", task.task_gantt, name="task_gantt"),
 ]

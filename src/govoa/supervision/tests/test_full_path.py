@@ -212,3 +212,35 @@ def test_overdue_task_is_escalated_to_the_supervising_leader(client, people, fro
     assert opened.status_code == 200
     assert opened.redirect_chain[-1][0].startswith(base)
     assert "已逾期" in opened.content.decode()
+
+
+def test_deliverables_are_attached_checked_and_downloaded(client, people):
+    from govoa.testing.incoming import PDF
+
+    task = assign_by_http(client, people)
+    base = f"/supervision/{task.pk}/"
+    post(client, people.dept_head, f"{base}acts/confirm/", {"decision": "accept"})
+    post(client, people.deputy, f"{base}acts/sign/", {"decision": "accept"})
+    client.force_login(people.dept_head)
+    upload = io.BytesIO(PDF)
+    upload.name = "重点项目清单.pdf"
+    response = client.post(f"{base}deliverables/", {"uploads": [upload]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    fake = io.BytesIO(b"MZ not a pdf")
+    fake.name = "清单.pdf"
+    refused = client.post(f"{base}deliverables/", {"uploads": [fake]})
+    assert refused.status_code in (413, 415, 422)
+    assert "清单.pdf" in refused.content.decode()
+    (attachment,) = task.attachments.all()
+    assert attachment.file.name == "重点项目清单.pdf"
+    client.force_login(people.deputy)
+    assert "重点项目清单.pdf" in client.get(base).content.decode()
+    download = client.get(f"{base}deliverables/{attachment.pk}/")
+    assert download.status_code == 200
+    assert download.content == PDF
+    client.force_login(people.registrar)
+    assert client.get(f"{base}deliverables/{attachment.pk}/").status_code == 404
+    client.force_login(people.deputy)  # not the owner
+    upload.seek(0)
+    assert client.post(f"{base}deliverables/", {"uploads": [upload]}).status_code == 403
+    assert task.attachments.count() == 1

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound
 from govoa.core.forms import apply_errors
-from govoa.core.http import generated_response
+from govoa.core.http import generated_response, upload_response
 from govoa.flow.models import WorkItem
 from govoa.flow.policies import work_items_visible_q
 from govoa.flow.presenters import trail_line
@@ -33,7 +33,14 @@ from govoa.supervision.policies import (
     can_request_extension,
     can_review,
 )
-from govoa.supervision.services import exports, extensions, progress, reviews, tasks
+from govoa.supervision.services import (
+    deliverables,
+    exports,
+    extensions,
+    progress,
+    reviews,
+    tasks,
+)
 from govoa.supervision.workflow import ExtensionDecision
 
 
@@ -65,6 +72,7 @@ def _available_forms(
     if can_report(me, task):
         found["report"] = task_forms.ReportForm()
     if "execute" in open_items:
+        found["deliverables"] = task_forms.DeliverablesForm()
         found["final"] = task_forms.FinalReportForm()
     if "accept" in open_items:
         found["accept"] = task_forms.AcceptForm()
@@ -108,6 +116,7 @@ def _render(
             "extensions": extension_rows,
             "pending_extension": pending,
             "review": selectors.review_of(task),
+            "attachments": selectors.attachments_of(task),
             "trail": trail,
             "forms": available,
             "open_items": open_items,
@@ -222,6 +231,33 @@ def task_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         return _render(request, task, bound=(act, form), status=exc.status)
     messages.success(request, done)
     return redirect("supervision:task_detail", pk=task.pk)
+
+
+@require_POST
+@login_required
+def deliverables_add(request: HttpRequest, pk: int) -> HttpResponse:
+    me = _me(request)
+    task = selectors.task_get_for_person(person=me, pk=pk)
+    form = task_forms.DeliverablesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, task, bound=("deliverables", form), status=400)
+    try:
+        deliverables.task_deliverables_add(
+            actor=me, task=task, uploads=[(f.name, f) for f in form.cleaned_data["uploads"]]
+        )
+    except GovOAError as exc:
+        apply_errors(form, exc, {"files": "uploads"})
+        return _render(request, task, bound=("deliverables", form), status=exc.status)
+    messages.success(request, "已提交交付物。")
+    return redirect("supervision:task_detail", pk=task.pk)
+
+
+@download_view
+def deliverable(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    me = _me(request)
+    found = selectors.attachment_get_for_person(person=me, task_id=pk, pk=attachment_id)
+    content = deliverables.deliverable_download(actor=me, attachment=found)
+    return upload_response(content, content_type=found.file.content_type, filename=found.file.name)
 
 
 @require_POST
