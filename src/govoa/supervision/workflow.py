@@ -75,3 +75,15 @@ class ExtensionDecision(models.TextChoices):
     PENDING = "pending", _("待审批")
     APPROVED = "approved", _("同意延期")
     REFUSED = "refused", _("不同意延期")
+
+
+def week_param(raw: str, today: datetime.date) -> datetime.date:
+    """The Monday of the week ``?week=`` names (YYYY-MM-DD); today's week for anything else,
+    a date out of 2000–2100 included (a week at the end of the calendar has no next week)."""
+    try:
+        day = datetime.date.fromisoformat(raw) if raw else today
+    except ValueError:
+        day = today
+    if not 2000 <= day.year <= 2100:
+        day = today
+    return day - datetime.timedelta(days=day.weekday())

@@ -22,6 +22,7 @@ from govoa.supervision.policies import can_assign
 from govoa.supervision.selectors import LedgerFilters
 from govoa.supervision.services import exports
 from govoa.supervision.services.tasks import TaskData, supervision_task_create
+from govoa.supervision.workflow import week_param
 
 PAGE_SIZE = 30
 
@@ -145,10 +146,7 @@ def _department(me: Person, pk: int) -> Department:
 
 
 def _week(raw: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
+    return week_param(raw, timezone.localdate())
 
 
 @login_required
@@ -192,7 +190,7 @@ def bulletin_send(request: HttpRequest, department_id: int) -> HttpResponse:
 def experience(request: HttpRequest) -> HttpResponse:
     """办事经验: 复盘 of the tasks one may see, searched by words."""
     me = _me(request)
-    query = request.GET.get("q", "")[:50]
+    query = request.GET.get("q", "").replace("\x00", "")[:50]  # PostgreSQL refuses a NUL
     rows, next_cursor = selectors.keyset_page(
         selectors.review_search(person=me, query=query),  # type: ignore[arg-type]
         before=_cursor(request.GET.get("before", "")),

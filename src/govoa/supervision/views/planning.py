@@ -21,6 +21,7 @@ from govoa.supervision.services.planning import (
     calendar_feed_rotate,
     planning_flag_set,
 )
+from govoa.supervision.workflow import week_param
 
 
 def _me(request: HttpRequest) -> Person:
@@ -65,11 +66,7 @@ def flag_set(request: HttpRequest) -> HttpResponse:
 
 
 def _monday(raw: str) -> datetime.date:
-    try:
-        day = datetime.date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        day = timezone.localdate()
-    return day - datetime.timedelta(days=day.weekday())
+    return week_param(raw, timezone.localdate())
 
 
 @login_required
