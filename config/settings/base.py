@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "govoa.documents",
     "govoa.incoming",
     "govoa.outgoing",
+    "govoa.supervision",
     "govoa.web",
     "govoa.demo",
 ]
@@ -193,6 +194,8 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.notify.tasks.retry_failed_deliveries", 300),
     ("govoa.documents.tasks.sweep_orphan_files", 900),
     ("govoa.core.tasks.prune_finished_tasks", 3600),
+    ("govoa.supervision.tasks.remind_unreported_tasks", 3600),
+    ("govoa.supervision.tasks.send_weekly_bulletins", 3600),
 ]
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)

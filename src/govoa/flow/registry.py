@@ -61,6 +61,12 @@ class SubjectAdapter:
         """A deadline the subject sets for a node (e.g. 批办's 限办日期), or None."""
         return None
 
+    def escalate_to(self, subject: Any, item: "WorkItem") -> list[int]:
+        """Person ids an overdue item of this subject escalates to (超期上报), e.g. a 督办
+        task's supervising leader; empty for the engine's rule (the handler's department
+        head, then the leader supervising the department, then the office head)."""
+        return []
+
     def may_remind(self, subject: Any, person: Any) -> bool:
         """Someone the subject names for 催办 (e.g. a document's 催办人)."""
         return False
@@ -153,6 +159,10 @@ def template_checks(subject_type: str) -> list[TemplateCheck]:
 
 def subject_adapter(subject_type: str) -> SubjectAdapter:
     return _subjects[subject_type]
+
+
+def find_subject_adapter(subject_type: str) -> SubjectAdapter | None:
+    return _subjects.get(subject_type)
 
 
 def predicate(name: str) -> Predicate:

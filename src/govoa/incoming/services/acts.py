@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from govoa.core.errors import ValidationFailed
+from govoa.core.handoffs import LeaderInstruction, leader_instruction_given
 from govoa.core.validation import ids_from
 from govoa.core.vocabulary import Role
 from govoa.flow.deadlines import due_after
@@ -136,6 +137,22 @@ def apply_instruct(
     document.readers.set(readers)
     document.deadline = (deadline or default_deadline(document, today)) if lead_id else None
     stage(document, "instruction", "instructed_by", "lead_department", "deadline")
+    if payload.get("supervise") is True and document.lead_department and document.deadline:
+        # 列入督办: whichever module takes 批示 up (督办) creates its task in this act.
+        leader_instruction_given(
+            LeaderInstruction(
+                leader=actor,
+                subject_type="incoming.incomingdocument",
+                subject_id=document.pk,
+                label=f"收文 {document.number}《{document.title}》",
+                url=f"/incoming/{document.pk}/",
+                title=document.title,
+                instruction=opinion,
+                department_id=document.lead_department.pk,
+                deadline=document.deadline,
+                classification=document.classification,
+            )
+        )
 
 
 def apply_assign(document: IncomingDocument, payload: dict[str, Any]) -> None:
