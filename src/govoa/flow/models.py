@@ -131,7 +131,11 @@ class FlowInstance(models.Model):
 
 
 class WorkItem(models.Model):
-    """One person's step: 待办 (task, parallel) or 待阅 (notice)."""
+    """One person's step: 待办 (task, parallel) or 待阅 (notice).
+
+    ``classification`` repeats the flow's 密级 (set when the item is made, and with the
+    instance's by ``flow_subject_refresh``) so that the workbench lists filter and page on
+    the item's own indexes without joining every flow of the person's history (ADR 0010)."""
 
     instance = models.ForeignKey(
         FlowInstance, on_delete=models.CASCADE, related_name="items", verbose_name=_("流程实例")
@@ -174,6 +178,9 @@ class WorkItem(models.Model):
     status = models.CharField(
         _("状态"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN
     )
+    classification = models.IntegerField(
+        _("密级"), choices=Classification.choices, default=Classification.NONE
+    )
     created_at = models.DateTimeField(_("送达时间"), default=timezone.now)
     opened_at = models.DateTimeField(_("首次查看"), null=True, blank=True)
     read_at = models.DateTimeField(_("阅知时间"), null=True, blank=True)
@@ -199,7 +206,8 @@ class WorkItem(models.Model):
         verbose_name_plural = _("待办事项")
         indexes = [
             models.Index(fields=["assignee", "status", "due_date"], name="flow_item_inbox"),
-            models.Index(fields=["acted_by", "-done_at"], name="flow_item_done"),
+            # 已办, newest first: the page is the first rows of this index (ties by key).
+            models.Index(fields=["acted_by", "-done_at", "-id"], name="flow_item_done_keyset"),
             models.Index(fields=["status", "due_date"], name="flow_item_deadline"),
             models.Index(fields=["instance", "activation"], name="flow_item_activation"),
         ]

@@ -28,11 +28,21 @@ def can_act_on_item(person: Person, item: WorkItem, today: datetime.date) -> boo
     return delegate is not None and delegate.pk == person.pk
 
 
-def cleared_q(person: Person, classification: str = "instance__classification") -> Q:
+def cleared_q(person: Person, classification: str = "classification") -> Q:
     """Rows whose 密级 (the field at the lookup path ``classification``) the person is cleared
     for now — every list of flow titles is capped by this, so lowering someone's clearance
     hides what is above it at once, in 待办 and 已办 alike."""
     return Q(**{f"{classification}__lte": person.clearance})
+
+
+def work_items_assigned_q(person: Person, today: datetime.date | None = None) -> Q:
+    """Items assigned to the person or to someone they act for (the open lists and counts:
+    unlike ``work_items_visible_q`` this never reaches into what the person handled, so
+    the 待办 page and the navigation's numbers do not read the person's history)."""
+    if not may_handle_business(person):
+        return NOTHING
+    acting_for = delegators_of(person, today)
+    return (Q(assignee_id=person.pk) | Q(assignee_id__in=acting_for)) & cleared_q(person)
 
 
 def work_items_visible_q(person: Person, today: datetime.date | None = None) -> Q:
@@ -64,7 +74,7 @@ def reminders_visible_q(person: Person) -> Q:
     if not may_handle_business(person):
         return NOTHING
     return (Q(sent_to_id=person.pk) | Q(sent_by_id=person.pk)) & cleared_q(
-        person, "work_item__instance__classification"
+        person, "work_item__classification"
     )
 
 

@@ -45,9 +45,11 @@ def incoming_list(
     if f.source:
         qs = qs.filter(source_org__contains=f.source)
     if f.department_id:
-        qs = qs.filter(
-            Q(lead_department_id=f.department_id) | Q(co_departments__id=f.department_id)
-        ).distinct()
+        # A subquery, not a join: no DISTINCT over every column of every matching row.
+        co = IncomingDocument.co_departments.through.objects.filter(
+            department_id=f.department_id
+        ).values("incomingdocument_id")
+        qs = qs.filter(Q(lead_department_id=f.department_id) | Q(pk__in=co))
     if f.classification is not None:
         qs = qs.filter(classification=f.classification)
     if f.overdue:

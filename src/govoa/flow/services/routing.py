@@ -218,6 +218,7 @@ def open_items(
                 group=group,
                 assignee=delegate or person,
                 delegated_from=person if delegate else None,
+                classification=level,
                 department_id=departments.get(person.pk),
                 created_by_item=created_by,
                 due_date=due,
