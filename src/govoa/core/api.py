@@ -16,8 +16,8 @@ from ninja.utils import check_csrf
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from govoa.core.errors import GovOAError, PermissionDenied, ValidationFailed
 from govoa.core import paging
+from govoa.core.errors import GovOAError, PermissionDenied, ValidationFailed
 from govoa.core.validation import MAX_ID
 
 # The ``Idempotency-Key`` header of a creating request (DESIGN §5): a retried request with

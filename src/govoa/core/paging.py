@@ -22,6 +22,8 @@ def capped_count(rows: QuerySet | Any, cap: int | None = None) -> int:
     unless told)."""
     cap = COUNT_CAP if cap is None else cap
     if isinstance(rows, QuerySet):
+        # Kept in the list's order: the rows counted are then the first of the index the
+        # page itself reads (without an order the planner may scan the table for "any").
         return rows[: cap + 1].count()
     return min(len(rows), cap + 1)
 

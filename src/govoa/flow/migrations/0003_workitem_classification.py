@@ -1,5 +1,7 @@
-"""Work items carry their flow's 密级 (ADR 0010): the column, filled from the instances."""
+"""Work items carry their flow's 密级 (ADR 0010): the column, filled from the instances;
+已办 reads the person's items through one index in its order."""
 
+import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,6 +29,11 @@ class Migration(migrations.Migration):
             "UPDATE flow_workitem SET classification = (SELECT i.classification FROM"
             " flow_flowinstance i WHERE i.id = flow_workitem.instance_id)",
             migrations.RunSQL.noop,
+        ),
+        migrations.AlterField(
+            model_name='workitem',
+            name='acted_by',
+            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='实际办理人'),
         ),
         migrations.AddIndex(
             model_name='workitem',
