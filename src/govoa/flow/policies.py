@@ -106,19 +106,29 @@ def work_items_reminded_q(person: Person) -> Q:
     return Q(pk__in=reminded) & cleared_q(person)
 
 
-def subjects_taken_part_in(person: Person, subject_type: str) -> QuerySet:
-    """Ids of the subjects whose flow the person holds or held an item of, acted on, acts on
-    for someone (代理), or was asked to see to (超期上报) — a subquery for a module's
-    visibility rule."""
+def participation_sources(person: Person, subject_type: str) -> list[QuerySet]:
+    """Subqueries of the ids of the subjects whose flow the person holds or held an item of,
+    acted on, acts on for someone (代理), or was asked to see to (超期上报): one per kind of
+    participation, each answered by an index on the person's column (the person's own
+    rows, never a scan of the module). A module unions them with its own (ADR 0010)."""
     people = [person.pk, *delegators_of(person)]
-    reminded = Reminder.objects.filter(sent_to_id=person.pk).values("work_item_id")
-    return WorkItem.objects.filter(
-        Q(assignee_id__in=people)
-        | Q(acted_by_id=person.pk)
-        | Q(delegated_from_id=person.pk)
-        | Q(pk__in=reminded),
-        instance__subject_type=subject_type,
-    ).values("instance__subject_id")
+    items = WorkItem.objects.filter(instance__subject_type=subject_type)
+    return [
+        items.filter(assignee_id__in=people).values("instance__subject_id"),
+        items.filter(acted_by_id=person.pk).values("instance__subject_id"),
+        items.filter(delegated_from_id=person.pk).values("instance__subject_id"),
+        Reminder.objects.filter(
+            sent_to_id=person.pk, work_item__instance__subject_type=subject_type
+        ).values("work_item__instance__subject_id"),
+    ]
+
+
+def visible_ids_q(sources: list[QuerySet]) -> Q:
+    """``pk IN (a UNION b UNION …)``: rows in any of the id ``sources``. One semi-join the
+    database answers from each source's index, where ``pk IN a OR pk IN b OR …`` would be
+    tested row by row over the whole table."""
+    first, *others = (source.order_by() for source in sources)  # no ORDER BY inside a UNION
+    return Q(pk__in=first.union(*others))
 
 
 def can_remind(person: Person, item: WorkItem) -> bool:

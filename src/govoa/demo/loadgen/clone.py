@@ -222,6 +222,11 @@ def timings(p: Plan, rng: random.Random, *, finished: bool, count: int = 24) -> 
             else:
                 at += rng.uniform(300, 4 * 3600)
             offsets.append(at)
+        # A finished flow takes three weeks at most (its copies start a month ago or earlier,
+        # so none ends in the future).
+        longest = 21 * 86400 if finished else 2 * 86400
+        if at > longest:
+            offsets = [o * longest / at for o in offsets]
         variants.append(offsets)
     return variants
 

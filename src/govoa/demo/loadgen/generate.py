@@ -211,6 +211,19 @@ class Generator:
         self.report.seconds = time.monotonic() - began
         return self.report
 
+    def extend(self, incoming: int, outgoing: int) -> None:
+        """More finished history in the last days, after ``run`` (tests that compare a
+        page's cost before and after its history grew)."""
+        now = timezone.now()
+        today = timezone.localdate(now)
+        planned = [
+            Planned(_weekday_start(today - datetime.timedelta(days=40), self.rng), module, True)
+            for module, n in (("incoming", incoming), ("outgoing", outgoing))
+            for _ in range(n)
+        ]
+        self._month(today.replace(day=1), sorted(planned, key=lambda p: p.start), today)
+        self._finish()
+
     def _copy(self, item: Planned) -> tuple[Plan, Copy, dict[int, int], dict[int, int]]:
         org, rng = self.org, self.rng
         p = self.plans[(item.module, item.finished)]
