@@ -112,14 +112,14 @@ def participation_sources(person: Person, subject_type: str) -> list[QuerySet]:
     participation, each answered by an index on the person's column (the person's own
     rows, never a scan of the module). A module unions them with its own (ADR 0010)."""
     people = [person.pk, *delegators_of(person)]
-    items = WorkItem.objects.filter(instance__subject_type=subject_type)
+    items = WorkItem.objects.filter(subject_type=subject_type)
     return [
-        items.filter(assignee_id__in=people).values("instance__subject_id"),
-        items.filter(acted_by_id=person.pk).values("instance__subject_id"),
-        items.filter(delegated_from_id=person.pk).values("instance__subject_id"),
-        Reminder.objects.filter(
-            sent_to_id=person.pk, work_item__instance__subject_type=subject_type
-        ).values("work_item__instance__subject_id"),
+        items.filter(assignee_id__in=people).values("subject_id"),
+        items.filter(acted_by_id=person.pk).values("subject_id"),
+        items.filter(delegated_from_id=person.pk).values("subject_id"),
+        Reminder.objects.filter(sent_to_id=person.pk, work_item__subject_type=subject_type).values(
+            "work_item__subject_id"
+        ),
     ]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from govoa.core import search
 from govoa.core.dates import day_start
 from govoa.core.errors import NotFound
 from govoa.flow import selectors as flow_selectors
@@ -58,12 +59,8 @@ def incoming_list(
         qs = qs.filter(received_at__gte=day_start(f.received_from))
     if f.received_to:
         qs = qs.filter(received_at__lt=day_start(f.received_to + datetime.timedelta(days=1)))
-    if f.query:
-        qs = qs.filter(
-            Q(title__contains=f.query)
-            | Q(number__contains=f.query)
-            | Q(source_number__contains=f.query)
-        )
+    if f.query:  # title, number, 来文单位 and 文号, through the search index
+        qs = search.matching(qs, f.query)
     return qs.order_by("-year", "-serial")
 
 

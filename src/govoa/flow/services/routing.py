@@ -219,6 +219,8 @@ def open_items(
                 assignee=delegate or person,
                 delegated_from=person if delegate else None,
                 classification=level,
+                subject_type=ctx.instance.subject_type,
+                subject_id=ctx.instance.subject_id,
                 department_id=departments.get(person.pk),
                 created_by_item=created_by,
                 due_date=due,
