@@ -94,9 +94,8 @@ def work_items_list(
         qs = work_items_done(person=person, module=module)
     else:
         qs = work_items_todo(person=person, module=module, overdue=overdue)
-    if subject is not None:
-        instances = FlowInstance.objects.filter(subject_type=subject[0], subject_id=subject[1])
-        qs = qs.filter(instance_id__in=instances.values("pk"))
+    if subject is not None:  # the items carry their subject (ADR 0010)
+        qs = qs.filter(subject_type=subject[0], subject_id=subject[1])
     return qs
 
 
