@@ -1,6 +1,7 @@
-"""A list costs the same whatever the history behind it (issue 9): the 已办 page and the
-API's 已办 run the same statements with the same plans when the person handled 100 items and
-when they handled 10,000, and those plans read the work items through an index."""
+"""A list costs the same whatever the history behind it (issue 9): the 已办 and 待办 pages and
+the API's run the same statements, reading the work items and flows with the same plans, when
+the person handled 100 items and when they handled 10,000, and those plans read the work items
+through an index (never a sort of the person's whole history)."""
 
 import re
 
@@ -17,11 +18,24 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.slow]
 PAGES = ("/?tab=done", "/api/v1/work-items?state=done", "/?tab=todo", "/api/v1/work-items")
 
 
+# The tables that grow with history. How the planner joins the few rows of a page to small
+# tables (people, departments) may change with its estimates; how it reads these may not.
+HISTORY = ("flow_workitem", "flow_flowinstance")
+
+
 def plan(sql: str, params) -> list[str]:
+    """The lines of EXPLAIN that read the history tables (each scan with its conditions)."""
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + sql, params)
-        lines = [row[0] for row in cursor.fetchall()]
-    return [normalised(re.sub(r"\s*\(cost=.*\)$", "", line).strip()) for line in lines]
+        lines = [re.sub(r"\s*\(cost=.*\)$", "", row[0]).strip() for row in cursor.fetchall()]
+    kept, scan = [], False
+    for line in lines:
+        if " on " in line or line.startswith("->"):  # a new node: is it a read of history?
+            scan = any(f" on {table}" in line for table in HISTORY)
+        sorts_history = line.startswith("Sort Key:") and any(t in line for t in HISTORY)
+        if scan or sorts_history:
+            kept.append(normalised(line))
+    return kept
 
 
 def profile(client, url: str) -> list[tuple[str, list[str]]]:
@@ -62,3 +76,4 @@ def test_lists_cost_the_same_with_100_and_10_000_items_of_history(client, people
             assert "Index" in text, f"{url}\n{text}"
     done = "\n".join("\n".join(p) for _, p in large["/?tab=done"])
     assert "flow_item_done_keyset" in done
+    assert "Sort Key: flow_workitem" not in done
