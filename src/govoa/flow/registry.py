@@ -74,6 +74,24 @@ class SubjectAdapter:
     def on_finish(self, instance: "FlowInstance", subject: Any, status: str) -> None:
         """The flow ended (completed, rejected or cancelled)."""
 
+    def flush(self, subject: Any) -> None:
+        """The act's hooks are done: save what they staged (``stage``), so that an act that
+        changes the subject in several hooks updates its row once."""
+        save_staged(subject)
+
+
+def stage(subject: Any, *fields: str) -> None:
+    """A hook changed ``fields`` of the subject: saved with the act's one UPDATE of it at the
+    end of the act (``SubjectAdapter.flush``). Only for fields nothing reads back from the
+    database before then."""
+    subject.__dict__.setdefault("_staged_fields", set()).update(fields)
+
+
+def save_staged(subject: Any) -> None:
+    staged: set[str] | None = subject.__dict__.pop("_staged_fields", None)
+    if staged:
+        subject.save(update_fields=sorted(staged))
+
 
 @dataclass(frozen=True)
 class DomainAct:
