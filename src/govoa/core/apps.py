@@ -7,12 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = "基础设施"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from govoa.core import checks  # noqa: F401 — registers the system checks
         from govoa.core.cached import stamp_bump
         from govoa.core.calendar import OVERRIDES
         from govoa.core.models import WorkdayOverride
+        from govoa.core.search import ensure_indexes
 
         def overrides_changed(**kwargs: object) -> None:
             stamp_bump(OVERRIDES)
@@ -21,3 +22,4 @@ class CoreConfig(AppConfig):
             signal.connect(
                 overrides_changed, sender=WorkdayOverride, weak=False, dispatch_uid="overrides"
             )
+        post_migrate.connect(ensure_indexes, dispatch_uid="govoa.core.search")

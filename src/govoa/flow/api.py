@@ -8,7 +8,9 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from govoa.core.api import BodyIn, ObjectId, PageQuery, errors, paged
-from govoa.flow import selectors
+from govoa.core.errors import ValidationFailed
+from govoa.core.validation import MAX_ID
+from govoa.flow import registry, selectors
 from govoa.flow.models import WorkItem
 from govoa.flow.presenters import act_choices, choices_after_act, item_payload, trail_line
 from govoa.flow.services.acts import work_item_act, work_item_mark_opened
@@ -65,6 +67,7 @@ class WorkItemDetailOut(WorkItemOut):
 class WorkItemPage(Schema):
     items: list[WorkItemOut]
     count: int
+    count_capped: bool = Field(False, description="为真时实际条数超过 count（只计数到 1000 条）")
     page: int
     page_size: int
 
@@ -73,6 +76,11 @@ class ItemFilters(PageQuery):
     state: Literal["open", "unread", "done"] = "open"
     module: str = ""
     overdue: bool | None = None
+    subject: str = Field(
+        "",
+        max_length=60,
+        description="只列出某一公文的事项，写作“模块:编号”，如 incoming:123、outgoing:45",
+    )
 
 
 @router.get(
@@ -83,10 +91,28 @@ class ItemFilters(PageQuery):
 def list_work_items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any]:
     person: Person = request.auth  # type: ignore[attr-defined]
     qs = selectors.work_items_list(
-        person=person, state=filters.state, module=filters.module, overdue=filters.overdue
+        person=person,
+        state=filters.state,
+        module=filters.module,
+        overdue=filters.overdue,
+        subject=_subject(filters.subject),
     )
     today = timezone.localdate()
     return paged(qs, filters, lambda item: item_payload(item, today))
+
+
+def _subject(raw: str) -> tuple[str, int] | None:
+    """``incoming:123`` → (subject type, id); a bad value is a 422 in Chinese."""
+    if not raw:
+        return None
+    module, _, number = raw.partition(":")
+    subject_type = registry.subject_type_of_module(module)
+    if subject_type is None or not number.isdigit() or not 0 < int(number) <= MAX_ID:
+        raise ValidationFailed(
+            "subject 应写作“模块:编号”，如 incoming:123。",
+            fields={"subject": ["格式应为“模块:编号”，模块为 incoming 或 outgoing 等。"]},
+        )
+    return subject_type, int(number)
 
 
 def _detail(item_id: int, person: Person) -> dict[str, Any]:

@@ -165,6 +165,11 @@ def find_subject_adapter(subject_type: str) -> SubjectAdapter | None:
     return _subjects.get(subject_type)
 
 
+def subject_type_of_module(module: str) -> str | None:
+    """The subject type whose flows a module (``incoming``, ``outgoing``, …) runs."""
+    return next((a.subject_type for a in _subjects.values() if a.module == module), None)
+
+
 def predicate(name: str) -> Predicate:
     return _predicates[name]
 

@@ -106,6 +106,7 @@ class IncomingDetailOut(IncomingOut):
 class IncomingPage(Schema):
     items: list[IncomingOut]
     count: int
+    count_capped: bool = Field(False, description="为真时实际条数超过 count（只计数到 1000 条）")
     page: int
     page_size: int
 

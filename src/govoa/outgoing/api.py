@@ -128,6 +128,7 @@ class OutgoingDetailOut(OutgoingOut):
 class OutgoingPage(Schema):
     items: list[OutgoingOut]
     count: int
+    count_capped: bool = Field(False, description="为真时实际条数超过 count（只计数到 1000 条）")
     page: int
     page_size: int
 

@@ -512,6 +512,10 @@ def flow_subject_refresh(*, instance: FlowInstance) -> None:
         urgent=summary.urgent,
         url=summary.url,
     )
+    # The items carry the 密级 too (the lists filter on it): one UPDATE, only when it moved.
+    WorkItem.objects.filter(instance_id=instance.pk).exclude(
+        classification=summary.classification
+    ).update(classification=summary.classification)
 
 
 def candidates_for_next(*, item: WorkItem, actor: Person) -> list[Person]:
