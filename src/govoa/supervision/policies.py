@@ -9,7 +9,7 @@ The 三员 see none. Everyone else gets 404."""
 from django.db.models import Q
 
 from govoa.core.vocabulary import Role
-from govoa.flow.policies import subjects_taken_part_in
+from govoa.flow.policies import participation_sources, visible_ids_q
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business, supervised_department_ids
 from govoa.supervision.models import SupervisionTask, TaskStep
@@ -32,17 +32,18 @@ def tasks_visible_q(person: Person) -> Q:
     supervised = supervised_department_ids(person)
     if supervised is None or sees_all_tasks(person):
         return base
-    steps = TaskStep.objects.filter(owner_id=person.pk).values("task_id")
-    scope = (
-        Q(owner_id=person.pk)
-        | Q(assigner_id=person.pk)
-        | Q(leader_id=person.pk)
-        | Q(created_by_id=person.pk)
-        | Q(pk__in=steps)
-        | Q(pk__in=subjects_taken_part_in(person, SUBJECT_TYPE))
-    )
+    tasks = SupervisionTask.objects
+    sources = [
+        tasks.filter(owner_id=person.pk).values("pk"),
+        tasks.filter(assigner_id=person.pk).values("pk"),
+        tasks.filter(leader_id=person.pk).values("pk"),
+        tasks.filter(created_by_id=person.pk).values("pk"),
+        TaskStep.objects.filter(owner_id=person.pk).values("task_id"),
+        *participation_sources(person, SUBJECT_TYPE),
+    ]
     if supervised:
-        scope |= Q(department_id__in=supervised)
+        sources.append(tasks.filter(department_id__in=supervised).values("pk"))
+    scope = visible_ids_q(sources)
     return base & scope
 
 
