@@ -188,7 +188,8 @@ class Generator:
         self.order = [t.model for t in self.plans[("outgoing", True)].tables]
         self.order += [m for pl in self.plans.values() for m in (t.model for t in pl.tables)]
         self.order = [m for m in dict.fromkeys(self.order) if m is not AuditEvent]
-        self.counters = _next_pks([*tables, AuditEvent])
+        self.counted = [*tables, AuditEvent]
+        self.counters = _next_pks(self.counted)
         self.serials = {
             (s.kind, s.year): s.last_value for s in Sequence.objects.filter(agency_id=org.agency.pk)
         }
@@ -223,6 +224,9 @@ class Generator:
         page's cost before and after its history grew)."""
         now = timezone.now()
         today = timezone.localdate(now)
+        # The services (督办's open tasks) took keys and chained events after the copies.
+        self.counters = _next_pks(self.counted)
+        self.seq, self.prev = chain_head()
         planned = [
             Planned(_weekday_start(today - datetime.timedelta(days=40), self.rng), module, True)
             for module, n in (("incoming", incoming), ("outgoing", outgoing))
