@@ -188,7 +188,7 @@ class Generator:
         self.order = [t.model for t in self.plans[("outgoing", True)].tables]
         self.order += [m for pl in self.plans.values() for m in (t.model for t in pl.tables)]
         self.order = [m for m in dict.fromkeys(self.order) if m is not AuditEvent]
-        self.counted = [*tables, AuditEvent]
+        self.counted: list[type[models.Model]] = [*tables, AuditEvent]
         self.counters = _next_pks(self.counted)
         self.serials = {
             (s.kind, s.year): s.last_value for s in Sequence.objects.filter(agency_id=org.agency.pk)
