@@ -80,7 +80,8 @@ class RoleGrantForm(forms.Form):
         label="部门",
         queryset=Department.objects.none(),
         required=False,
-        help_text="范围为“指定部门”时选择；按住 Ctrl 可多选。",
+        help_text="范围为“指定部门”时选择。",
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any):
