@@ -19,8 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 from django.contrib.auth.hashers import make_password
+from django.db import connection
 
 from govoa.testing.factories import TEST_PASSWORD, make_person
 
