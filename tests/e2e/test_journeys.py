@@ -265,6 +265,14 @@ def test_a_draft_from_the_editor_to_the_issued_pdf(live_server, people, open_pag
     check_page(leader, base)
     act = leader.locator(".act-panel")
     assert act.bounding_box()["y"] < leader.locator(".editor").bounding_box()["y"]
+    # 不予签发 ends the flow: the page asks first, and declining keeps everything as it was.
+    act.get_by_role("radio", name="不予签发").check()
+    asked = []
+    leader.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    act.get_by_role("button", name="提交").click()
+    assert asked == ["否决后流程即告终止，不能撤回。确定否决？"]
+    assert leader.url == f"{base}/outgoing/{document.pk}/"
+    assert _outgoing_item(document, "leader_sign").assignee == people.deputy
     act.get_by_role("radio", name="签发（同意）").check()
     act.get_by_role("textbox").fill("同意印发")
     act.get_by_role("button", name="提交").click()
