@@ -181,6 +181,7 @@ def test_main_pages_hold_their_shape(live_server, people, open_page, viewport):
     for path in [
         "/",
         "/?tab=done",
+        "/?tab=mine",
         "/incoming/",
         "/incoming/new/",
         "/outgoing/",
