@@ -337,3 +337,11 @@ def decide_extension(request: HttpRequest, pk: int, request_id: int) -> HttpResp
         )
         messages.success(request, "已审批延期申请。")
     return redirect("incoming:document_detail", pk=pk)
+
+
+@login_required
+def archive_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 办结 hand-over as it stands (the page polls it until the background task has made
+    the 收文处理单 and marked the document 待归档)."""
+    document = selectors.incoming_get_for_person(person=_me(request), pk=pk)
+    return render(request, "incoming/_archive_status.html", {"doc": document})

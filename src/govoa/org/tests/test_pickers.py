@@ -1,6 +1,8 @@
 """The people pickers: a search endpoint scoped by a signed token, and widgets that render
 only the people already chosen."""
 
+import re
+
 import pytest
 from django import forms
 
@@ -146,3 +148,27 @@ def test_grant_makes_a_leader_findable(client, people):
     client.force_login(people.staff)
     scope = sign_scope(agency_id=people.agency.pk, roles=[Role.LEADER_DEPUTY])
     assert "新任领导" in _names(_search(client, scope))
+
+
+def test_ones_own_delegate_is_searched_while_the_sys_admin_keeps_the_list(client, people):
+    client.force_login(people.staff)
+    html = client.get("/org/delegations/").content.decode()
+    delegate = re.search(r'<select name="delegate"[^>]*>.*?</select>', html, re.S).group(0)
+    assert "data-picker=" in delegate
+    assert "规划处长" not in delegate  # nobody listed until searched
+    response = client.post(
+        "/org/delegations/",
+        {
+            "delegate": people.dept_head.pk,
+            "starts_on": "2026-11-20",
+            "ends_on": "2026-11-25",
+            "reason": "出差",
+        },
+    )
+    assert response.status_code == 302
+    assert people.staff.delegations_given.get().delegate == people.dept_head
+    client.force_login(people.sys_admin)
+    html = client.get("/org/delegations/").content.decode()
+    delegate = re.search(r'<select name="delegate"[^>]*>.*?</select>', html, re.S).group(0)
+    assert "data-picker=" not in delegate
+    assert "规划处长" in delegate
