@@ -16,7 +16,8 @@ from ninja.utils import check_csrf
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from govoa.core.errors import GovOAError, PermissionDenied
+from govoa.core import paging
+from govoa.core.errors import GovOAError, PermissionDenied, ValidationFailed
 from govoa.core.validation import MAX_ID
 
 # The ``Idempotency-Key`` header of a creating request (DESIGN §5): a retried request with
@@ -181,14 +182,27 @@ class PageQuery(ParamsIn):
     page_size: int = Field(20, ge=1, le=100)
 
 
+# How deep a list's pages go: an OFFSET reads every row it skips, so deeper pages would cost
+# more with every year of history. Narrow the list with its filters instead (issue 9).
+MAX_OFFSET = 10_000
+
+
 def paged(
     rows: QuerySet | Sequence, query: PageQuery, present: Callable[[Any], Any]
 ) -> dict[str, Any]:
-    """One page of ``rows`` as ``{items, count, page, page_size}``."""
+    """One page of ``rows`` as ``{items, count, count_capped, page, page_size}``. ``count``
+    counts at most ``COUNT_CAP`` rows (``count_capped`` says there are more), so the cost
+    of a page does not grow with the history behind it."""
     start = (query.page - 1) * query.page_size
+    if start >= MAX_OFFSET:
+        raise ValidationFailed(
+            f"只能翻阅前 {MAX_OFFSET} 条，请用筛选条件缩小范围。", fields={"page": ["页码过大。"]}
+        )
+    counted = paging.capped_count(rows)
     return {
         "items": [present(row) for row in rows[start : start + query.page_size]],
-        "count": rows.count() if isinstance(rows, QuerySet) else len(rows),
+        "count": min(counted, paging.COUNT_CAP),
+        "count_capped": counted > paging.COUNT_CAP,
         "page": query.page,
         "page_size": query.page_size,
     }

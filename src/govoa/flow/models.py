@@ -131,7 +131,12 @@ class FlowInstance(models.Model):
 
 
 class WorkItem(models.Model):
-    """One person's step: 待办 (task, parallel) or 待阅 (notice)."""
+    """One person's step: 待办 (task, parallel) or 待阅 (notice).
+
+    ``classification`` repeats the flow's 密级 (set when the item is made, and with the
+    instance's by ``flow_subject_refresh``) and ``subject_type``/``subject_id`` its subject,
+    so that the workbench lists and the modules' visibility rules read the item's own
+    indexes without joining every flow of the person's history (ADR 0010)."""
 
     instance = models.ForeignKey(
         FlowInstance, on_delete=models.CASCADE, related_name="items", verbose_name=_("流程实例")
@@ -143,8 +148,13 @@ class WorkItem(models.Model):
     group = models.CharField(
         _("分组"), max_length=8, choices=ItemGroup.choices, default=ItemGroup.MAIN
     )
+    # No index of its own: ``flow_item_inbox`` and ``flow_item_assignee_subject`` start with it.
     assignee = models.ForeignKey(
-        PERSON, on_delete=models.PROTECT, related_name="work_items", verbose_name=_("办理人")
+        PERSON,
+        on_delete=models.PROTECT,
+        related_name="work_items",
+        verbose_name=_("办理人"),
+        db_index=False,
     )
     delegated_from = models.ForeignKey(
         PERSON,
@@ -174,12 +184,21 @@ class WorkItem(models.Model):
     status = models.CharField(
         _("状态"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN
     )
+    classification = models.IntegerField(
+        _("密级"), choices=Classification.choices, default=Classification.NONE
+    )
+    # The flow's subject, repeated: a person's part in a module's documents is read from
+    # the items' own indexes (``participation_sources``), not through every flow instance.
+    subject_type = models.CharField(_("业务对象类型"), max_length=100, blank=True, default="")
+    subject_id = models.BigIntegerField(_("业务对象编号"), null=True, blank=True)
     created_at = models.DateTimeField(_("送达时间"), default=timezone.now)
     opened_at = models.DateTimeField(_("首次查看"), null=True, blank=True)
     read_at = models.DateTimeField(_("阅知时间"), null=True, blank=True)
     due_date = models.DateField(_("办理期限"), null=True, blank=True)
     due_is_estimate = models.BooleanField(_("期限为估算"), default=False)
     done_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
+    # No index of its own: ``flow_item_done_keyset`` starts with it (a second, narrower one
+    # tempted the planner into sorting a short history instead of reading it in order).
     acted_by = models.ForeignKey(
         PERSON,
         on_delete=models.PROTECT,
@@ -187,6 +206,7 @@ class WorkItem(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("实际办理人"),
+        db_index=False,
     )
     action = models.CharField(_("办理结果"), max_length=12, choices=Action.choices, blank=True)
     opinion = models.TextField(_("意见"), blank=True)
@@ -199,7 +219,14 @@ class WorkItem(models.Model):
         verbose_name_plural = _("待办事项")
         indexes = [
             models.Index(fields=["assignee", "status", "due_date"], name="flow_item_inbox"),
-            models.Index(fields=["acted_by", "-done_at"], name="flow_item_done"),
+            models.Index(
+                fields=["assignee", "subject_type", "subject_id"], name="flow_item_assignee_subject"
+            ),
+            models.Index(
+                fields=["acted_by", "subject_type", "subject_id"], name="flow_item_acted_subject"
+            ),
+            # 已办, newest first: the page is the first rows of this index (ties by key).
+            models.Index(fields=["acted_by", "-done_at", "-id"], name="flow_item_done_keyset"),
             models.Index(fields=["status", "due_date"], name="flow_item_deadline"),
             models.Index(fields=["instance", "activation"], name="flow_item_activation"),
         ]

@@ -28,11 +28,21 @@ def can_act_on_item(person: Person, item: WorkItem, today: datetime.date) -> boo
     return delegate is not None and delegate.pk == person.pk
 
 
-def cleared_q(person: Person, classification: str = "instance__classification") -> Q:
+def cleared_q(person: Person, classification: str = "classification") -> Q:
     """Rows whose 密级 (the field at the lookup path ``classification``) the person is cleared
     for now — every list of flow titles is capped by this, so lowering someone's clearance
     hides what is above it at once, in 待办 and 已办 alike."""
     return Q(**{f"{classification}__lte": person.clearance})
+
+
+def work_items_assigned_q(person: Person, today: datetime.date | None = None) -> Q:
+    """Items assigned to the person or to someone they act for (the open lists and counts:
+    unlike ``work_items_visible_q`` this never reaches into what the person handled, so
+    the 待办 page and the navigation's numbers do not read the person's history)."""
+    if not may_handle_business(person):
+        return NOTHING
+    acting_for = delegators_of(person, today)
+    return (Q(assignee_id=person.pk) | Q(assignee_id__in=acting_for)) & cleared_q(person)
 
 
 def work_items_visible_q(person: Person, today: datetime.date | None = None) -> Q:
@@ -64,7 +74,7 @@ def reminders_visible_q(person: Person) -> Q:
     if not may_handle_business(person):
         return NOTHING
     return (Q(sent_to_id=person.pk) | Q(sent_by_id=person.pk)) & cleared_q(
-        person, "work_item__instance__classification"
+        person, "work_item__classification"
     )
 
 
@@ -96,19 +106,29 @@ def work_items_reminded_q(person: Person) -> Q:
     return Q(pk__in=reminded) & cleared_q(person)
 
 
-def subjects_taken_part_in(person: Person, subject_type: str) -> QuerySet:
-    """Ids of the subjects whose flow the person holds or held an item of, acted on, acts on
-    for someone (代理), or was asked to see to (超期上报) — a subquery for a module's
-    visibility rule."""
+def participation_sources(person: Person, subject_type: str) -> list[QuerySet]:
+    """Subqueries of the ids of the subjects whose flow the person holds or held an item of,
+    acted on, acts on for someone (代理), or was asked to see to (超期上报): one per kind of
+    participation, each answered by an index on the person's column (the person's own
+    rows, never a scan of the module). A module unions them with its own (ADR 0010)."""
     people = [person.pk, *delegators_of(person)]
-    reminded = Reminder.objects.filter(sent_to_id=person.pk).values("work_item_id")
-    return WorkItem.objects.filter(
-        Q(assignee_id__in=people)
-        | Q(acted_by_id=person.pk)
-        | Q(delegated_from_id=person.pk)
-        | Q(pk__in=reminded),
-        instance__subject_type=subject_type,
-    ).values("instance__subject_id")
+    items = WorkItem.objects.filter(subject_type=subject_type)
+    return [
+        items.filter(assignee_id__in=people).values("subject_id"),
+        items.filter(acted_by_id=person.pk).values("subject_id"),
+        items.filter(delegated_from_id=person.pk).values("subject_id"),
+        Reminder.objects.filter(sent_to_id=person.pk, work_item__subject_type=subject_type).values(
+            "work_item__subject_id"
+        ),
+    ]
+
+
+def visible_ids_q(sources: list[QuerySet]) -> Q:
+    """``pk IN (a UNION b UNION …)``: rows in any of the id ``sources``. One semi-join the
+    database answers from each source's index, where ``pk IN a OR pk IN b OR …`` would be
+    tested row by row over the whole table."""
+    first, *others = (source.order_by() for source in sources)  # no ORDER BY inside a UNION
+    return Q(pk__in=first.union(*others))
 
 
 def can_remind(person: Person, item: WorkItem) -> bool:

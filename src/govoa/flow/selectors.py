@@ -12,6 +12,7 @@ from govoa.flow.policies import (
     instances_started_q,
     instances_visible_q,
     reminders_visible_q,
+    work_items_assigned_q,
     work_items_done_q,
     work_items_reminded_q,
     work_items_visible_q,
@@ -28,6 +29,13 @@ def _items(person: Person, today: datetime.date) -> QuerySet[WorkItem]:
     )
 
 
+def _assigned(person: Person, today: datetime.date) -> QuerySet[WorkItem]:
+    """Open-item lists: the person's own and those they act for, never their history."""
+    return WorkItem.objects.filter(work_items_assigned_q(person, today)).select_related(
+        *_ITEM_RELATED
+    )
+
+
 def work_items_todo(
     *,
     person: Person,
@@ -37,7 +45,7 @@ def work_items_todo(
 ) -> QuerySet[WorkItem]:
     """待办: open items to handle (overdue first, then urgent, then by due date)."""
     today = today or timezone.localdate()
-    qs = _items(person, today).filter(status=ItemStatus.OPEN).exclude(kind=NodeKind.NOTICE)
+    qs = _assigned(person, today).filter(status=ItemStatus.OPEN).exclude(kind=NodeKind.NOTICE)
     if module:
         qs = qs.filter(instance__module=module)
     if overdue is True:
@@ -53,7 +61,9 @@ def work_items_todo(
 
 def work_items_to_read(*, person: Person, module: str = "") -> QuerySet[WorkItem]:
     """待阅: circulation items not yet marked read."""
-    qs = _items(person, timezone.localdate()).filter(status=ItemStatus.OPEN, kind=NodeKind.NOTICE)
+    qs = _assigned(person, timezone.localdate()).filter(
+        status=ItemStatus.OPEN, kind=NodeKind.NOTICE
+    )
     if module:
         qs = qs.filter(instance__module=module)
     return qs.order_by("-created_at", "-pk")
@@ -68,14 +78,25 @@ def work_items_done(*, person: Person, module: str = "") -> QuerySet[WorkItem]:
 
 
 def work_items_list(
-    *, person: Person, state: str = "open", module: str = "", overdue: bool | None = None
+    *,
+    person: Person,
+    state: str = "open",
+    module: str = "",
+    overdue: bool | None = None,
+    subject: tuple[str, int] | None = None,
 ) -> QuerySet[WorkItem]:
-    """The API's inbox: ``state`` is ``open`` (待办), ``unread`` (待阅) or ``done`` (已办)."""
+    """The API's inbox: ``state`` is ``open`` (待办), ``unread`` (待阅) or ``done`` (已办);
+    ``subject`` (type, id) keeps the items of one document's flows, so that a client finds
+    the item an act opened without scanning the inbox."""
     if state == "unread":
-        return work_items_to_read(person=person, module=module)
-    if state == "done":
-        return work_items_done(person=person, module=module)
-    return work_items_todo(person=person, module=module, overdue=overdue)
+        qs = work_items_to_read(person=person, module=module)
+    elif state == "done":
+        qs = work_items_done(person=person, module=module)
+    else:
+        qs = work_items_todo(person=person, module=module, overdue=overdue)
+    if subject is not None:  # the items carry their subject (ADR 0010)
+        qs = qs.filter(subject_type=subject[0], subject_id=subject[1])
+    return qs
 
 
 def work_item_get_for_person(*, person: Person, pk: int) -> WorkItem:
@@ -160,7 +181,7 @@ def inbox_counts(*, person: Person) -> dict[str, int]:
     """The numbers in the navigation (two queries)."""
     today = timezone.localdate()
     open_items = WorkItem.objects.filter(
-        work_items_visible_q(person, today), status=ItemStatus.OPEN
+        work_items_assigned_q(person, today), status=ItemStatus.OPEN
     )
     return {
         "todo": open_items.exclude(kind=NodeKind.NOTICE).count(),

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from govoa.core import search
 from govoa.core.vocabulary import Classification
 from govoa.documents.models import StoredFile
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
@@ -140,6 +141,9 @@ class IncomingDocument(models.Model):
     # 公文交换: the exchange it arrived by; its 签收 is the sender's receipt.
     exchange_id = models.BigIntegerField(_("交换编号"), null=True, blank=True, unique=True)
 
+    # The searchable fields, segmented (``core.search``): set by ``save``.
+    search_text = models.TextField(_("检索词"), blank=True, default="", editable=False)
+
     class Meta:
         verbose_name = _("收文")
         verbose_name_plural = _("收文")
@@ -163,6 +167,15 @@ class IncomingDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    SEARCH_FIELDS = ("title", "number", "source_org", "source_number")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = search.index_text(getattr(self, f) for f in self.SEARCH_FIELDS)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_urgent(self) -> bool:

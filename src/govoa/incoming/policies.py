@@ -10,7 +10,7 @@ item of them)."""
 from django.db.models import Q
 
 from govoa.core.vocabulary import Role
-from govoa.flow.policies import sees_all_documents, subjects_taken_part_in
+from govoa.flow.policies import participation_sources, sees_all_documents, visible_ids_q
 from govoa.incoming.models import IncomingDocument
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business, supervised_department_ids
@@ -25,23 +25,26 @@ def incoming_documents_visible_q(person: Person) -> Q:
     supervised = supervised_department_ids(person)
     if supervised is None or sees_all_documents(person):
         return base
-    reads = IncomingDocument.readers.through.objects.filter(person_id=person.pk).values(
-        "incomingdocument_id"
-    )
-    scope = (
-        Q(registered_by_id=person.pk)
-        | Q(handler_id=person.pk)
-        | Q(supervisor_id=person.pk)
-        | Q(pk__in=subjects_taken_part_in(person, SUBJECT_TYPE))
-        | Q(pk__in=reads)
-    )
+    documents = IncomingDocument.objects
+    sources = [
+        documents.filter(registered_by_id=person.pk).values("pk"),
+        documents.filter(handler_id=person.pk).values("pk"),
+        documents.filter(supervisor_id=person.pk).values("pk"),
+        IncomingDocument.readers.through.objects.filter(person_id=person.pk).values(
+            "incomingdocument_id"
+        ),
+        *participation_sources(person, SUBJECT_TYPE),
+    ]
+    if supervised:
+        sources += [
+            documents.filter(lead_department_id__in=supervised).values("pk"),
+            IncomingDocument.co_departments.through.objects.filter(
+                department_id__in=supervised
+            ).values("incomingdocument_id"),
+        ]
+    scope = visible_ids_q(sources)
     if person.has_role(Role.ARCHIVIST):
         scope |= Q(archive_ready_at__isnull=False)
-    if supervised:
-        co = IncomingDocument.co_departments.through.objects.filter(
-            department_id__in=supervised
-        ).values("incomingdocument_id")
-        scope |= Q(lead_department_id__in=supervised) | Q(pk__in=co)
     return base & scope
 
 

@@ -3,7 +3,7 @@
 import datetime
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from govoa.core.api import PageQuery, errors, paged
 from govoa.notify import selectors, services
@@ -27,6 +27,7 @@ class NotificationOut(Schema):
 class NotificationPage(Schema):
     items: list[NotificationOut]
     count: int
+    count_capped: bool = Field(False, description="为真时实际条数超过 count（只计数到 1000 条）")
     page: int
     page_size: int
     unread: int

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from govoa.core import search
 from govoa.core.vocabulary import Classification
 from govoa.documents.models import StoredFile
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
@@ -158,6 +159,9 @@ class OutgoingDocument(models.Model):
     archive_due = models.DateField(_("归档期限"), null=True, blank=True)
     idempotency_key = models.CharField(_("幂等键"), max_length=100, blank=True)
 
+    # The searchable fields, segmented (``core.search``): set by ``save``.
+    search_text = models.TextField(_("检索词"), blank=True, default="", editable=False)
+
     class Meta:
         verbose_name = _("发文")
         verbose_name_plural = _("发文")
@@ -179,6 +183,15 @@ class OutgoingDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number or self.title
+
+    SEARCH_FIELDS = ("title", "number")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = search.index_text(getattr(self, f) for f in self.SEARCH_FIELDS)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_urgent(self) -> bool:

@@ -7,7 +7,7 @@ those issued (已发出, due for 归档), read-only."""
 from django.db.models import Q
 
 from govoa.core.vocabulary import Role
-from govoa.flow.policies import sees_all_documents, subjects_taken_part_in
+from govoa.flow.policies import participation_sources, sees_all_documents, visible_ids_q
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business, supervised_department_ids
 from govoa.outgoing.models import Distribution, OutgoingDocument
@@ -22,19 +22,25 @@ def outgoing_documents_visible_q(person: Person) -> Q:
     supervised = supervised_department_ids(person)
     if supervised is None or sees_all_documents(person):
         return base
-    scope = Q(drafter_id=person.pk) | Q(pk__in=subjects_taken_part_in(person, SUBJECT_TYPE))
+    documents = OutgoingDocument.objects
+    sources = [
+        documents.filter(drafter_id=person.pk).values("pk"),
+        *participation_sources(person, SUBJECT_TYPE),
+    ]
+    if person.department_id:
+        sources.append(
+            Distribution.objects.filter(department_id=person.department_id).values("document_id")
+        )
+    if supervised:
+        sources += [
+            documents.filter(drafting_department_id__in=supervised).values("pk"),
+            OutgoingDocument.countersign_departments.through.objects.filter(
+                department_id__in=supervised
+            ).values("outgoingdocument_id"),
+        ]
+    scope = visible_ids_q(sources)
     if person.has_role(Role.ARCHIVIST):
         scope |= Q(archive_due__isnull=False)
-    if person.department_id:
-        received = Distribution.objects.filter(department_id=person.department_id).values(
-            "document_id"
-        )
-        scope |= Q(pk__in=received)
-    if supervised:
-        countersign = OutgoingDocument.countersign_departments.through.objects.filter(
-            department_id__in=supervised
-        ).values("outgoingdocument_id")
-        scope |= Q(drafting_department_id__in=supervised) | Q(pk__in=countersign)
     return base & scope
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from govoa.core import search
 from govoa.core.dates import day_start
 from govoa.core.errors import NotFound
 from govoa.flow.models import FlowInstance
@@ -50,8 +51,8 @@ def outgoing_list(
         qs = qs.filter(drafting_department_id=f.department_id)
     if f.classification is not None:
         qs = qs.filter(classification=f.classification)
-    if f.query:
-        qs = qs.filter(Q(title__contains=f.query) | Q(number__contains=f.query))
+    if f.query:  # title and 发文字号, through the search index
+        qs = search.matching(qs, f.query)
     if f.created_from:
         qs = qs.filter(created_at__gte=day_start(f.created_from))
     if f.created_to:
@@ -115,3 +116,12 @@ def current_instance(document: OutgoingDocument) -> FlowInstance | None:
 
 def categories_for(*, person: Person) -> QuerySet[DocumentCategory]:
     return DocumentCategory.objects.filter(agency_id=person.agency_id, is_active=True)
+
+
+def outgoing_check_visible(*, person: Person, pk: int) -> OutgoingDocument:
+    """The document if the person may see it (else ``NotFound``), with only its own row: for
+    a write that loads it again under its lock."""
+    document = OutgoingDocument.objects.filter(outgoing_documents_visible_q(person), pk=pk).first()
+    if document is None:
+        raise NotFound()
+    return document

@@ -26,6 +26,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from govoa.core import search
 from govoa.demo.loadgen.agency import Org
 from govoa.demo.loadgen.prototypes import Prototype
 from govoa.flow.models import FlowInstance, WorkItem
@@ -73,6 +74,8 @@ class TablePlan:
     specials: list[Column]
     # (row, column) → a str.format template of the text with {title} {number} {link0} …
     templates: dict[tuple[int, int], tuple[str, list[tuple[type[models.Model], int]]]]
+    # The ``search_text`` column and the columns it is made from (``core.search``).
+    search: tuple[int, list[int]] | None = None
 
 
 @dataclass
@@ -132,7 +135,7 @@ def _kind(model: type[models.Model], f: models.Field, captured: set[type[models.
         return "blank"
     if f.name == "exchange_id":
         return "none"
-    if model is FlowInstance and f.name == "subject_id":
+    if model in (FlowInstance, WorkItem) and f.name == "subject_id":
         return "subject"
     if f.name == "object_id" and model._meta.label == "audit.AuditEvent":
         return "object"
@@ -174,6 +177,9 @@ def plan(prototype: Prototype) -> Plan:
                 target = f.related_model if kind == "fk" else None
                 specials.append(Column(i, kind, target))
         table = TablePlan(model, columns, [], [], {})
+        if "search_text" in columns:
+            sources = getattr(model, "SEARCH_FIELDS", ())
+            table.search = (columns.index("search_text"), [columns.index(f) for f in sources])
         for r, row in enumerate(rows):
             values = [row[c] for c in columns]
             for column in specials:
@@ -222,6 +228,11 @@ def timings(p: Plan, rng: random.Random, *, finished: bool, count: int = 24) -> 
             else:
                 at += rng.uniform(300, 4 * 3600)
             offsets.append(at)
+        # A finished flow takes three weeks at most (its copies start a month ago or earlier,
+        # so none ends in the future).
+        longest = 21 * 86400 if finished else 2 * 86400
+        if at > longest:
+            offsets = [o * longest / at for o in offsets]
         variants.append(offsets)
     return variants
 
@@ -324,6 +335,9 @@ def copy_rows(
                             **copy.texts,
                             **{f"link{i}": new_pk(m, pk) for i, (m, pk) in enumerate(links)},
                         )
+            if table.search is not None:
+                column, sources = table.search
+                row[column] = search.index_text(row[i] for i in sources)
             if on_row is not None:
                 on_row(table.model, row)
             rows.append(row)
