@@ -187,6 +187,7 @@ def test_main_pages_hold_their_shape(live_server, people, open_page, viewport):
         "/outgoing/",
         "/outgoing/new/",
         "/org/directory/",
+        "/supervision/",
         "/notifications/",
         "/accounts/password/",
         "/accounts/tokens/",
