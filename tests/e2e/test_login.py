@@ -19,7 +19,7 @@ def test_login_reaches_the_workbench_with_only_local_assets(live_server, people,
     _login(page, live_server.url, "depthead", TEST_PASSWORD)
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name="工作台").is_visible()
-    assert page.get_by_role("link", name="待办").is_visible()
+    assert page.get_by_role("link", name="待办", exact=True).is_visible()
     assert page.get_by_role("link", name="收文办理").is_visible()
     assert requests
     assert all(url.startswith(live_server.url) for url in requests), requests

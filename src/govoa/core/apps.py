@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+BLANK_CHOICE_LABEL = "（请选择）"
+
 
 class CoreConfig(AppConfig):
     name = "govoa.core"
@@ -7,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "基础设施"
 
     def ready(self) -> None:
+        from django.db.models import fields
         from django.db.models.signals import post_delete, post_migrate, post_save
 
         from govoa.core import checks  # noqa: F401 — registers the system checks
@@ -14,6 +17,11 @@ class CoreConfig(AppConfig):
         from govoa.core.calendar import OVERRIDES
         from govoa.core.models import WorkdayOverride
         from govoa.core.search import ensure_indexes
+
+        # Django 6.1's blank choice reads "- Select an option -" and has no Chinese
+        # translation; this is the override its deprecation note documents. Fields that
+        # want another word (a filter's "全部") still set their own empty_label.
+        fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL
 
         def overrides_changed(**kwargs: object) -> None:
             stamp_bump(OVERRIDES)

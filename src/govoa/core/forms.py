@@ -21,6 +21,27 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class DateTimeTextInput(forms.DateTimeInput):
+    """A date and time typed as ``2026-11-16 09:30`` in one box: one Tab stop, where the
+    browser's datetime-local control takes six (year, month, day, hour, minute, picker)."""
+
+    input_type = "text"
+
+    def __init__(self, **kwargs: Any):
+        attrs = {
+            "placeholder": "2026-11-16 09:30",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}",
+            **kwargs.pop("attrs", {}),
+        }
+        super().__init__(format="%Y-%m-%d %H:%M", attrs=attrs, **kwargs)
+
+
+# What DateTimeTextInput accepts (its own format, the ISO one of datetime-local and the API).
+DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's, but an id no database column can hold is "not a valid choice" rather than an
     overflow in the query (a 500 on SQLite)."""

@@ -55,7 +55,10 @@ class ActForm(forms.Form):
         label="转办/加签给", required=False, queryset=Person.objects.none()
     )
     next_assignees = PeopleChoiceField(
-        label="下一步办理人", required=False, queryset=Person.objects.none()
+        label="下一步办理人",
+        required=False,
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(
@@ -99,6 +102,9 @@ class SubjectActForm(forms.Form):
 
     node_fields: dict[str, list[str]] = {}
     opinion_labels: dict[str, str] = {}
+    # Node fields that matter whatever the action (the others serve 同意 only and the page
+    # hides them while another action is chosen).
+    fields_for_every_action: frozenset[str] = frozenset()
 
     action = forms.ChoiceField(label="办理", widget=forms.RadioSelect)
     opinion = forms.CharField(
@@ -140,6 +146,22 @@ class SubjectActForm(forms.Form):
                 del self.fields[name]
         if forward_to is not None and "to_person" in self.fields:
             offer_only(self.fields["to_person"], forward_to)  # type: ignore[arg-type]
+        self._mark_action_fields(allowed)
+
+    def _mark_action_fields(self, allowed: set[str]) -> None:
+        """Tell the page which action each field serves (``field.for_actions``, rendered as
+        ``data-for-actions``), so that only the chosen action's fields are shown. A field
+        serving every offered action is left unmarked."""
+        serves = {
+            "target_node": {Action.RETURN},
+            "to_person": {Action.FORWARD, Action.ADD_SIGNER},
+        }
+        for name, field in self.fields.items():
+            if name in {"action", "opinion"} or name in self.fields_for_every_action:
+                continue
+            wanted = serves.get(name, {Action.APPROVE}) & allowed
+            if wanted and wanted != allowed:
+                field.for_actions = " ".join(sorted(wanted))  # type: ignore[attr-defined]
 
     def picked(self, name: str) -> int | None:
         value = self.cleaned_data.get(name)

@@ -3,7 +3,12 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from govoa.core.forms import DateInput, DateTimeInput, ModelMultipleChoiceField
+from govoa.core.forms import (
+    DATETIME_INPUT_FORMATS,
+    DateInput,
+    DateTimeTextInput,
+    ModelMultipleChoiceField,
+)
 from govoa.core.handoffs import has_instruction_receivers
 from govoa.core.vocabulary import Classification, Role
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
@@ -11,6 +16,7 @@ from govoa.flow.forms import PeopleChoiceField, PersonChoiceField, SubjectActFor
 from govoa.incoming.services.acts import SCREENING_CHECKS
 from govoa.incoming.workflow import ProposalKind, Status
 from govoa.org.models import Department, Person
+from govoa.org.pickers import use_picker
 from govoa.org.selectors import people_cleared
 
 
@@ -67,7 +73,12 @@ class RegistrationForm(forms.Form):
     copies = forms.IntegerField(label="份数", min_value=1, max_value=999, initial=1)
     pages = forms.IntegerField(label="页数", min_value=1, max_value=9999, initial=1)
     written_on = forms.DateField(label="成文日期", required=False, widget=DateInput)
-    received_at = forms.DateTimeField(label="收文时间", widget=DateTimeInput())
+    received_at = forms.DateTimeField(
+        label="收文时间",
+        widget=DateTimeTextInput(),
+        input_formats=DATETIME_INPUT_FORMATS,
+        help_text="年-月-日 时:分",
+    )
     channel = forms.ChoiceField(
         label="来文方式", choices=ReceiveChannel.choices, initial=ReceiveChannel.PAPER
     )
@@ -114,6 +125,7 @@ OPINION_LABELS = {
 class IncomingActForm(SubjectActForm):
     node_fields = NODE_FIELDS
     opinion_labels = OPINION_LABELS
+    fields_for_every_action = frozenset({"checks"})  # a 退文 also records what failed
 
     checks = forms.MultipleChoiceField(
         label="初审要点（条例第二十四条）",
@@ -132,7 +144,10 @@ class IncomingActForm(SubjectActForm):
         label="主办部门", required=False, queryset=Department.objects.none()
     )
     co_departments = ModelMultipleChoiceField(
-        label="协办部门", required=False, queryset=Department.objects.none()
+        label="协办部门",
+        required=False,
+        queryset=Department.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     readers = PeopleChoiceField(label="传阅人员", required=False, queryset=Person.objects.none())
     deadline = forms.DateField(
@@ -183,6 +198,12 @@ class IncomingActForm(SubjectActForm):
             del self.fields["supervise"]
         if "companion_reason" in self.fields and not document.co_departments.all():
             del self.fields["companion_reason"]
+        if "readers" in self.fields:
+            use_picker(
+                self.fields["readers"],
+                agency_id=document.agency_id,
+                clearance=document.classification,
+            )
 
     def payload(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -221,6 +242,11 @@ class SupervisorForm(forms.Form):
         self.fields["supervisor"].queryset = people_cleared(  # type: ignore[attr-defined]
             agency_id=document.agency_id, clearance=document.classification
         )
+        use_picker(
+            self.fields["supervisor"],
+            agency_id=document.agency_id,
+            clearance=document.classification,
+        )
 
 
 class ExtensionRequestForm(forms.Form):
@@ -251,7 +277,10 @@ class RegisterFilterForm(forms.Form):
     )
     source = forms.CharField(label="来文单位", required=False, max_length=50)
     department = forms.ModelChoiceField(
-        label="主办/协办部门", required=False, queryset=Department.objects.none()
+        label="主办/协办部门",
+        required=False,
+        queryset=Department.objects.none(),
+        empty_label="全部",
     )
     classification = forms.TypedChoiceField(
         label="密级",

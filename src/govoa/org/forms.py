@@ -5,6 +5,7 @@ from django import forms
 from govoa.core.forms import DateInput, ModelMultipleChoiceField
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 from govoa.org.models import Agency, Department, Person, PersonStatus, RoleScopeKind
+from govoa.org.pickers import use_picker
 from govoa.org.selectors import business_people
 
 # Roles a screen may grant: the 三员 roles are set from the command line only.
@@ -80,7 +81,8 @@ class RoleGrantForm(forms.Form):
         label="部门",
         queryset=Department.objects.none(),
         required=False,
-        help_text="范围为“指定部门”时选择；按住 Ctrl 可多选。",
+        help_text="范围为“指定部门”时选择。",
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any):
@@ -111,6 +113,9 @@ class DelegationForm(forms.Form):
             self.fields["delegate"].queryset = colleagues  # type: ignore[attr-defined]
         else:
             del self.fields["principal"]
+            # One's own 代理人 is searched among the colleagues, not listed (the sys_admin,
+            # a 三员, keeps the list: the search serves business people only).
+            use_picker(self.fields["delegate"], agency_id=person.agency_id, exclude_id=person.pk)
 
 
 class WorkdayOverrideForm(forms.Form):

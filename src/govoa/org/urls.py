@@ -5,6 +5,7 @@ from govoa.org.views import calendar, delegations, people, structure
 app_name = "org"
 urlpatterns = [
     path("directory/", people.directory, name="directory"),
+    path("people/search/", people.people_search, name="people_search"),
     path("system/", people.console, name="console"),
     path("system/agency/", structure.agency_edit, name="agency_edit"),
     path("system/departments/", structure.department_list, name="department_list"),

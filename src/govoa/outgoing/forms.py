@@ -13,6 +13,7 @@ from govoa.core.vocabulary import Classification
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
 from govoa.flow.forms import PersonChoiceField, SubjectActForm
 from govoa.org.models import Agency, Department, Person
+from govoa.org.pickers import use_picker
 from govoa.org.selectors import people_cleared
 from govoa.outgoing.draft import EDITABLE, Draft
 from govoa.outgoing.models import DocumentCategory, OutgoingDocument
@@ -153,7 +154,7 @@ class DraftForm(forms.Form):
         label="会签部门",
         required=False,
         queryset=Department.objects.none(),
-        help_text="按住 Ctrl 键可多选",
+        widget=forms.CheckboxSelectMultiple,
     )
     idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
@@ -294,9 +295,13 @@ class OutgoingActForm(SubjectActForm):
         required=False,
         queryset=Department.objects.none(),
         help_text="各部门负责人在本页签收",
+        widget=forms.CheckboxSelectMultiple,
     )
     agencies = ModelMultipleChoiceField(
-        label="平台内机关（公文交换）", required=False, queryset=Agency.objects.none()
+        label="平台内机关（公文交换）",
+        required=False,
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     others = forms.CharField(
         label="其他单位（纸质或机要）",
@@ -319,6 +324,13 @@ class OutgoingActForm(SubjectActForm):
         super().__init__(*args, querysets=querysets, **kwargs)
         if "copies" in self.fields:
             self.fields["copies"].initial = document.copies
+        if "checked_by" in self.fields:
+            use_picker(
+                self.fields["checked_by"],
+                agency_id=document.agency_id,
+                clearance=document.classification,
+                exclude_id=actor.pk,
+            )
 
     def payload(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 
 from govoa.flow.selectors import inbox_counts
 from govoa.notify.selectors import unread_count
-from govoa.web.navigation import nav_items
+from govoa.web.navigation import nav_groups, nav_items
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -13,13 +13,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     counts = inbox_counts(person=user)
-    return {
-        "nav_items": nav_items(
-            user,
-            {
-                "workbench": counts["todo"] + counts["to_read"],
-                "notifications": unread_count(person=user),
-            },
-        ),
-        "inbox_counts": counts,
-    }
+    items = nav_items(
+        user,
+        {
+            "workbench": counts["todo"] + counts["to_read"],
+            "notifications": unread_count(person=user),
+        },
+    )
+    return {"nav_items": items, "nav_groups": nav_groups(items), "inbox_counts": counts}

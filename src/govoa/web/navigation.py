@@ -1,5 +1,6 @@
-"""The navigation of DESIGN §2. A module whose screens are not installed yet shows as
-“未开放” and leads to a page saying so; it becomes a link as soon as its URL exists."""
+"""The navigation of DESIGN §2. A module whose screens are not installed yet is left out of
+the menu (a greyed entry is noise on a phone and a Tab stop for the keyboard); it appears as
+soon as its URL exists. An old bookmark to it still reaches the “未开放” page."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ def _role(role: Role) -> Callable[[Person], bool]:
 
 ENTRIES = [
     NavEntry("workbench", "工作台", "", "web:workbench"),
+    NavEntry("notifications", "消息", "", "notify:list"),
     NavEntry("incoming", "收文办理", "办文", "incoming:register"),
     NavEntry("outgoing", "发文办理", "办文", "outgoing:register"),
     NavEntry("meetings", "会议管理", "办会", "meetings:index"),
@@ -35,13 +37,11 @@ ENTRIES = [
     NavEntry("archives", "档案管理", "办事", "archives:index"),
     NavEntry("search", "全文检索", "查询统计", "search:index"),
     NavEntry("reports", "统计与通报", "查询统计", "reports:index"),
-    NavEntry("notifications", "消息", "", "notify:list"),
     NavEntry("directory", "通讯录", "查询统计", "org:directory"),
     NavEntry("admin", "系统管理", "管理", "org:console", can_see_admin_console),
     NavEntry("flow_templates", "流程模板", "管理", "flow:template_list", _role(Role.SYS_ADMIN)),
     NavEntry("audit", "安全审计", "管理", "audit:event_list", _role(Role.AUDIT_ADMIN)),
 ]
-PLACEHOLDER_URL = "web:module_unavailable"
 
 
 @dataclass(frozen=True)
@@ -50,25 +50,38 @@ class NavItem:
     label: str
     group: str
     url: str
-    available: bool
     count: int = 0
 
+    @property
+    def available(self) -> bool:
+        """Always: modules not open yet are left out of the menu, not listed greyed."""
+        return True
 
-def _url(entry: NavEntry) -> tuple[str, bool]:
+
+def _url(entry: NavEntry) -> str | None:
     try:
-        return reverse(entry.url_name), True
+        return reverse(entry.url_name)
     except NoReverseMatch:
-        return reverse(PLACEHOLDER_URL, kwargs={"key": entry.key}), False
+        return None
 
 
 def nav_items(person: Person, counts: dict[str, int] | None = None) -> list[NavItem]:
+    """The entries the person may use, open modules only, in menu order."""
     items = []
     for entry in ENTRIES:
-        if entry.visible(person):
-            url, available = _url(entry)
+        if entry.visible(person) and (url := _url(entry)) is not None:
             count = (counts or {}).get(entry.key, 0)
-            items.append(NavItem(entry.key, entry.label, entry.group, url, available, count))
+            items.append(NavItem(entry.key, entry.label, entry.group, url, count))
     return items
+
+
+def nav_groups(items: list[NavItem]) -> list[tuple[str, list[NavItem]]]:
+    """The items under their group headings, each heading once (in order of first use), so a
+    group whose entries are not adjacent in ``ENTRIES`` is still shown as one."""
+    groups: dict[str, list[NavItem]] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    return list(groups.items())
 
 
 def entry_by_key(key: str) -> NavEntry | None:

@@ -103,9 +103,27 @@ def test_change_form_reports_mismatch_and_policy(client, people):
     assert people.staff.check_password(TEST_PASSWORD)
 
 
-def test_sm3_hasher_round_trip():
+def test_sm3_hasher_round_trip(settings):
+    settings.GOVOA_PASSWORD_HASH_ITERATIONS = 1_234
     encoded = make_password("Qw#12345abc", hasher="pbkdf2_sm3")
-    assert encoded.startswith("pbkdf2_sm3$600000$")
+    assert encoded.startswith("pbkdf2_sm3$1234$")
     assert identify_hasher(encoded).algorithm == "pbkdf2_sm3"
     assert check_password("Qw#12345abc", encoded)
     assert not check_password("Qw#12345abd", encoded)
+
+
+def test_sm3_iterations_follow_the_setting_and_old_hashes_upgrade_at_login(
+    client, people, settings
+):
+    settings.PASSWORD_HASHERS = ["govoa.accounts.hashers.PBKDF2SM3PasswordHasher"]
+    settings.GOVOA_PASSWORD_HASH_ITERATIONS = 3_000
+    people.staff.set_password(TEST_PASSWORD)
+    people.staff.save()
+    assert people.staff.password.startswith("pbkdf2_sm3$3000$")
+    settings.GOVOA_PASSWORD_HASH_ITERATIONS = 2_000
+    assert identify_hasher(people.staff.password).must_update(people.staff.password)
+    response = client.post("/accounts/login/", {"username": "staff", "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    people.staff.refresh_from_db()
+    assert people.staff.password.startswith("pbkdf2_sm3$2000$")
+    assert people.staff.check_password(TEST_PASSWORD)

@@ -38,8 +38,11 @@ from govoa.incoming.services.registration import (
     incoming_add_attachments,
     incoming_set_supervisor,
 )
-from govoa.incoming.workflow import ExtensionDecision
+from govoa.incoming.workflow import ExtensionDecision, Status
 from govoa.org.models import Person
+
+# Before 初审 the 收文处理单 has nothing to show; a 退文 has its 退文通知单 instead.
+UNPRINTABLE_SHEET = {Status.RECEIVING, Status.SCREENING, Status.RETURNED, Status.CANCELLED}
 
 
 def _me(request: HttpRequest) -> Person:
@@ -104,7 +107,11 @@ def _render(
             "extensions": extensions,
             # 催办 depends on the person and the flow, not on which holder: asked once.
             "may_remind": bool(open_holders) and can_remind(me, open_holders[0]),
-            "remind_form": RemindForm(classification=document.classification),
+            # Nobody is offered to 催办 himself.
+            "remind_holders": [h for h in open_holders if h.assignee_id != me.pk],
+            # One form rendered per holder: no ids, each field labelled by its wrapping label.
+            "remind_form": RemindForm(classification=document.classification, auto_id=False),
+            "sheet_printable": document.status not in UNPRINTABLE_SHEET,
             "can_manage": manages,
             "supervisor_form": SupervisorForm(
                 initial={"supervisor": document.supervisor_id}, document=document
@@ -330,3 +337,11 @@ def decide_extension(request: HttpRequest, pk: int, request_id: int) -> HttpResp
         )
         messages.success(request, "已审批延期申请。")
     return redirect("incoming:document_detail", pk=pk)
+
+
+@login_required
+def archive_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 办结 hand-over as it stands (the page polls it until the background task has made
+    the 收文处理单 and marked the document 待归档)."""
+    document = selectors.incoming_get_for_person(person=_me(request), pk=pk)
+    return render(request, "incoming/_archive_status.html", {"doc": document})

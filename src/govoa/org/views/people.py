@@ -1,19 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from govoa.core.errors import GovOAError, PermissionDenied, ValidationFailed
+from govoa.core.errors import GovOAError, NotFound, PermissionDenied, ValidationFailed
 from govoa.core.forms import apply_errors
 from govoa.core.paging import paginate
 from govoa.core.validation import ids_from
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 from govoa.core.xlsx import xlsx_response
-from govoa.org import policies, selectors
+from govoa.org import pickers, policies, selectors
 from govoa.org.forms import ClearanceForm, PersonForm, RoleGrantForm, StatusForm
 from govoa.org.models import Person, PersonStatus
+from govoa.org.policies import may_handle_business
 from govoa.org.services import people as people_services
 from govoa.org.services import roles as role_services
 from govoa.org.services.exports import people_export_xlsx
@@ -310,3 +311,16 @@ def role_list(request: HttpRequest) -> HttpResponse:
             "roles": Role.choices,
         },
     )
+
+
+@login_required
+def people_search(request: HttpRequest) -> HttpResponse:
+    """The people pickers' search: ``?scope=<signed scope>&q=<text>`` → up to 20 matches as
+    JSON. Only business people search, and only within their own agency (else 404)."""
+    me = _me(request)
+    scope = pickers.read_scope(request.GET.get("scope", "")[:500])
+    if scope is None or not may_handle_business(me) or scope["a"] != me.agency_id:
+        raise NotFound("没有可选的人员。")
+    found, more = pickers.search_people(scope, request.GET.get("q", "")[:50])
+    results = [{"id": p.pk, "label": pickers.person_label(p)} for p in found]
+    return JsonResponse({"results": results, "more": more})

@@ -867,3 +867,25 @@ def test_the_preview_says_which_official_fonts_are_stood_in_for(client, people, 
         "仿宋_GB2312（以 FandolFang-Regular 代替）"
         in client.get(f"/outgoing/{document.pk}/preview/").content.decode()
     )
+
+
+def test_the_official_file_is_offered_only_once_numbered(client, people):
+    document = draft(people)
+    client.force_login(people.staff)
+    page = client.get(f"/outgoing/{document.pk}/").content.decode()
+    assert "正式文件（PDF）" not in page
+    assert "正式文件（Word）" not in page
+    assert "发文稿纸（PDF）" in page
+    OutgoingDocument.objects.filter(pk=document.pk).update(number="测发改发〔2026〕1号")
+    page = client.get(f"/outgoing/{document.pk}/").content.decode()
+    assert "正式文件（PDF）" in page
+    assert "正式文件（Word）" in page
+
+
+def test_the_preview_is_rendered_only_when_it_comes_into_view(client, people):
+    document = draft(people)
+    client.force_login(people.staff)
+    page = client.get(f"/outgoing/{document.pk}/").content.decode()
+    preview = re.search(r'<div id="preview-pages"[^>]*>', page, re.S).group(0)
+    assert 'hx-trigger="intersect once' in preview
+    assert "load" not in preview

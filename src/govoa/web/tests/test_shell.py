@@ -2,9 +2,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import NoReverseMatch, reverse
 
 from govoa.testing.permissions import Matrix
-from govoa.web.navigation import ENTRIES
+from govoa.web import navigation
+from govoa.web.navigation import ENTRIES, nav_groups, nav_items
 
 SRC = Path(__file__).resolve().parents[2]
 
@@ -13,26 +15,67 @@ def test_workbench_matrix(client, people):
     Matrix("/").check(client, in_scope=people.staff)
 
 
-def test_navigation_lists_every_module_and_marks_later_ones(client, people):
+def _menu(html: str) -> str:
+    return html[html.index('<nav class="sidenav"') : html.index("</nav>", html.index("sidenav"))]
+
+
+def test_navigation_lists_open_modules_and_hides_the_others(client, people):
+    client.force_login(people.staff)
+    menu = _menu(client.get("/").content.decode())
+    for entry in ENTRIES:
+        if entry.visible(people.staff):
+            assert (entry.label in menu) == _resolves(entry.url_name), entry.label
+    for label in ["工作台", "收文办理", "发文办理", "通讯录", "消息"]:
+        assert label in menu, label
+    assert "未开放" not in menu
+    assert "系统管理" not in menu
+    assert "安全审计" not in menu
+
+
+def _resolves(url_name: str) -> bool:
+    try:
+        reverse(url_name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def test_an_unopened_module_appears_in_the_menu_once_its_url_exists(people, monkeypatch):
+    entry = next(e for e in ENTRIES if not _resolves(e.url_name))
+    assert entry.key not in {i.key for i in nav_items(people.staff)}
+    monkeypatch.setattr(navigation, "_url", lambda e: "/x/" if e is entry else _real_url(e))
+    assert entry.key in {i.key for i in nav_items(people.staff)}
+
+
+_real_url = navigation._url
+
+
+def test_each_menu_group_heading_appears_once(client, people):
+    client.force_login(people.staff)
+    menu = _menu(client.get("/").content.decode())
+    headings = re.findall(r'<div class="nav-group">([^<]+)</div>', menu)
+    assert "查询统计" in headings
+    assert len(headings) == len(set(headings))
+
+
+def test_nav_groups_join_entries_of_one_group_that_are_not_adjacent():
+    items = [
+        navigation.NavItem("a", "甲", "查询统计", "/a/"),
+        navigation.NavItem("b", "乙", "", "/b/"),
+        navigation.NavItem("c", "丙", "查询统计", "/c/"),
+    ]
+    assert [(g, [i.key for i in its]) for g, its in nav_groups(items)] == [
+        ("查询统计", ["a", "c"]),
+        ("", ["b"]),
+    ]
+
+
+def test_pages_offer_a_skip_link_to_the_content(client, people):
     client.force_login(people.staff)
     html = client.get("/").content.decode()
-    for label in [
-        "工作台",
-        "收文办理",
-        "发文办理",
-        "会议管理",
-        "督查督办",
-        "办公用品",
-        "印章管理",
-        "档案管理",
-        "全文检索",
-        "统计与通报",
-        "通讯录",
-    ]:
-        assert label in html, label
-    assert "未开放" in html
-    assert "系统管理" not in html
-    assert "安全审计" not in html
+    assert '<a class="skip-link" href="#main">跳到正文</a>' in html
+    assert html.index("skip-link") < html.index('class="sidenav"')
+    assert 'id="main"' in html
 
 
 def test_admins_see_their_entries(client, people):
