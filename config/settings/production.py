@@ -20,7 +20,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("GOVOA_DB_CONN_MAX_AGE", 60)
 # database, so a lost cache logs nobody out) and the navigation's counts cached per person.
 GOVOA_REDIS_URL = env_str("GOVOA_REDIS_URL", "")
 if GOVOA_REDIS_URL:
-    CACHES = redis_caches(GOVOA_REDIS_URL)
+    CACHES = redis_caches(GOVOA_REDIS_URL, env_str("GOVOA_REDIS_PREFIX", "govoa"))
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     GOVOA_COUNTS_CACHE_SECONDS = env_int("GOVOA_COUNTS_CACHE_SECONDS", 15)
 

@@ -1,8 +1,8 @@
 """``python -m tests.bench.http`` — what ``make bench`` runs (see docs/performance.md).
 
-    --scale small|large   the data set (default small); large needs ``govoa loadgen``
-    --only pages|flows    one half of the benchmark
-    --smoke               tiny sizes, to prove the harness works (run by ``make test``)
+--scale small|large   the data set (default small); large needs ``govoa loadgen``
+--only pages|flows    one half of the benchmark
+--smoke               tiny sizes, to prove the harness works (run by ``make test``)
 """
 
 import argparse
@@ -20,7 +20,7 @@ ROOT = stack.ROOT
 
 
 def log(message: str) -> None:
-    print(message, flush=True)  # noqa: T201 — the benchmark reports to the console
+    print(message, flush=True)
 
 
 def _prepare(name: str, env: dict[str, str], scale: str, fresh: bool) -> None:
@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redis", choices=["auto", "on", "off"], default="auto")
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
     parser.add_argument("--audit-large", type=int, default=1_000_000)
+    parser.add_argument("--db", help="the database of the smoke run (govoa_bench_…)")
     args = parser.parse_args(argv)
 
     smoke = args.smoke
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     workers = args.workers or (2 if smoke else max(2, len(os.sched_getaffinity(0))))
     threads = args.threads or (2 if smoke else 4)
     label = "smoke" if smoke else args.scale
-    pages_db = "govoa_bench_smoke" if smoke else f"govoa_bench_{args.scale}"
+    pages_db = args.db or ("govoa_bench_smoke" if smoke else f"govoa_bench_{args.scale}")
     flows_db = pages_db if smoke else "govoa_bench_flow"
 
     env = stack.environment(stack.database_url(pages_db), data_dir, use_redis=use_redis)
@@ -93,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         "threads": threads,
         "redis": use_redis,
     }
-    log(f"== GovOA HTTP benchmark ({label}): {workers} workers × {threads} threads, redis={use_redis}")
+    log(f"== GovOA HTTP benchmark ({label}): {workers} workers × {threads} threads")
+    log(f"   Redis: {use_redis}")
     stack.govoa(env, "collectstatic", "--noinput", "-v0")
 
     if args.only in (None, "pages"):
@@ -119,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
-def _pages(env: dict[str, str], smoke: bool, workers: int, threads: int, out: Path) -> dict[str, Any]:
+def _pages(
+    env: dict[str, str], smoke: bool, workers: int, threads: int, out: Path
+) -> dict[str, Any]:
     from tests.bench.http.pages import PagesPlan, run_pages
     from tests.bench.http.people import choose_cast
 

@@ -35,7 +35,7 @@ def fill_audit(target: int, log: Callable[[str], None]) -> int:
     missing = target - audit_events()
     if missing <= 0:
         return 0
-    rng = random.Random(7)  # noqa: S311 — made-up history, not a secret
+    rng = random.Random(7)
     start = datetime.datetime(2017, 1, 1, tzinfo=datetime.UTC)
     span = (datetime.datetime.now(datetime.UTC) - start).total_seconds()
     added = 0
@@ -50,7 +50,9 @@ def fill_audit(target: int, log: Callable[[str], None]) -> int:
             )
             last_id = cursor.fetchone()[0]
         next_id = last_id - missing + 1
-        times = sorted(start + datetime.timedelta(seconds=rng.random() * span) for _ in range(missing))
+        times = sorted(
+            start + datetime.timedelta(seconds=rng.random() * span) for _ in range(missing)
+        )
         raw = connection.connection  # the psycopg connection, in this transaction
         while added < missing:
             n = min(BATCH, missing - added)
@@ -60,8 +62,18 @@ def fill_audit(target: int, log: Callable[[str], None]) -> int:
                 action, object_type, label = ACTIONS[event_id % len(ACTIONS)]
                 actor = 1000 + event_id % 2000
                 values = [
-                    event_id, times[added + i], 1, actor, f"人员{actor}", "10.0.0.1", action,
-                    object_type, str(event_id % 300_000), f"{label}（负载测试）", "success", {},
+                    event_id,
+                    times[added + i],
+                    1,
+                    actor,
+                    f"人员{actor}",
+                    "10.0.0.1",
+                    action,
+                    object_type,
+                    str(event_id % 300_000),
+                    f"{label}（负载测试）",
+                    "success",
+                    {},
                 ]
                 digest = values_digest(values)
                 seq += 1
@@ -77,7 +89,8 @@ def fill_audit(target: int, log: Callable[[str], None]) -> int:
                     for values in events:
                         copy.write_row([*values[:-1], json.dumps(values[-1])])
                 with cursor.copy(
-                    "COPY audit_auditchainlink (seq, event_id, prev_hash, hash, chained_at) FROM STDIN"
+                    "COPY audit_auditchainlink (seq, event_id, prev_hash, hash, chained_at) "
+                    "FROM STDIN"
                 ) as copy:
                     for row in links:
                         copy.write_row(row)

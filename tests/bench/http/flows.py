@@ -45,10 +45,14 @@ class FlowClient:
         self.http = requests.Session()
         self.timings = {name: Timings() for name in CALLS}
 
-    def _post(self, call: str, username: str, path: str, body: dict[str, Any], expect: int = 200) -> Any:
+    def _post(
+        self, call: str, username: str, path: str, body: dict[str, Any], expect: int = 200
+    ) -> Any:
         url = self.cast.base + path
         answer = timed(
-            lambda: self.http.post(url, json=body, headers=self.cast.headers(username), timeout=120),
+            lambda: self.http.post(
+                url, json=body, headers=self.cast.headers(username), timeout=120
+            ),
             self.timings[call],
             expect,
         )
@@ -68,7 +72,10 @@ class FlowClient:
 
     def submit(self, document_id: int) -> Any:
         return self._post(
-            "submit", DRAFTER, f"/api/v1/outgoing-documents/{document_id}/submit", {"opinion": "请审核"}
+            "submit",
+            DRAFTER,
+            f"/api/v1/outgoing-documents/{document_id}/submit",
+            {"opinion": "请审核"},
         )
 
     def find(self, username: str, title: str, answer: Any) -> int:
@@ -92,7 +99,10 @@ class FlowClient:
 
     def act(self, username: str, item_id: int) -> Any:
         return self._post(
-            "act", username, f"/api/v1/work-items/{item_id}/act", {"action": "approve", "opinion": "同意"}
+            "act",
+            username,
+            f"/api/v1/work-items/{item_id}/act",
+            {"action": "approve", "opinion": "同意"},
         )
 
     def flow(self, tag: str) -> None:
@@ -147,7 +157,9 @@ def _open_item(document_id: int, node: str) -> WorkItem:
     raise BenchError(f"no open {node} item on document {document_id}")
 
 
-def run_flows(cast: FlowCast, clients: int, flows_per_client: int, seconds: float) -> dict[str, Any]:
+def run_flows(
+    cast: FlowCast, clients: int, flows_per_client: int, seconds: float
+) -> dict[str, Any]:
     per_client = [FlowClient(cast) for _ in range(clients)]
     done = [0] * clients
     run = uuid.uuid4().hex[:6]
@@ -177,7 +189,9 @@ def run_flows(cast: FlowCast, clients: int, flows_per_client: int, seconds: floa
     }
 
 
-def run_approve_only(cast: FlowCast, clients: int, per_client: int, seconds: float) -> dict[str, Any]:
+def run_approve_only(
+    cast: FlowCast, clients: int, per_client: int, seconds: float
+) -> dict[str, Any]:
     """Approve-only load: documents submitted beforehand (not timed), then ``clients`` clients
     approve the first step of their share as fast as they can."""
     prep = FlowClient(cast)

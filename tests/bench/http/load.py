@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import requests
 
-PASSWORD = "Bench#2026pw"  # noqa: S105 — set on the bench database's own people (people.py)
+PASSWORD = "Bench#2026pw"
 
 
 class BenchError(RuntimeError):
@@ -79,7 +79,9 @@ class Timings:
         }
 
 
-def timed(call: Callable[[], requests.Response], timings: Timings, expect: int = 200) -> requests.Response | None:
+def timed(
+    call: Callable[[], requests.Response], timings: Timings, expect: int = 200
+) -> requests.Response | None:
     started = time.perf_counter()
     try:
         response = call()

@@ -63,7 +63,9 @@ def choose_cast() -> Cast:
     # The 处室负责人 of the department that drafts the most 发文.
     heads = Person.objects.filter(pk__in=_holders(agency, Role.DEPT_HEAD))
     busiest = (
-        OutgoingDocument.objects.filter(agency=agency, drafting_department__in=heads.values("department"))
+        OutgoingDocument.objects.filter(
+            agency=agency, drafting_department__in=heads.values("department")
+        )
         .values("drafting_department")
         .annotate(n=Count("pk"))
         .order_by("-n")
@@ -73,7 +75,9 @@ def choose_cast() -> Cast:
         heads.filter(department_id=busiest["drafting_department"]).first() if busiest else None
     ) or heads.last()
     assert head is not None, "the benchmark needs a 处室负责人"
-    with_roles = set(RoleAssignment.objects.filter(person__agency=agency).values_list("person_id", flat=True))
+    with_roles = set(
+        RoleAssignment.objects.filter(person__agency=agency).values_list("person_id", flat=True)
+    )
     plain = list(
         Person.objects.filter(agency=agency).exclude(pk__in=with_roles).values_list("pk", flat=True)
     )
@@ -85,7 +89,8 @@ def choose_cast() -> Cast:
     outgoing, viewer = outgoing_list(person=head_person).first(), head_person
     if outgoing is None:
         outgoing, viewer = outgoing_list(person=registrar_person).first(), registrar_person
-    assert incoming is not None and outgoing is not None, "the benchmark needs documents"
+    assert incoming is not None, "the benchmark needs 收文"
+    assert outgoing is not None, "the benchmark needs 发文"
     cast = Cast(
         registrar=registrar_person.username,
         dept_head=head.username,

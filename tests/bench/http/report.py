@@ -45,7 +45,13 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {row['page']} | {row['role']} | {cells} | {row['statements']} | "
                 f"{_ms(row['sql_ms'])} | {row['limit_ratio']} |"
             )
-        lines += ["", "混合负载（各页面随机）：", "", "| 客户端 | 请求/秒 | p50 | p95 | p99 | 错误 |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "混合负载（各页面随机）：",
+            "",
+            "| 客户端 | 请求/秒 | p50 | p95 | p99 | 错误 |",
+            "|---|---|---|---|---|---|",
+        ]
         for row in pages["mixed"]:
             lines.append(
                 f"| {row['clients']} | {row['rps']} | {_ms(row['p50'])} | {_ms(row['p95'])} | "
@@ -57,7 +63,8 @@ def markdown(results: dict[str, Any]) -> str:
         lines += [
             "流程（拟稿 → 送审 → 审核 → 核稿 → 审签，经 API）：",
             "",
-            "| 审计事件 | 客户端 | 流程数 | 流程/秒 | 办理/秒 | 拟稿 p50/p95 | 送审 p50/p95 | 查找待办 p50/p95 | 办理 p50/p95 | 每次调用 SQL 条数（拟稿/送审/查找/办理） |",
+            "| 审计事件 | 客户端 | 流程数 | 流程/秒 | 办理/秒 | 拟稿 p50/p95 | 送审 p50/p95 "
+            "| 查找待办 p50/p95 | 办理 p50/p95 | 每次调用 SQL 条数（拟稿/送审/查找/办理） |",
             "|---|---|---|---|---|---|---|---|---|---|",
         ]
         approve = []
@@ -66,17 +73,29 @@ def markdown(results: dict[str, Any]) -> str:
                 approve.append(run["approve_only"])
                 continue
             c = run["calls"]
-            pct = lambda name: f"{_ms(c[name]['p50'])} / {_ms(c[name]['p95'])}"  # noqa: E731
-            statements = " / ".join(str(c[name]["statements"]) for name in ("create", "submit", "find", "act"))
-            lines.append(
-                f"| {run['audit_events']:,} | {run['clients']} | {run['flows']} | {run['flows_per_s']} | "
-                f"{run['acts_per_s']} | {pct('create')} | {pct('submit')} | {pct('find')} | {pct('act')} | "
-                f"{statements} |"
+
+            def pct(name: str, c: dict[str, Any] = c) -> str:
+                return f"{_ms(c[name]['p50'])} / {_ms(c[name]['p95'])}"
+
+            statements = " / ".join(
+                str(c[name]["statements"]) for name in ("create", "submit", "find", "act")
             )
-        lines += ["", "只办理（同意）负载：", "", "| 审计事件 | 客户端 | 办理数 | 办理/秒 | p50 | p95 | SQL 条数 |", "|---|---|---|---|---|---|---|"]
+            lines.append(
+                f"| {run['audit_events']:,} | {run['clients']} | {run['flows']} | "
+                f"{run['flows_per_s']} | {run['acts_per_s']} | {pct('create')} | {pct('submit')} | "
+                f"{pct('find')} | {pct('act')} | {statements} |"
+            )
+        lines += [
+            "",
+            "只办理（同意）负载：",
+            "",
+            "| 审计事件 | 客户端 | 办理数 | 办理/秒 | p50 | p95 | SQL 条数 |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for row in approve:
             lines.append(
-                f"| {row['audit_events']:,} | {row['clients']} | {row['n']} | {row['acts_per_s']} | "
+                f"| {row['audit_events']:,} | {row['clients']} | {row['n']} | "
+                f"{row['acts_per_s']} | "
                 f"{_ms(row['p50'])} | {_ms(row['p95'])} | {row['statements']} |"
             )
         lines.append("")

@@ -32,7 +32,10 @@ def _admin() -> psycopg.Connection:
 
 def database_exists(name: str) -> bool:
     with _admin() as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
 
 
 def create_database(name: str, template: str = "template0") -> None:
@@ -100,6 +103,7 @@ def environment(db_url: str, data_dir: Path, *, use_redis: bool) -> dict[str, st
     }
     if use_redis:
         env["GOVOA_REDIS_URL"] = REDIS_URL
+        env["GOVOA_REDIS_PREFIX"] = f"bench-{db_url.rsplit('/', 1)[-1]}"  # apart per database
     return env
 
 
@@ -121,7 +125,12 @@ def govoa(env: dict[str, str], *args: str, timeout: float = 1800) -> str:
 def has_command(env: dict[str, str], name: str) -> bool:
     result = subprocess.run(  # noqa: S603 — our own command
         [sys.executable, "-m", "govoa.cli", "help", name],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     return result.returncode == 0
 
@@ -143,8 +152,16 @@ class Stack:
         log = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
         base = [sys.executable, "-m", "govoa.cli"]
         commands = [
-            [*base, "serve", "--port", str(self.port), "--workers", str(self.workers),
-             "--threads", str(self.threads)],
+            [
+                *base,
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+            ],
             [*base, "worker", "--interval", "1"],
             [*base, "scheduler"],
         ]
@@ -183,5 +200,3 @@ class Stack:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-

@@ -113,6 +113,13 @@ def test_production_uses_redis_only_when_configured():
         "redis://127.0.0.1:6379/3"
     )
     assert _production_setting("s.GOVOA_COUNTS_CACHE_SECONDS", **with_redis) == "15"
+    assert _production_setting("s.CACHES['default']['KEY_PREFIX']", **with_redis) == "govoa"
+    assert (
+        _production_setting(
+            "s.CACHES['default']['KEY_PREFIX']", GOVOA_REDIS_PREFIX="oa2", **with_redis
+        )
+        == "oa2"
+    )
     # Persistent connections with health checks.
     assert (
         _production_setting(
