@@ -198,7 +198,7 @@ def _people(org: Org, scale: Scale, rng: random.Random) -> None:
     saved = {
         p.username: p
         for p in Person.objects.filter(
-            agency=org.agency, username__startswith=f"{USERNAME_PREFIX}0"
+            agency=org.agency, username__startswith=USERNAME_PREFIX
         )
     }
     people = [saved[p.username] for p in people]
