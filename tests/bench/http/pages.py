@@ -159,7 +159,9 @@ def run_pages(
         results["pages"].append(row)  # type: ignore[union-attr]
     for level in plan.levels:
         timings = measure_mixed(sessions, pages, level, plan.mixed_seconds)
-        summary = {"clients": level, **timings.summary()}
+        summary: dict[str, object] = {"clients": level, **timings.summary()}
+        if timings.errors:
+            summary["error_samples"] = timings.errors[:3]
         log(f"  mixed: {summary}")
         results["mixed"].append(summary)  # type: ignore[union-attr]
     return results

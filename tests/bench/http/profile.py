@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         with profiler:
             for _ in range(args.repeat):
                 client.get(path)
-        print(f"==== {path} × {args.repeat}")  # noqa: T201 — a console report
-        print(profiler.output_text(unicode=True, color=False, show_all=False))  # noqa: T201
+        print(f"==== {path} × {args.repeat}")
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
     return 0
 
 

@@ -109,6 +109,9 @@ def failures(results: dict[str, Any]) -> list[str]:
         for key, value in row.items():
             if key.isdigit() and (value["errors"] or not value["n"]):
                 found.append(f"{row['page']} at {key} clients: {row.get('errors', [])[:1]}")
+    for mix in (results.get("pages") or {}).get("mixed", []):
+        if mix["errors"]:
+            found.append(f"mixed load at {mix['clients']} clients: {mix.get('error_samples')}")
     for run in (results.get("flows") or {}).get("runs", []):
         one = run.get("approve_only", run)
         if one.get("errors") or not (one.get("flows") or one.get("n")):

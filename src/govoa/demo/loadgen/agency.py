@@ -197,9 +197,7 @@ def _people(org: Org, scale: Scale, rng: random.Random) -> None:
     Person.objects.bulk_create(people, batch_size=500)
     saved = {
         p.username: p
-        for p in Person.objects.filter(
-            agency=org.agency, username__startswith=USERNAME_PREFIX
-        )
+        for p in Person.objects.filter(agency=org.agency, username__startswith=USERNAME_PREFIX)
     }
     people = [saved[p.username] for p in people]
     assignments: list[RoleAssignment] = []
