@@ -18,6 +18,11 @@ class GunicornServer(BaseApplication):
             "threads": threads,
             "timeout": timeout,
             "graceful_timeout": 30,
+            # Idle keep-alive connections are closed by the client side (the reverse proxy,
+            # nginx: 60 s) before the server closes them: a server that closes first (gunicorn's
+            # default, 2 s) races with a request just sent on the connection, which then fails
+            # with no response.
+            "keepalive": 75,
             "proc_name": "govoa",
             "errorlog": "-",
             # gunicorn ≥ 25 opens a control socket in the home directory by default; several

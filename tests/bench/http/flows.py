@@ -15,8 +15,8 @@ from govoa.demo.data import COMMISSION
 from govoa.demo.outgoing import BODY
 from govoa.flow.models import WorkItem
 from govoa.flow.workflow import ItemStatus
-from govoa.org.models import Agency, Person
-from govoa.outgoing.models import DocumentCategory, OutgoingDocument
+from govoa.org.models import Agency
+from govoa.outgoing.models import DocumentCategory
 from govoa.outgoing.policies import SUBJECT_TYPE
 from tests.bench.http.load import BenchError, Timings, api_token, run_clients, timed
 from tests.bench.http.people import set_passwords
@@ -166,9 +166,36 @@ def _open_item(document_id: int, node: str) -> WorkItem:
     raise BenchError(f"no open {node} item on document {document_id}")
 
 
-def run_flows(
-    cast: FlowCast, clients: int, flows_per_client: int, seconds: float
-) -> dict[str, Any]:
+@dataclass
+class FlowTotals:
+    """Flow runs of one kind (audit-log size, clients) added up over the rounds."""
+
+    clients: int
+    audit_events: int = 0
+    flows: int = 0
+    seconds: float = 0.0
+    rounds: list[float] = field(default_factory=list)  # flows/s of each round
+    errors: list[str] = field(default_factory=list)
+    calls: dict[str, Timings] = field(default_factory=lambda: {n: Timings() for n in CALLS})
+
+    def summary(self) -> dict[str, Any]:
+        acts = len(self.calls["act"].ms)
+        return {
+            "clients": self.clients,
+            "audit_events": self.audit_events,
+            "flows": self.flows,
+            "seconds": round(self.seconds, 1),
+            "flows_per_s": round(self.flows / self.seconds, 2) if self.seconds else 0,
+            "acts_per_s": round(acts / self.seconds, 1) if self.seconds else 0,
+            "round_flows_per_s": [round(x, 2) for x in self.rounds],
+            "errors": self.errors[:5],
+            "calls": {name: self.calls[name].summary() for name in CALLS},
+        }
+
+
+def run_flows(cast: FlowCast, totals: FlowTotals, flows_per_client: int, seconds: float) -> None:
+    """One round: ``totals.clients`` clients each run ``flows_per_client`` flows."""
+    clients = totals.clients
     per_client = [FlowClient(cast) for _ in range(clients)]
     done = [0] * clients
     run = uuid.uuid4().hex[:6]
@@ -181,21 +208,14 @@ def run_flows(
             done[index] += 1
 
     total = run_clients(clients, work, seconds=seconds)
-    flows = sum(done)
-    calls: dict[str, Timings] = {name: Timings() for name in CALLS}
+    totals.flows += sum(done)
+    totals.seconds += total.elapsed
+    totals.rounds.append(sum(done) / total.elapsed)
+    totals.errors += total.errors
     for client in per_client:
         for name in CALLS:
-            calls[name].add(client.timings[name])
-    acts = len(calls["act"].ms)
-    return {
-        "clients": clients,
-        "flows": flows,
-        "seconds": round(total.elapsed, 1),
-        "flows_per_s": round(flows / total.elapsed, 2),
-        "acts_per_s": round(acts / total.elapsed, 1),
-        "errors": total.errors[:3] + [e for t in calls.values() for e in t.errors[:3]],
-        "calls": {name: calls[name].summary() for name in CALLS},
-    }
+            totals.calls[name].add(client.timings[name])
+            totals.errors += client.timings[name].errors
 
 
 def run_approve_only(
@@ -233,11 +253,3 @@ def run_approve_only(
         acts.add(actor.timings["act"])
     acts.elapsed = total.elapsed
     return {"clients": clients, **acts.summary(), "acts_per_s": acts.summary()["rps"]}
-
-
-def documents_made() -> int:
-    return OutgoingDocument.objects.count()
-
-
-def person_count() -> int:
-    return Person.objects.count()

@@ -85,6 +85,13 @@ def markdown(results: dict[str, Any]) -> str:
                 f"{run['flows_per_s']} | {run['acts_per_s']} | {pct('create')} | {pct('submit')} | "
                 f"{pct('find')} | {pct('act')} | {statements} |"
             )
+        paired = flows.get("paired_ratio") or {}
+        if paired:
+            lines += [
+                "",
+                "大审计日志下的流程/秒 ÷ 小审计日志下的（各轮成对测量之比的中位数）："
+                + "，".join(f"{c} 个客户端 {ratio}" for c, ratio in paired.items()),
+            ]
         lines += [
             "",
             "只办理（同意）负载：",

@@ -39,8 +39,9 @@ def database_exists(name: str) -> bool:
 
 
 def create_database(name: str, template: str = "template0") -> None:
-    """A new UTF-8 database (``C.UTF-8``: pg_trgm needs a UTF-8 LC_CTYPE), dropped first."""
-    assert name.startswith("govoa_bench_") or name.startswith("test_"), name
+    """A new UTF-8 database (``C.UTF-8``: pg_trgm needs a UTF-8 LC_CTYPE), dropped first; a
+    copy of ``template`` where one is named (nobody may be connected to it)."""
+    assert name.startswith("govoa_bench_"), name
     with _admin() as conn:
         drop_database(name, conn)
         conn.execute(
@@ -93,6 +94,8 @@ def environment(db_url: str, data_dir: Path, *, use_redis: bool) -> dict[str, st
         "GOVOA_DATABASE_URL": db_url,
         "GOVOA_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "GOVOA_DATA_DIR": str(data_dir),
+        # One checkpoint file per database: each has its own chain.
+        "GOVOA_AUDIT_CHECKPOINT_FILE": str(checkpoint_file(data_dir, db_url)),
         "GOVOA_SSL_REDIRECT": "false",
         "GOVOA_SECURE_COOKIES": "false",
         "GOVOA_HSTS_SECONDS": "0",
@@ -105,6 +108,10 @@ def environment(db_url: str, data_dir: Path, *, use_redis: bool) -> dict[str, st
         env["GOVOA_REDIS_URL"] = REDIS_URL
         env["GOVOA_REDIS_PREFIX"] = f"bench-{db_url.rsplit('/', 1)[-1]}"  # apart per database
     return env
+
+
+def checkpoint_file(data_dir: Path, db_url: str) -> Path:
+    return data_dir / f"audit-checkpoints-{db_url.rsplit('/', 1)[-1]}.jsonl"
 
 
 def govoa(env: dict[str, str], *args: str, timeout: float = 1800) -> str:
