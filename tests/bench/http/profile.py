@@ -96,8 +96,8 @@ def _acts(client, count: int) -> int:  # type: ignore[no-untyped-def]
     with profiler:
         for item in items[1:]:
             client.post(f"/api/v1/work-items/{item.pk}/act", act, content_type="application/json")
-    print(f"==== POST /api/v1/work-items/<id>/act × {count}")  # noqa: T201
-    print(profiler.output_text(unicode=True, color=False, show_all=False))  # noqa: T201
+    print(f"==== POST /api/v1/work-items/<id>/act × {count}")
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
     return 0
 
 
