@@ -13,6 +13,9 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
+DROP = (
+    "import sys; from tests.bench.http import stack; [stack.drop_database(n) for n in sys.argv[1:]]"
+)
 
 
 @pytest.mark.slow
@@ -23,15 +26,34 @@ def test_the_http_benchmark_runs_end_to_end(tmp_path):
     server = f"postgresql://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     # Named after this run's test database, so that parallel test runs do not collide.
     name = f"govoa_bench_smoke_{db['NAME'].removeprefix('test_')}"[:63]
-    result = subprocess.run(  # noqa: S603 — our own harness
-        [sys.executable, "-m", "tests.bench.http", "--smoke", "--db", name, "--out", str(tmp_path)],
-        cwd=ROOT,
-        env={**os.environ, "GOVOA_BENCH_PG_URL": server},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    env = {**os.environ, "GOVOA_BENCH_PG_URL": server}
+    try:
+        result = subprocess.run(  # noqa: S603 — our own harness
+            [
+                sys.executable,
+                "-m",
+                "tests.bench.http",
+                "--smoke",
+                "--db",
+                name,
+                "--out",
+                str(tmp_path),
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        subprocess.run(  # noqa: S603 — the databases the run made, dropped
+            [sys.executable, "-c", DROP, name, f"{name}_flow", f"{name}_flow_big"],
+            cwd=ROOT,
+            env=env,
+            timeout=120,
+            check=True,
+        )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     results = json.loads((tmp_path / "http-smoke.json").read_text())
     pages = results["pages"]["pages"]
