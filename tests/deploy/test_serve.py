@@ -119,7 +119,7 @@ def test_serve_runs_worker_processes_that_log_in_and_serve_pages(people, tmp_pat
 def test_embedded_serve_refuses_several_processes(db):
     if connection.vendor != "sqlite":
         pytest.skip("the embedded setup is SQLite; checked in the SQLite pass")
-    with pytest.raises(CommandError, match="内嵌模式（SQLite）只运行一个 Web 服务进程"):
+    with pytest.raises(CommandError, match="waitress（内嵌模式、SQLite）只运行一个 Web 服务进程"):
         call_command("serve", workers=2)
 
 

@@ -48,6 +48,12 @@ class Command(BaseCommand):
             help=f"每个进程的线程数（默认：PostgreSQL 下 {DEFAULT_THREADS}，SQLite 下 8）",
         )
         parser.add_argument(
+            "--server",
+            choices=["auto", "gunicorn", "waitress"],
+            default="auto",
+            help="auto（默认）：PostgreSQL 用 gunicorn，SQLite 用 waitress",
+        )
+        parser.add_argument(
             "--timeout",
             type=int,
             default=120,
@@ -62,16 +68,19 @@ class Command(BaseCommand):
         workers: int | None,
         threads: int | None,
         timeout: int,
+        server: str,
         **options: Any,
     ) -> None:
         for name, value in (("--workers", workers), ("--threads", threads)):
             if value is not None and value < 1:
                 raise CommandError(f"{name} 至少为 1")
-        if connection.vendor == "sqlite":
+        if server == "auto":
+            server = "waitress" if connection.vendor == "sqlite" else "gunicorn"
+        if server == "waitress":
             if workers not in (None, 1):
                 raise CommandError(
-                    "内嵌模式（SQLite）只运行一个 Web 服务进程；"
-                    "多进程请使用生产模式（PostgreSQL），见 docs/deployment.md。"
+                    "waitress（内嵌模式、SQLite）只运行一个 Web 服务进程；"
+                    "多进程请使用生产模式（PostgreSQL，gunicorn），见 docs/deployment.md。"
                 )
             self._waitress(host, port, threads or 8)
         else:
