@@ -11,6 +11,7 @@ from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.outgoing import seed_outgoing
+from govoa.demo.supervision import seed_supervision
 from govoa.org.models import Agency, Department, Person, RoleAssignment, RoleScopeKind
 from govoa.org.services.setup import agency_setup
 from govoa.outgoing.models import DocumentCategory
@@ -108,4 +109,5 @@ def seed_demo() -> SeedReport:
             commission = Agency.objects.get(name=COMMISSION.name)
             seed_incoming(commission)
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
+            seed_supervision(commission)
     return SeedReport(created, skipped)
