@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "govoa.web.middleware.ErrorPageMiddleware",
+    "govoa.web.middleware.CountsInvalidationMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,6 +119,10 @@ GOVOA_MAX_SESSIONS_ADMIN = env_int("GOVOA_MAX_SESSIONS_ADMIN", 1)
 GOVOA_TRUSTED_PROXIES = env_list("GOVOA_TRUSTED_PROXIES", [])
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Seconds the navigation's per-person counts (待办, 待阅, unread messages) are kept in the cache;
+# 0: counted on every page. Only a cache shared by all server processes may hold them
+# (production with GOVOA_REDIS_URL), so the default is 0.
+GOVOA_COUNTS_CACHE_SECONDS = 0
 SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute cap; the idle timeout is enforced by middleware
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -60,6 +60,22 @@ def database_from_url(url: str) -> dict[str, object]:
     }
 
 
+def redis_caches(url: str, prefix: str = "govoa") -> dict[str, dict[str, object]]:
+    """``redis://host:6379/0`` (or ``rediss://`` for TLS) → a CACHES setting on Redis, its
+    keys prefixed (several installations may share one Redis)."""
+    if urlparse(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            f"GOVOA_REDIS_URL 应以 redis://、rediss:// 或 unix:// 开头，实际为 {url!r}"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+
+
 def proxy_ssl_header(raw: str) -> tuple[str, str] | None:
     """``X-Forwarded-Proto: https`` → ``("HTTP_X_FORWARDED_PROTO", "https")`` (the form of
     ``SECURE_PROXY_SSL_HEADER``); ``off`` → ``None``."""

@@ -6,12 +6,23 @@ variables and the environment with which ``govoa check --deploy --fail-level WAR
 (a test runs it)."""
 
 from .base import *  # noqa: F403 — settings modules extend the base by design
-from .env import database_from_url, env_bool, env_int, env_str, proxy_ssl_header
+from .env import database_from_url, env_bool, env_int, env_str, proxy_ssl_header, redis_caches
 
 SECRET_KEY = env_str("GOVOA_SECRET_KEY")
 GOVOA_AUDIT_KEY = env_str("GOVOA_AUDIT_KEY")
 ALLOWED_HOSTS = [h.strip() for h in env_str("GOVOA_ALLOWED_HOSTS").split(",") if h.strip()]
 DATABASES = {"default": database_from_url(env_str("GOVOA_DATABASE_URL"))}
+# Each worker thread keeps its connection between requests (checked before reuse), instead of
+# opening one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("GOVOA_DB_CONN_MAX_AGE", 60)
+
+# Optional Redis (docs/deployment.md §3.5): sessions read from the cache (still written to the
+# database, so a lost cache logs nobody out) and the navigation's counts cached per person.
+GOVOA_REDIS_URL = env_str("GOVOA_REDIS_URL", "")
+if GOVOA_REDIS_URL:
+    CACHES = redis_caches(GOVOA_REDIS_URL, env_str("GOVOA_REDIS_PREFIX", "govoa"))
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    GOVOA_COUNTS_CACHE_SECONDS = env_int("GOVOA_COUNTS_CACHE_SECONDS", 15)
 
 # HTTPS. The reverse proxy terminates TLS and says so in a request header it always
 # overwrites (docs/deployment.md §3.6); the application then redirects plain HTTP to HTTPS

@@ -3,10 +3,15 @@ status, so that no known failure becomes a 500."""
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from govoa.core.errors import GovOAError
+from govoa.web.context_processors import counts_key
 from govoa.web.errors import error_page
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class ErrorPageMiddleware:
@@ -47,3 +52,20 @@ def _private(request: HttpRequest, response: HttpResponse) -> bool:
         return True
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated
+
+
+class CountsInvalidationMiddleware:
+    """Forgets the person's cached navigation counts after each of their writes (any request
+    that is not GET, HEAD or OPTIONS, whether through a page or the API), so that what they just
+    did shows at once. Does nothing while the counts are not cached."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.GOVOA_COUNTS_CACHE_SECONDS > 0 and request.method not in SAFE_METHODS:
+            person = getattr(request, "auth", None) or getattr(request, "user", None)
+            if person is not None and person.is_authenticated:
+                cache.delete(counts_key(person.pk))
+        return response

@@ -44,6 +44,29 @@ def test_serve_bounds_the_request_body(monkeypatch, settings):
     seen = {}
     monkeypatch.setattr("waitress.serve", lambda app, **options: seen.update(options))
     settings.GOVOA_REQUEST_MAX_BYTES = 5 * 1024 * 1024
-    call_command("serve", "--port", "8123")
+    call_command("serve", "--port", "8123", "--server", "waitress")
     assert seen["port"] == 8123
     assert seen["max_request_body_size"] == 21 * 1024 * 1024
+
+
+def test_serve_runs_gunicorn_on_postgresql_with_a_worker_per_core(monkeypatch, settings):
+    """On PostgreSQL ``govoa serve`` is gunicorn: one worker process per core by default,
+    threads in each, keep-alive longer than a proxy's."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from govoa.core.management.commands import serve
+    from govoa.core.server import GunicornServer
+
+    started = []
+    monkeypatch.setattr(GunicornServer, "run", lambda self: started.append(self.options))
+    monkeypatch.setattr(serve, "default_workers", lambda: 3)
+    server = "auto" if connection.vendor == "postgresql" else "gunicorn"
+    call_command("serve", "--port", "8124", "--server", server)
+    call_command("serve", "--port", "8125", "--server", server, "--workers", "2", "--threads", "6")
+    first, second = started
+    assert first["bind"] == "127.0.0.1:8124"
+    assert (first["workers"], first["threads"], first["worker_class"]) == (3, 4, "gthread")
+    assert first["keepalive"] > 60
+    assert first["control_socket_disable"] is True
+    assert (second["workers"], second["threads"]) == (2, 6)

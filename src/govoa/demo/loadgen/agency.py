@@ -196,7 +196,8 @@ def _people(org: Org, scale: Scale, rng: random.Random) -> None:
         )
     Person.objects.bulk_create(people, batch_size=500)
     saved = {
-        p.username: p for p in Person.objects.filter(username__in=[p.username for p in people])
+        p.username: p
+        for p in Person.objects.filter(agency=org.agency, username__startswith=USERNAME_PREFIX)
     }
     people = [saved[p.username] for p in people]
     assignments: list[RoleAssignment] = []

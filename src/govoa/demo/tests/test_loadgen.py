@@ -142,6 +142,20 @@ def test_the_command_refuses_a_second_run(db):
         call_command("loadgen", "--scale", "tiny", stdout=io.StringIO())
 
 
+def test_an_agency_of_more_than_999_people_keeps_every_person(db):
+    """Usernames run past ``lg.0999`` at the large scale (2,000 people); every one of them is
+    read back and given its roles (the lookup once missed those from ``lg.1000`` on)."""
+    import random
+
+    from govoa.demo.loadgen.agency import build_org
+    from govoa.demo.loadgen.scales import Scale
+
+    org = build_org(Scale("wide", 1_010, 2, 1, 0, 0, 0, 0, 0.0), random.Random(1))
+    last = Person.objects.get(agency=org.agency, username="lg.1010")
+    assert len(org.names) == 1_010
+    assert org.names[last.pk] == last.real_name
+
+
 def test_supervision_history_and_open_tasks(generated):
     """督办: completed tasks over the history with their steps and reports, and open ones
     with real flows (their owners hold the items); the ledger opens for a department head and
