@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "govoa.documents",
     "govoa.incoming",
     "govoa.outgoing",
+    "govoa.supplies",
     "govoa.web",
     "govoa.demo",
 ]
