@@ -7,7 +7,8 @@ from govoa.core.vocabulary import Role
 from govoa.org.models import Person
 from govoa.supplies.models import SupplyItem
 from govoa.supplies.services.catalogue import ItemData, supply_item_create
-from govoa.supplies.services.stock import stock_in
+from govoa.supplies.services.requisitions import requisition_create, requisition_submit
+from govoa.supplies.services.stock import stock_in, stock_issue
 from govoa.testing.factories import grant, make_person
 
 
@@ -18,13 +19,18 @@ class SuppliesCast:
 
 
 def supplies_cast(people: Any) -> SuppliesCast:
-    keeper = make_person(department=people.office, real_name="物品管理员", username="keeper")
+    """The keeper, and the agency's office head (the one another cast made, if any)."""
+    keeper = make_person(department=people.office, real_name="物品管理员", username="wpgly")
     grant(keeper, Role.SUPPLIES_KEEPER)
-    office_head = make_person(
-        department=people.office, real_name="办公室主任", username="officehead"
-    )
-    grant(office_head, Role.OFFICE_HEAD)
-    grant(office_head, Role.DEPT_HEAD, [people.office])
+    office_head = Person.objects.filter(
+        agency=people.agency, role_assignments__role=Role.OFFICE_HEAD
+    ).first()
+    if office_head is None:
+        office_head = make_person(
+            department=people.office, real_name="办公室主任", username="officehead"
+        )
+        grant(office_head, Role.OFFICE_HEAD)
+        grant(office_head, Role.DEPT_HEAD, [people.office])
     return SuppliesCast(keeper=keeper, office_head=office_head)
 
 
@@ -43,3 +49,32 @@ def make_item(
     if stock:
         stock_in(actor=keeper, item_id=item.pk, quantity=stock, note="期初结存")
     return item
+
+
+@dataclass
+class SuppliesLedger:
+    item_ids: list[int]
+    requisition_ids: list[int]
+
+
+def supplies_ledger(people: Any, cast: SuppliesCast) -> SuppliesLedger:
+    """A few items with stock and movements, and the staff member's plans: one draft, one
+    under review (for the API contract test and the views' tests)."""
+    paper = make_item(cast.keeper, "BG-001", stock=40, safety_stock=10)
+    pens = make_item(cast.keeper, "BG-002", name="签字笔", unit="支", stock=5, safety_stock=10)
+    stock_issue(
+        actor=cast.keeper,
+        item_id=paper.pk,
+        quantity=3,
+        department_id=people.planning.pk,
+        receiver_id=people.staff.pk,
+        note="日常办公",
+    )
+    draft = requisition_create(
+        actor=people.staff, period_kind="monthly", period="2026-12", lines=[(paper.pk, 5)]
+    )
+    submitted = requisition_create(
+        actor=people.staff, period_kind="quarterly", period="2026-Q4", lines=[(pens.pk, 20)]
+    )
+    requisition_submit(actor=people.staff, requisition_id=submitted.pk)
+    return SuppliesLedger([paper.pk, pens.pk], [draft.pk, submitted.pk])
