@@ -4,7 +4,7 @@ Lists page by keyset: pass the ``next_after`` of one page as ``after`` to get th
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -117,7 +117,7 @@ def create_item(request: HttpRequest, body: SupplyItemIn) -> Status[dict[str, An
     summary="从 Excel 导入物品目录（逐行检查，有错则全部不导入）",
 )
 def import_items(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, Any]]:
-    items = supply_items_import_xlsx(actor=_me(request), upload=file)
+    items = supply_items_import_xlsx(actor=_me(request), upload=cast(BinaryIO, file))
     return Status(201, {"created": len(items)})
 
 

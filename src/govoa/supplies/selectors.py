@@ -7,6 +7,8 @@ import datetime
 from django.db.models import F, QuerySet, Sum
 
 from govoa.core.errors import NotFound
+from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.workflow import ItemStatus
 from govoa.org.models import Person
 from govoa.supplies import policies
 from govoa.supplies.models import (
@@ -100,6 +102,21 @@ def requisition_get_for_person(*, person: Person, pk: int) -> Requisition:
 
 def requisition_lines(requisition: Requisition) -> QuerySet:
     return requisition.lines.select_related("item").order_by("item__code")
+
+
+def requisition_flow(
+    *, person: Person, requisition: Requisition
+) -> tuple[FlowInstance | None, WorkItem | None]:
+    """The plan's review flow and the person's open item in it (to act on), if any."""
+    instance = FlowInstance.objects.filter(
+        subject_type=policies.REQUISITION_TYPE, subject_id=requisition.pk
+    ).first()
+    if instance is None:
+        return None, None
+    item = WorkItem.objects.filter(
+        instance=instance, assignee=person, status=ItemStatus.OPEN
+    ).first()
+    return instance, item
 
 
 def stocktake_get_for_person(*, person: Person, pk: int) -> Stocktake:
