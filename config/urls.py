@@ -16,6 +16,7 @@ urlpatterns = [
     path("incoming/", include("govoa.incoming.urls")),
     path("outgoing/", include("govoa.outgoing.urls")),
     path("supplies/", include("govoa.supplies.urls")),
+    path("seals/", include("govoa.seals.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),  # after the API: its 404 in its format
 ]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "govoa.incoming",
     "govoa.outgoing",
     "govoa.supplies",
+    "govoa.seals",
     "govoa.web",
     "govoa.demo",
 ]

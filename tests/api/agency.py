@@ -14,6 +14,7 @@ from govoa.outgoing.services.drafting import outgoing_submit
 from govoa.testing import outgoing
 from govoa.testing.incoming import incoming_cast, register
 from govoa.testing.outgoing import outgoing_cast
+from govoa.testing.seals import seals_cast, seals_ledger
 from govoa.testing.supplies import supplies_cast, supplies_ledger
 
 
@@ -59,6 +60,7 @@ def build_agency(cast_class: Any) -> Agency:
     ]
     outgoing_submit(actor=people.staff, document=drafts[1])
     ledger = supplies_ledger(people, supplies_cast(people))
+    seals = seals_ledger(people, seals_cast(people))
     tokens = {
         "registrar": token_issue(person=people.registrar, name="契约测试")[1],
         "drafter": token_issue(person=people.staff, name="契约测试")[1],
@@ -72,6 +74,8 @@ def build_agency(cast_class: Any) -> Agency:
         "outgoing_document_id": [d.pk for d in drafts],
         "supply_item_id": ledger.item_ids,
         "requisition_id": ledger.requisition_ids,
+        "seal_id": seals.seal_ids,
+        "usage_id": seals.usage_ids,
     }
     agency.incoming_attachments = list(
         IncomingAttachment.objects.order_by("pk").values_list("document_id", "pk")

@@ -5,11 +5,13 @@ template, and the rule that no path may reach 签发 without 审核 and 核稿."
 from typing import Any
 
 from govoa.documents.exchange import register_acknowledger
+from govoa.documents.sealing import register_finder
 from govoa.flow import registry
 from govoa.flow.definition import Definition, node_json, paths_avoiding
 from govoa.flow.workflow import Action
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.policies import SUBJECT_TYPE
+from govoa.outgoing.sealing import find_for_person
 from govoa.outgoing.services import acts
 from govoa.outgoing.services.distribution import acknowledge_exchange
 from govoa.outgoing.workflow import SIGN_NODES, STATUS_BY_END, STATUS_BY_NODE
@@ -63,6 +65,7 @@ class OutgoingAdapter(registry.SubjectAdapter):
 
 registry.register_subject(OutgoingAdapter())
 register_acknowledger(SUBJECT_TYPE, acknowledge_exchange)
+register_finder(SUBJECT_TYPE, find_for_person)
 
 for name, label, test in [
     (
