@@ -5,8 +5,28 @@ from typing import Any
 from django import forms
 
 from govoa.core.forms import DateInput
+from govoa.org.models import Department
 from govoa.seals.models import Seal
-from govoa.seals.workflow import ChangeKind, SealStatus
+from govoa.seals.workflow import ChangeKind, SealStatus, SealType
+
+
+class SealForm(forms.Form):
+    name = forms.CharField(label="印章名称", max_length=100)
+    seal_type = forms.ChoiceField(label="类型", choices=SealType.choices)
+    department = forms.ModelChoiceField(
+        label="所属部门", queryset=Department.objects.none(), required=False, help_text="部门章填写"
+    )
+    custodian = forms.CharField(label="保管人登录名", max_length=150)
+    made_on = forms.DateField(label="刻制日期", widget=DateInput)
+    made_approval = forms.CharField(label="刻制批准", max_length=200, help_text="批准文号或批准人")
+    impression = forms.FileField(label="印模图片", required=False, help_text="PNG 或 JPEG")
+    note = forms.CharField(label="备注", max_length=300, required=False)
+
+    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        department = self.fields["department"]
+        assert isinstance(department, forms.ModelChoiceField)
+        department.queryset = Department.objects.filter(agency_id=agency_id)
 
 
 class UsageForm(forms.Form):

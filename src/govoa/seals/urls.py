@@ -5,6 +5,7 @@ from govoa.seals import views
 app_name = "seals"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.seal_new, name="seal_new"),
     path("<int:pk>/", views.seal_detail, name="seal_detail"),
     path("<int:pk>/transfer/", views.seal_transfer_view, name="seal_transfer"),
     path("<int:pk>/change/", views.seal_change_view, name="seal_change"),

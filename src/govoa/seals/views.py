@@ -19,10 +19,17 @@ from govoa.documents import registers
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business
 from govoa.seals import policies, selectors
-from govoa.seals.forms import ChangeForm, RegisterFilterForm, StampForm, TransferForm, UsageForm
+from govoa.seals.forms import (
+    ChangeForm,
+    RegisterFilterForm,
+    SealForm,
+    StampForm,
+    TransferForm,
+    UsageForm,
+)
 from govoa.seals.services.changes import seal_change_request
 from govoa.seals.services.exports import seal_register_export
-from govoa.seals.services.registry import seal_transfer
+from govoa.seals.services.registry import SealData, seal_register, seal_transfer
 from govoa.seals.services.usages import UsageData, seal_usage_request, seal_usage_stamp
 from govoa.seals.workflow import UsageStatus
 
@@ -54,8 +61,57 @@ def index(request: HttpRequest) -> HttpResponse:
             "seals": list(selectors.seal_list(person=person)[:500]),
             "can_request": policies.can_request_usage(person),
             "sees_register": policies.can_see_register(person),
+            "can_manage": policies.can_manage_seals(person),
             "active_nav": "seals",
         },
+    )
+
+
+@login_required
+def seal_new(request: HttpRequest) -> HttpResponse:
+    """登记 a seal (the office head), with its impression image."""
+    person = me(request)
+    if not policies.can_manage_seals(person):
+        raise PermissionDenied("只有办公室主任可以登记印章。")
+    form = SealForm(request.POST or None, request.FILES or None, agency_id=person.agency_id)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            custodian = Person.objects.filter(
+                agency_id=person.agency_id, username=data["custodian"]
+            ).first()
+            image = data["impression"]
+            try:
+                seal = seal_register(
+                    actor=person,
+                    data=SealData(
+                        name=data["name"],
+                        seal_type=data["seal_type"],
+                        custodian_id=custodian.pk if custodian else 0,
+                        made_on=data["made_on"],
+                        made_approval=data["made_approval"],
+                        department_id=data["department"].pk if data["department"] else None,
+                        note=data["note"],
+                    ),
+                    impression=(image.name, image) if image else None,
+                )
+            except GovOAError as exc:
+                if exc.status in (403, 404):
+                    raise
+                apply_errors(
+                    form,
+                    exc,
+                    field_map={"custodian_id": "custodian", "department_id": "department"},
+                )
+                status = exc.status
+            else:
+                messages.success(request, f"已登记“{seal.name}”。")
+                return redirect("seals:seal_detail", pk=seal.pk)
+        else:
+            status = 400
+    return render(
+        request, "seals/seal_new.html", {"form": form, "active_nav": "seals"}, status=status
     )
 
 

@@ -6,6 +6,7 @@ from django import forms
 
 from govoa.core.forms import DateInput
 from govoa.org.models import Department, Person
+from govoa.supplies.models import Requisition
 from govoa.supplies.workflow import PeriodKind
 
 
@@ -55,3 +56,35 @@ class RequisitionForm(forms.Form):
 class ReportForm(forms.Form):
     date_from = forms.DateField(label="起始日期", widget=DateInput)
     date_to = forms.DateField(label="截止日期", widget=DateInput)
+
+
+class StocktakeForm(forms.Form):
+    title = forms.CharField(label="盘点名称", max_length=100)
+
+
+class RequisitionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.department.name} {obj.period} 申领计划"
+
+
+class PurchaseForm(forms.Form):
+    supplier = forms.CharField(label="供应商", max_length=100)
+    ordered_on = forms.DateField(label="采购日期", widget=DateInput)
+    lines = forms.CharField(
+        label="采购物品",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="每行一种：物品编码 数量 单价，如“BG-001 20 23.50”",
+    )
+    requisitions = RequisitionChoiceField(
+        label="汇总的申领计划",
+        queryset=Requisition.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label="备注", max_length=300, required=False)
+
+    def __init__(self, *args: Any, requisitions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["requisitions"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = requisitions

@@ -18,6 +18,7 @@ from govoa.supplies.models import (
     StockBalance,
     StockMovement,
     Stocktake,
+    StocktakeLine,
     SupplyItem,
 )
 from govoa.supplies.workflow import MovementKind, RequisitionStatus
@@ -108,9 +109,34 @@ def requisition_flow(
     *, person: Person, requisition: Requisition
 ) -> tuple[FlowInstance | None, WorkItem | None]:
     """The plan's review flow and the person's open item in it (to act on), if any."""
-    instance = FlowInstance.objects.filter(
-        subject_type=policies.REQUISITION_TYPE, subject_id=requisition.pk
-    ).first()
+    return subject_flow(
+        person=person, subject_type=policies.REQUISITION_TYPE, subject_id=requisition.pk
+    )
+
+
+def stocktakes_list(*, person: Person) -> QuerySet[Stocktake]:
+    return (
+        Stocktake.objects.filter(policies.stocktakes_visible_q(person))
+        .select_related("created_by", "approved_by")
+        .order_by("-pk")
+    )
+
+
+def stocktake_get_for_person(*, person: Person, pk: int) -> Stocktake:
+    stocktake = stocktakes_list(person=person).filter(pk=pk).first()
+    if stocktake is None:
+        raise NotFound()
+    return stocktake
+
+
+def stocktake_lines(stocktake: Stocktake) -> QuerySet[StocktakeLine]:
+    return stocktake.lines.select_related("item").order_by("item__category", "item__code")
+
+
+def subject_flow(
+    *, person: Person, subject_type: str, subject_id: int
+) -> tuple[FlowInstance | None, WorkItem | None]:
+    instance = FlowInstance.objects.filter(subject_type=subject_type, subject_id=subject_id).first()
     if instance is None:
         return None, None
     item = WorkItem.objects.filter(
@@ -119,17 +145,36 @@ def requisition_flow(
     return instance, item
 
 
-def stocktake_get_for_person(*, person: Person, pk: int) -> Stocktake:
-    stocktake = Stocktake.objects.filter(policies.stocktakes_visible_q(person), pk=pk).first()
-    if stocktake is None:
+def purchase_get_for_person(*, person: Person, pk: int) -> Purchase:
+    purchase = purchases_list(person=person).filter(pk=pk).first()
+    if purchase is None:
         raise NotFound()
-    return stocktake
+    return purchase
+
+
+def purchasable_requisitions(*, person: Person) -> QuerySet[Requisition]:
+    """Approved plans not yet consolidated into a purchase (the keeper picks from them)."""
+    if not policies.sees_all_supplies(person):
+        return Requisition.objects.none()
+    return (
+        Requisition.objects.filter(
+            agency_id=person.agency_id,
+            status=RequisitionStatus.APPROVED,
+            purchase__isnull=True,
+        )
+        .select_related("department")
+        .order_by("-pk")
+    )
 
 
 def purchases_list(*, person: Person) -> QuerySet:
     if not policies.sees_all_supplies(person):
         return Purchase.objects.none()
-    return Purchase.objects.filter(agency_id=person.agency_id).order_by("-pk")
+    return (
+        Purchase.objects.filter(agency_id=person.agency_id)
+        .select_related("created_by", "received_by")
+        .order_by("-pk")
+    )
 
 
 @dataclasses.dataclass(frozen=True)

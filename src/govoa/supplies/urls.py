@@ -1,6 +1,7 @@
 from django.urls import path
 
-from govoa.supplies import views
+from govoa.supplies.views import catalogue as views
+from govoa.supplies.views import stockroom
 
 app_name = "supplies"
 urlpatterns = [
@@ -18,4 +19,10 @@ urlpatterns = [
         name="requisition_submit",
     ),
     path("report/", views.report, name="report"),
+    path("stocktakes/", stockroom.stocktake_list, name="stocktake_list"),
+    path("stocktakes/<int:pk>/", stockroom.stocktake_detail, name="stocktake_detail"),
+    path("stocktakes/<int:pk>/save/", stockroom.stocktake_save, name="stocktake_save"),
+    path("purchases/", stockroom.purchase_list, name="purchase_list"),
+    path("purchases/<int:pk>/", stockroom.purchase_detail, name="purchase_detail"),
+    path("purchases/<int:pk>/receive/", stockroom.purchase_receive_view, name="purchase_receive"),
 ]

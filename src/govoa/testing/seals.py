@@ -82,9 +82,10 @@ def seals_ledger(people: Any, cast: SealsCast) -> SealsLedger:
     steel = make_seal(cast, "steel", name="测试市发展和改革委员会钢印")
     usages = [request_usage(people.staff, official, reason=f"报送材料{n}") for n in range(3)]
     for usage in usages[1:]:
-        item = WorkItem.objects.get(
+        item = WorkItem.objects.filter(
             instance__subject_type="seals.sealusage", instance__subject_id=usage.pk
-        )
+        ).first()
+        assert item is not None
         work_item_act(actor=item.assignee, item_id=item.pk, action="approve", opinion="同意")
     seal_usage_stamp(actor=cast.keeper, usage_id=usages[2].pk, count=usages[2].copies)
     return SealsLedger([official.pk, steel.pk], [u.pk for u in usages])

@@ -9,7 +9,7 @@ from govoa.flow.models import WorkItem
 from govoa.seals.models import Seal, SealUsage
 from govoa.testing.pdfs import pdf_of
 from govoa.testing.permissions import Matrix
-from govoa.testing.seals import seals_cast, seals_ledger
+from govoa.testing.seals import PNG, seals_cast, seals_ledger
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,32 @@ def test_transfer_through_the_form(client, people, cast, ledger):
     assert "已登记交接" in done.content.decode()
     assert Seal.objects.get(pk=seal).custodian == people.registrar
     assert "人事调整" in done.content.decode()
+
+
+def test_the_office_head_registers_a_seal_with_its_impression(client, people, cast):
+    Matrix("/seals/new/", out_of_scope_status=403).check(
+        client, in_scope=cast.office_head, out_of_scope=people.staff
+    )
+    client.force_login(cast.office_head)
+    form = {
+        "name": "规划处印章",
+        "seal_type": "department",
+        "custodian": "staff",
+        "made_on": "2026-03-01",
+        "made_approval": "测发改〔2026〕3号",
+    }
+    no_department = client.post("/seals/new/", form)
+    assert no_department.status_code == 422
+    assert "部门章须填写所属部门" in no_department.content.decode()
+    not_an_image = io.BytesIO(pdf_of())
+    not_an_image.name = "印模.pdf"
+    form["department"] = people.planning.pk
+    refused = client.post("/seals/new/", {**form, "impression": not_an_image})
+    assert refused.status_code == 422
+    assert "印模请上传 PNG 或 JPEG 图片" in refused.content.decode()
+    image = io.BytesIO(PNG)
+    image.name = "印模.png"
+    done = client.post("/seals/new/", {**form, "impression": image}, follow=True)
+    assert "已登记“规划处印章”" in done.content.decode()
+    seal = Seal.objects.get(name="规划处印章")
+    assert (seal.custodian, seal.impression.kind) == (people.staff, "png")
