@@ -120,3 +120,22 @@ def test_the_office_head_registers_a_seal_with_its_impression(client, people, ca
     assert "已登记“规划处印章”" in done.content.decode()
     seal = Seal.objects.get(name="规划处印章")
     assert (seal.custodian, seal.impression.kind) == (people.staff, "png")
+
+
+def test_list_pages_queries_do_not_grow_with_the_rows(client, people, cast, ledger):
+    from govoa.testing.queries import query_count
+    from govoa.testing.seals import request_usage
+
+    client.force_login(cast.office_head)
+    urls = ["/seals/usages/", "/seals/register/", "/seals/"]
+    for url in urls:
+        client.get(url)
+    before = {url: query_count(lambda u=url: client.get(u)) for url in urls}
+    seal = Seal.objects.get(pk=ledger.seal_ids[0])
+    for n in range(4):
+        usage = request_usage(people.staff, seal, reason=f"加测{n}")
+        item = WorkItem.objects.filter(instance__subject_id=usage.pk, status="open").first()
+        client.post(f"/flow/items/{item.pk}/act/", {"action": "approve", "opinion": "同意"})
+        SealUsage.objects.filter(pk=usage.pk).update(status="stamped", stamped_by=cast.keeper)
+    after = {url: query_count(lambda u=url: client.get(u)) for url in urls}
+    assert after == before

@@ -131,3 +131,19 @@ def test_ledger_page_queries_do_not_grow_with_the_history(client, people, cast, 
 def test_the_navigation_opens_the_module(client, people):
     client.force_login(people.staff)
     assert 'href="/supplies/"' in client.get("/").content.decode()
+
+
+def test_plan_list_queries_do_not_grow_with_the_plans(client, people, cast, ledger):
+    from govoa.supplies.services.requisitions import requisition_create
+
+    client.force_login(people.staff)
+    client.get("/supplies/requisitions/")
+    few = query_count(lambda: client.get("/supplies/requisitions/"))
+    for n in range(1, 6):
+        requisition_create(
+            actor=people.staff,
+            period_kind="monthly",
+            period=f"2026-{n:02d}",
+            lines=[(ledger.item_ids[0], n)],
+        )
+    assert query_count(lambda: client.get("/supplies/requisitions/")) == few
