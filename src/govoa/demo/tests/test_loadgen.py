@@ -1,0 +1,139 @@
+"""``govoa loadgen`` (issue 9): the generated history is what the services would have written
+— its rows agree with each other, its pages open for the people in them and not for others,
+and the audit chain over it verifies."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from govoa.audit.models import AuditChainLink, AuditEvent
+from govoa.audit.verify import verify_chain
+from govoa.core.models import Sequence
+from govoa.demo.loadgen.agency import AGENCY_NAME
+from govoa.demo.loadgen.generate import generate
+from govoa.demo.loadgen.scales import SCALES
+from govoa.flow.models import FlowInstance, TrailEntry, WorkItem
+from govoa.flow.workflow import InstanceStatus, ItemStatus
+from govoa.incoming.models import IncomingDocument
+from govoa.incoming.policies import SUBJECT_TYPE as INCOMING
+from govoa.notify.models import Notification
+from govoa.org.models import Agency, Person
+from govoa.outgoing.models import OutgoingDocument
+from govoa.outgoing.policies import SUBJECT_TYPE as OUTGOING
+
+TINY = SCALES["tiny"]
+
+
+@pytest.fixture
+def generated(db):
+    return generate(TINY, progress=lambda line: None)
+
+
+def _client(person: Person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def test_counts_match_the_scale_and_the_rows_agree(generated):
+    agency = Agency.objects.get(name=AGENCY_NAME)
+    # 4 prototypes through the services, the rest copied.
+    documents = TINY.incoming + TINY.open_incoming + TINY.outgoing + TINY.open_outgoing
+    assert generated.documents == documents
+    incoming = IncomingDocument.objects.filter(agency=agency)
+    outgoing = OutgoingDocument.objects.filter(agency=agency)
+    assert incoming.count() == TINY.incoming + TINY.open_incoming + 2
+    assert outgoing.count() == TINY.outgoing + TINY.open_outgoing + 2
+    assert Person.objects.filter(agency=agency).count() >= TINY.people
+    # Every document has its one flow; every flow's subject, title and 密级 match it.
+    for module, documents_, subject_type in (
+        ("incoming", incoming, INCOMING),
+        ("outgoing", outgoing, OUTGOING),
+    ):
+        instances = FlowInstance.objects.filter(subject_type=subject_type, agency=agency)
+        assert instances.count() == documents_.count()
+        by_pk = {d.pk: d for d in documents_}
+        for instance in instances:
+            document = by_pk[instance.subject_id]
+            assert (instance.title, instance.classification) == (
+                document.title,
+                document.classification,
+            )
+            assert instance.url == f"/{module}/{document.pk}/"
+    # Numbers are unique and the numbering continues after the history.
+    assert len(set(incoming.values_list("number", flat=True))) == incoming.count()
+    numbered = outgoing.exclude(number="")
+    assert len(set(numbered.values_list("number", flat=True))) == numbered.count()
+    for year, top in {(d.year, d.serial) for d in incoming}:
+        assert (
+            Sequence.objects.get(agency_id=agency.pk, kind="incoming", year=year).last_value >= top
+        )
+    # Finished flows have no open item; open ones do, with someone holding each.
+    finished = FlowInstance.objects.filter(agency=agency, status=InstanceStatus.COMPLETED)
+    running = FlowInstance.objects.filter(agency=agency, status=InstanceStatus.RUNNING)
+    assert finished.count() == TINY.incoming + TINY.outgoing + 2
+    assert running.count() == TINY.open_incoming + TINY.open_outgoing + 2
+    assert not WorkItem.objects.filter(instance__in=finished, status=ItemStatus.OPEN).exists()
+    for instance in running:
+        assert instance.items.filter(status=ItemStatus.OPEN).exists()
+    # Trails and items belong to their flow's people: a done item was acted on by its holder.
+    for item in WorkItem.objects.filter(instance__agency=agency, status=ItemStatus.DONE):
+        assert item.acted_by_id == item.assignee_id
+        assert item.done_at is not None
+        assert item.done_at >= item.created_at
+        assert item.assignee.clearance >= item.instance.classification
+    assert TrailEntry.objects.filter(instance__agency=agency).count() > 10 * documents // 2
+    # Notifications link to the items of the copy they were made for.
+    notifications = Notification.objects.filter(agency_id=agency.pk, url__startswith="/flow/items/")
+    assert notifications.count() > documents
+    for notification in notifications[:200]:
+        item = WorkItem.objects.get(pk=int(notification.url.split("/")[3]))
+        assert item.assignee_id == notification.recipient_id
+        assert item.instance.title in notification.title
+
+
+def test_the_audit_chain_over_the_history_verifies(generated):
+    assert AuditEvent.objects.count() == AuditChainLink.objects.count()
+    assert AuditEvent.objects.filter(action="accounts.session.login").exists()
+    result = verify_chain()
+    assert result.ok, result.describe()
+    assert result.checked == AuditEvent.objects.count()
+
+
+def test_pages_open_for_participants_and_not_for_outsiders(generated):
+    agency = Agency.objects.get(name=AGENCY_NAME)
+    document = (
+        IncomingDocument.objects.filter(agency=agency, status="archived")
+        .exclude(title__contains="重点项目谋划储备")  # a copy, not the prototype
+        .order_by("pk")
+        .first()
+    ) or IncomingDocument.objects.filter(agency=agency).order_by("-pk").first()
+    instance = FlowInstance.objects.get(subject_type=INCOMING, subject_id=document.pk)
+    handler = instance.items.get(node_key="handle").assignee
+    outsider = (
+        Person.objects.filter(agency=agency, title="科员")
+        .exclude(department=handler.department)
+        .exclude(pk__in=instance.items.values("assignee_id"))
+        .first()
+    )
+    participant = _client(handler)
+    assert participant.get(f"/incoming/{document.pk}/").status_code == 200
+    assert participant.get("/?tab=done").status_code == 200
+    assert _client(outsider).get(f"/incoming/{document.pk}/").status_code == 404
+    registrar = Person.objects.get(username=generated.usernames["收发员"])
+    assert _client(registrar).get("/incoming/").status_code == 200
+    outgoing = OutgoingDocument.objects.filter(agency=agency).exclude(number="").last()
+    drafter = outgoing.drafter
+    assert _client(drafter).get(f"/outgoing/{outgoing.pk}/").status_code == 200
+    if outsider.department_id not in (outgoing.drafting_department_id,):
+        assert _client(outsider).get(f"/outgoing/{outgoing.pk}/").status_code == 404
+
+
+def test_the_command_refuses_a_second_run(db):
+    out = io.StringIO()
+    call_command("loadgen", "--scale", "tiny", stdout=out)
+    assert "完成" in out.getvalue()
+    with pytest.raises(Exception, match="已存在"):
+        call_command("loadgen", "--scale", "tiny", stdout=io.StringIO())
