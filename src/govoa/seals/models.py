@@ -126,6 +126,8 @@ class SealUsage(TimeStampedModel):
     stamped_by = _person(_("用印人"), null=True)
     stamped_at = models.DateTimeField(_("用印时间"), null=True, blank=True)
     stamped_count = models.PositiveIntegerField(_("实际用印份数"), null=True, blank=True)
+    # Written by 发文's 用印 step (its approval is the 签发), not by a 用印申请.
+    by_outgoing_step = models.BooleanField(_("发文用印环节"), default=False)
 
     class Meta:
         verbose_name = _("用印申请")
@@ -136,11 +138,12 @@ class SealUsage(TimeStampedModel):
             models.Index(fields=["seal", "-id"]),
         ]
         constraints = [
-            # One register line per 发文 and seal: 发文's 用印 step cannot stamp twice.
+            # 发文's 用印 step enters one register line per 发文 and seal, however often the
+            # step is redone (its one approval is the 签发). 用印申请 for a 发文 are their own.
             models.UniqueConstraint(
                 fields=["seal", "document_type", "document_id"],
-                condition=Q(document_id__isnull=False, status="stamped"),
-                name="seals_one_stamping_per_document",
+                condition=Q(by_outgoing_step=True),
+                name="seals_one_outgoing_step_line_per_document",
             )
         ]
 

@@ -195,6 +195,14 @@ def outgoing_sealed(request: SealingRequest) -> None:
         raise ValidationFailed("用印须由在用公章的保管人办理，您不是其保管人（或所选印章不在用）。")
     if request.approved_by is None:
         raise TransitionNotAllowed("发文尚未签发，不能用印。")
+    entered = SealUsage.objects.filter(
+        seal=seal,
+        document_type=request.document.subject_type,
+        document_id=request.document.pk,
+        by_outgoing_step=True,
+    )
+    if entered.exists():  # the step redone after a 退回: the one approval has its one line
+        return
     now = timezone.now()
     usage = SealUsage.objects.create(
         agency_id=request.agency_id,
@@ -214,6 +222,7 @@ def outgoing_sealed(request: SealingRequest) -> None:
         stamped_by=request.actor,
         stamped_at=now,
         stamped_count=request.copies,
+        by_outgoing_step=True,
     )
     audit_record(
         action="seals.usage.stamp",
