@@ -217,13 +217,17 @@ def seal_change_scenario(people: Any) -> Scenario:
     return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
 
 
+def _seal_usage(kind: str) -> Callable[[Any], Scenario]:
+    return lambda people: seal_usage_scenario(people, kind)
+
+
 SCENARIOS.update(
     {
         "supplies_requisition": requisition_scenario,
         "supplies_stocktake": stocktake_scenario,
         "seal_status_change": seal_change_scenario,
         **{
-            f"seal_usage_{kind}": (lambda people, kind=kind: seal_usage_scenario(people, kind))
+            f"seal_usage_{kind}": _seal_usage(kind)
             for kind in ("official", "party", "department", "contract", "steel")
         },
     }
