@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from govoa.core.vocabulary import Classification, Role
 from govoa.testing.clock import FROZEN_NOW
@@ -98,6 +99,13 @@ def frozen_clock():  # type: ignore[no-untyped-def]
     """Each test starts at ``FROZEN_NOW``, whatever ran before it."""
     with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache: its rows (and their ids) are rolled back after
+    the test before, and the clock goes back to ``FROZEN_NOW``."""
+    cache.clear()
 
 
 _checkpoint_files = itertools.count()

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "govoa.outgoing",
     "govoa.supplies",
     "govoa.seals",
+    "govoa.supervision",
     "govoa.web",
     "govoa.demo",
 ]
@@ -103,6 +104,12 @@ GOVOA_LOGIN_IP_MAX_FAILURES = env_int("GOVOA_LOGIN_IP_MAX_FAILURES", 10)
 GOVOA_LOGIN_IP_WINDOW_MINUTES = env_int("GOVOA_LOGIN_IP_WINDOW_MINUTES", 15)
 GOVOA_IDLE_TIMEOUT_MINUTES = env_int("GOVOA_IDLE_TIMEOUT_MINUTES", 30)
 GOVOA_API_TOKEN_DAYS = env_int("GOVOA_API_TOKEN_DAYS", 90)
+# Every process that serves requests or changes data shares the one cache: the embedded mode
+# (its cache is files under the data directory), the tests (one process), or production with
+# Redis (production.py says False otherwise). Only then are API token lookups, the working-day
+# overrides and the published templates kept in the cache (ADR 0011): a per-process cache
+# would not learn of a change made through another process.
+GOVOA_CACHE_SHARED = True
 # Concurrent sessions per account (0: no limit); the 三员 have their own, stricter limit.
 GOVOA_MAX_SESSIONS = env_int("GOVOA_MAX_SESSIONS", 3)
 GOVOA_MAX_SESSIONS_ADMIN = env_int("GOVOA_MAX_SESSIONS_ADMIN", 1)
@@ -189,6 +196,8 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.notify.tasks.retry_failed_deliveries", 300),
     ("govoa.documents.tasks.sweep_orphan_files", 900),
     ("govoa.core.tasks.prune_finished_tasks", 3600),
+    ("govoa.supervision.tasks.remind_unreported_tasks", 3600),
+    ("govoa.supervision.tasks.send_weekly_bulletins", 3600),
 ]
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)

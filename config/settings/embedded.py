@@ -39,3 +39,14 @@ DATABASES = {
         },
     }
 }
+
+# One cache for every process of ``govoa run`` and for ``govoa`` commands run beside it (a
+# password reset from the command line must reach the server's cached token lookups: ADR
+# 0011): files under the data directory. Losing or culling entries only costs lookups.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}

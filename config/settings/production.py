@@ -33,3 +33,8 @@ if not SECURE_HSTS_PRELOAD:
     # which takes months to undo; most agencies serve GovOA on an intranet host name. It is
     # opt-in (GOVOA_HSTS_PRELOAD=true), and the warning is silenced only while it is off.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# API token lookups and the working-day overrides in the cache only when the cache is shared
+# by every server process (Redis): a per-process cache would not learn of a revocation made
+# through another (ADR 0011).
+GOVOA_CACHE_SHARED = env_bool("GOVOA_CACHE_SHARED", bool(env_str("GOVOA_REDIS_URL", "")))

@@ -27,6 +27,33 @@ class Agency:
     incoming_attachments: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _supervision_tasks(people: Any) -> list[Any]:
+    """督办: one the drafter (规划科员) owns and is carrying out (so they may report and ask
+    for more time), and one of the department head's with a step of the drafter's."""
+    import datetime
+
+    from govoa.supervision.services.progress import StepData, task_step_add
+    from govoa.supervision.services.tasks import supervision_task_create, task_confirm, task_sign
+    from govoa.testing.clock import FROZEN_TODAY
+    from govoa.testing.supervision import assign, task_data
+
+    own = supervision_task_create(
+        actor=people.dept_head,
+        data=task_data(people, owner_id=people.staff.pk, title="整理项目调度台账"),
+    )
+    task_confirm(actor=people.staff, task=own)
+    own = task_sign(actor=people.dept_head, task=own)
+    head = assign(people)
+    task_step_add(
+        actor=people.dept_head,
+        task=head,
+        data=StepData(
+            "梳理项目库", people.staff.pk, FROZEN_TODAY, FROZEN_TODAY + datetime.timedelta(days=7)
+        ),
+    )
+    return [own, head]
+
+
 def build_agency(cast_class: Any) -> Agency:
     people = cast_class()
     incoming_cast(people)
@@ -61,6 +88,7 @@ def build_agency(cast_class: Any) -> Agency:
     outgoing_submit(actor=people.staff, document=drafts[1])
     ledger = supplies_ledger(people, supplies_cast(people))
     seals = seals_ledger(people, seals_cast(people))
+    tasks = _supervision_tasks(people)
     tokens = {
         "registrar": token_issue(person=people.registrar, name="契约测试")[1],
         "drafter": token_issue(person=people.staff, name="契约测试")[1],
@@ -76,6 +104,7 @@ def build_agency(cast_class: Any) -> Agency:
         "requisition_id": ledger.requisition_ids,
         "seal_id": seals.seal_ids,
         "usage_id": seals.usage_ids,
+        "task_id": [t.pk for t in tasks],
     }
     agency.incoming_attachments = list(
         IncomingAttachment.objects.order_by("pk").values_list("document_id", "pk")

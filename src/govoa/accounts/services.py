@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from govoa.accounts import token_cache
 from govoa.accounts.models import ApiToken, PasswordHistory
 from govoa.accounts.passwords import must_change_password
 from govoa.accounts.throttle import throttle_check, throttle_failure
@@ -20,6 +21,7 @@ from govoa.core.errors import GovOAError, NotFound, PermissionDenied, Validation
 from govoa.org.models import Person
 from govoa.org.services.credentials import credentials_revoke
 from govoa.org.services.people import check_password_policy
+from govoa.org.stamps import person_stamp_bump, stamps_current
 
 
 class LoginFailed(GovOAError):
@@ -192,36 +194,89 @@ def token_revoke(*, person: Person, token_id: int) -> None:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
+            person_stamp_bump(person.pk)  # its cached lookup is no longer believed
             audit_record(
                 action="accounts.token.revoke", actor=person, obj=token, agency_id=person.agency_id
             )
 
 
-def token_authenticate(raw: str) -> Person | None:
-    """The active person a bearer token belongs to, or None; ``TokenIdle`` for a token unused
-    for the idle timeout. One indexed query (by the token's hash, with its person); it keys
-    on the hash and on the person's ``token_generation`` alone, so a later cache of it can be
-    invalidated by that one row's change."""
-    if not raw.startswith(TOKEN_PREFIX):
-        return None
+def _token_from_database(digest: str) -> ApiToken | None:
+    """The token with its person (agency, department, roles), if it is neither revoked nor
+    ended by a change of its person's ``token_generation``."""
     token = (
         ApiToken.objects.select_related("person", "person__agency", "person__department")
+        .defer("person__password")  # the entry may be kept in a shared cache: no hash in it
         .filter(
-            key_hash=_digest(raw),
+            key_hash=digest,
             revoked_at__isnull=True,
             generation=F("person__token_generation"),
         )
         .first()
     )
-    now = timezone.now()
-    if token is None or token.expires_at <= now or not token.person.is_active:
+    if token is not None and token_cache.enabled():
+        token.person.role_scopes()  # loaded now, so that the cached entry carries them
+    return token
+
+
+def _token_lookup(digest: str, now: datetime.datetime) -> token_cache.CachedToken | None:
+    """The token's entry: from the cache while its stamps are current, else from the
+    database (one query; two the first time, to learn whose stamps to read first)."""
+    if not token_cache.enabled():
+        token = _token_from_database(digest)
+        return None if token is None else _entry(token, ("", ""))
+    probe = token_cache.probe(digest)
+    if probe.entry is not None:
+        return probe.entry
+    person_id, stamps = probe.person_id, probe.stamps
+    if person_id is None:
+        person_id = (
+            ApiToken.objects.filter(key_hash=digest).values_list("person_id", flat=True).first()
+        )
+        if person_id is None:
+            return None
+        stamps = stamps_current(person_id)  # read before the data they will vouch for
+    assert stamps is not None
+    token = _token_from_database(digest)
+    if token is None:
+        token_cache.forget(digest)
         return None
-    idle = now - token.idle_since()
+    entry = _entry(token, stamps)
+    token_cache.store(digest, entry, now)
+    return entry
+
+
+def _entry(token: ApiToken, stamps: tuple[str, str]) -> token_cache.CachedToken:
+    return token_cache.CachedToken(
+        token_id=token.pk,
+        person=token.person,
+        created_at=token.created_at,
+        expires_at=token.expires_at,
+        last_used_at=token.last_used_at,
+        stamps=stamps,
+    )
+
+
+def token_authenticate(raw: str) -> Person | None:
+    """The active person a bearer token belongs to, or None; ``TokenIdle`` for a token unused
+    for the idle timeout. Kept in the cache for the token's lifetime and believed only while
+    nothing it rests on has changed (``token_cache.py``): no query per request then, and a
+    revocation still refuses the very next request. Otherwise one indexed query (by the
+    token's hash, with its person)."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    digest = _digest(raw)
+    now = timezone.now()
+    entry = _token_lookup(digest, now)
+    if entry is None or entry.expires_at <= now or not entry.person.is_active:
+        return None
+    idle = now - entry.idle_since()
     if idle > datetime.timedelta(minutes=settings.GOVOA_IDLE_TIMEOUT_MINUTES):
         raise TokenIdle()
-    if must_change_password(token.person):
+    if must_change_password(entry.person):
         # The same rule as for the browser: an expired password suspends every access.
         raise PermissionDenied("您的密码已过期或须修改，请先登录网页修改密码，再重新生成令牌。")
-    if token.last_used_at is None or idle > _NOTE_USE_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.person
+    if entry.last_used_at is None or idle > _NOTE_USE_EVERY:
+        ApiToken.objects.filter(pk=entry.token_id).update(last_used_at=now)
+        if token_cache.enabled():
+            token_cache.note_use(digest, entry, now)
+    return entry.person

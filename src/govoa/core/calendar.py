@@ -9,17 +9,30 @@ import datetime
 import chinese_calendar
 from django.db.models import QuerySet
 
+from govoa.core.cached import cached, shared_cache
 from govoa.core.errors import CalendarYearUnknown
 from govoa.core.models import WorkdayOverride
 
+# The overrides are a few dozen rows a year, changed by an administrator a few times a year,
+# and read by every act that sets a due date: kept whole in the shared cache (core/cached.py),
+# stamped afresh by every change (``OVERRIDES`` in ``CoreConfig.ready``).
+OVERRIDES = "calendar-overrides"
+
+
+def _all_overrides() -> dict[datetime.date, bool]:
+    return dict(WorkdayOverride.objects.values_list("day", "is_workday"))
+
 
 def _overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
+    if shared_cache():
+        return {d: w for d, w in cached(OVERRIDES, _all_overrides).items() if start <= d <= end}
     rows = WorkdayOverride.objects.filter(day__range=(start, end)).values_list("day", "is_workday")
     return dict(rows)
 
 
 class _Calendar:
-    """Answers for a window of dates with one query for the overrides in it."""
+    """Answers for a window of dates with one query for the overrides in it (none while the
+    overrides are in the shared cache)."""
 
     def __init__(self, start: datetime.date, end: datetime.date):
         self.overrides = _overrides(start, end)
@@ -27,7 +40,13 @@ class _Calendar:
 
     def year_has_overrides(self, year: int) -> bool:
         if year not in self._year_has_overrides:
-            self._year_has_overrides[year] = WorkdayOverride.objects.filter(day__year=year).exists()
+            if shared_cache():
+                days = cached(OVERRIDES, _all_overrides)
+                self._year_has_overrides[year] = any(d.year == year for d in days)
+            else:
+                self._year_has_overrides[year] = WorkdayOverride.objects.filter(
+                    day__year=year
+                ).exists()
         return self._year_has_overrides[year]
 
     def is_workday(self, day: datetime.date) -> bool:

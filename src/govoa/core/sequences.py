@@ -9,16 +9,18 @@ from govoa.core.models import Sequence
 def sequence_next(*, agency_id: int, kind: str, year: int) -> int:
     if not connection.in_atomic_block:
         raise RuntimeError("sequence_next() must run inside transaction.atomic()")
-    # Create the row if it is missing without failing when another transaction races us
-    # (ON CONFLICT DO NOTHING / INSERT OR IGNORE), then lock it.
-    Sequence.objects.bulk_create(
-        [Sequence(agency_id=agency_id, kind=kind, year=year, last_value=0)],
-        ignore_conflicts=True,
-    )
-    sequence = Sequence.objects.select_for_update().get(agency_id=agency_id, kind=kind, year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return sequence.last_value
+    # One statement (PostgreSQL and SQLite ≥ 3.35 alike): create the row at 1, or count on
+    # from the stored value. The conflicting row stays locked until the caller's transaction
+    # ends, so concurrent registrations wait for each other's number, as before.
+    table = connection.ops.quote_name(Sequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, kind, year, last_value) VALUES (%s, %s, %s, 1) "  # noqa: S608 — the table name is the model's own
+            "ON CONFLICT (agency_id, kind, year) "
+            f"DO UPDATE SET last_value = {table}.last_value + 1 RETURNING last_value",
+            [agency_id, kind, year],
+        )
+        return int(cursor.fetchone()[0])
 
 
 def sequence_peek(*, agency_id: int, kind: str, year: int) -> int:

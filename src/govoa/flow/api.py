@@ -9,7 +9,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from govoa.core.api import BodyIn, ObjectId, PageQuery, errors, paged
 from govoa.flow import selectors
-from govoa.flow.presenters import act_choices, item_payload, trail_line
+from govoa.flow.models import WorkItem
+from govoa.flow.presenters import act_choices, choices_after_act, item_payload, trail_line
 from govoa.flow.services.acts import work_item_act, work_item_mark_opened
 from govoa.flow.services.reminders import work_item_remind
 from govoa.flow.workflow import Action, Channel
@@ -111,6 +112,45 @@ def get_work_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
     return _detail(item_id, person)
 
 
+class NextItemOut(Schema):
+    id: int
+    node_key: str
+    node_name: str
+    kind: str
+    assignee: PersonRef
+    delegated_from: PersonRef | None
+    due_date: datetime.date | None
+    due_is_estimate: bool
+
+
+class ActOut(WorkItemDetailOut):
+    next_items: list[NextItemOut] = Field(
+        description="本次办理开启的事项（下一环节的待办、待阅，加签、转办、退回所开的事项）："
+        "无需再查待办列表即可得知它们的编号和办理人。流程结束或本环节尚未办完时为空。"
+    )
+
+
+def next_items(opened: list[WorkItem]) -> list[dict[str, Any]]:
+    """The items an act or a submit opened, as ``next_items`` names them."""
+    return [
+        {
+            "id": i.pk,
+            "node_key": i.node_key,
+            "node_name": i.node_name,
+            "kind": i.kind,
+            "assignee": {"id": i.assignee_id, "name": i.assignee.real_name},
+            "delegated_from": (
+                {"id": i.delegated_from_id, "name": i.delegated_from.real_name}
+                if i.delegated_from
+                else None
+            ),
+            "due_date": i.due_date,
+            "due_is_estimate": i.due_is_estimate,
+        }
+        for i in opened
+    ]
+
+
 class ActIn(BodyIn):
     action: Literal[
         "approve", "disagree", "reject", "return", "forward", "add_signer", "read", "withdraw"
@@ -124,8 +164,10 @@ class ActIn(BodyIn):
 
 @router.post(
     "/work-items/{item_id}/act",
-    response={200: WorkItemDetailOut, **errors(400, 401, 403, 404, 409, 413, 422, 503)},
+    response={200: ActOut, **errors(400, 401, 403, 404, 409, 413, 422, 503)},
     summary="办理：同意、不同意、否决、退回、转办、加签、已阅、收回",
+    description="答复办理后的事项（与 GET 相同的字段）及 next_items：本次办理开启的事项。"
+    "重复提交同一办理答复 409。",
 )
 def act(request: HttpRequest, item_id: int, body: ActIn) -> dict[str, Any]:
     person: Person = request.auth  # type: ignore[attr-defined]
@@ -135,14 +177,24 @@ def act(request: HttpRequest, item_id: int, body: ActIn) -> dict[str, Any]:
         "to_person": body.to_person,
         "next_assignees": body.next_assignees,
     }
-    work_item_act(
+    acted = work_item_act(
         actor=person,
         item_id=item_id,
         action=Action(body.action),
         opinion=body.opinion,
         payload=payload,
     )
-    return _detail(item_id, person)
+    if body.action == Action.WITHDRAW:  # the item is open again: read it as GET does
+        return {**_detail(item_id, person), "next_items": []}
+    # Built from what the act computed, not read again.
+    choices = choices_after_act(acted.item, acted.can_withdraw)
+    return {
+        **item_payload(acted.item),
+        "allowed_actions": [a for a, _label in choices.actions],
+        "return_targets": [k for k, _name in choices.return_targets],
+        "can_withdraw": choices.can_withdraw,
+        "next_items": next_items(acted.opened),
+    }
 
 
 class RemindIn(BodyIn):

@@ -48,6 +48,18 @@ def act_choices(item: WorkItem, person: Person) -> ActChoices:
     return ActChoices(actions, targets, can_withdraw_item(person, item))
 
 
+def choices_after_act(item: WorkItem, can_withdraw: bool) -> ActChoices:
+    """What the actor may do with ``item`` right after acting on it (no query): an item
+    that stays open (加签) keeps its node's actions — the act has just shown the actor may
+    act on it — and a closed one has none."""
+    if item.status != ItemStatus.OPEN:
+        return ActChoices([], [], can_withdraw)
+    definition = parse(item.instance.template.definition)
+    node = definition.node(item.node_key)
+    targets = [(k, definition.node(k).name) for k in path_to(definition, node.key)[:-1]]
+    return ActChoices([(a, node.label(a)) for a in node.actions], targets, can_withdraw)
+
+
 def forward_choices(item: WorkItem, person: Person) -> QuerySet[Person]:
     """Whom ``person`` may 转办 or 加签 ``item`` to: the node's reach, less those who hold it
     already and those its separation of duties bars (what the service would accept)."""

@@ -61,6 +61,12 @@ class SubjectAdapter:
         """A deadline the subject sets for a node (e.g. 批办's 限办日期), or None."""
         return None
 
+    def escalate_to(self, subject: Any, item: "WorkItem") -> list[int]:
+        """Person ids an overdue item of this subject escalates to (超期上报), e.g. a 督办
+        task's supervising leader; empty for the engine's rule (the handler's department
+        head, then the leader supervising the department, then the office head)."""
+        return []
+
     def may_remind(self, subject: Any, person: Any) -> bool:
         """Someone the subject names for 催办 (e.g. a document's 催办人)."""
         return False
@@ -73,6 +79,24 @@ class SubjectAdapter:
 
     def on_finish(self, instance: "FlowInstance", subject: Any, status: str) -> None:
         """The flow ended (completed, rejected or cancelled)."""
+
+    def flush(self, subject: Any) -> None:
+        """The act's hooks are done: save what they staged (``stage``), so that an act that
+        changes the subject in several hooks updates its row once."""
+        save_staged(subject)
+
+
+def stage(subject: Any, *fields: str) -> None:
+    """A hook changed ``fields`` of the subject: saved with the act's one UPDATE of it at the
+    end of the act (``SubjectAdapter.flush``). Only for fields nothing reads back from the
+    database before then."""
+    subject.__dict__.setdefault("_staged_fields", set()).update(fields)
+
+
+def save_staged(subject: Any) -> None:
+    staged: set[str] | None = subject.__dict__.pop("_staged_fields", None)
+    if staged:
+        subject.save(update_fields=sorted(staged))
 
 
 @dataclass(frozen=True)
@@ -135,6 +159,10 @@ def template_checks(subject_type: str) -> list[TemplateCheck]:
 
 def subject_adapter(subject_type: str) -> SubjectAdapter:
     return _subjects[subject_type]
+
+
+def find_subject_adapter(subject_type: str) -> SubjectAdapter | None:
+    return _subjects.get(subject_type)
 
 
 def predicate(name: str) -> Predicate:

@@ -169,7 +169,7 @@ def _co_handling(d: IncomingDocument) -> list[dict[str, Any]]:
     return rows
 
 
-def _detail(d: IncomingDocument) -> dict[str, Any]:
+def _fields(d: IncomingDocument) -> dict[str, Any]:
     return {
         **_out(d),
         "proposal": d.proposal,
@@ -177,6 +177,12 @@ def _detail(d: IncomingDocument) -> dict[str, Any]:
         "result": d.result,
         "reply": d.reply,
         "return_reason": d.return_reason,
+    }
+
+
+def _detail(d: IncomingDocument) -> dict[str, Any]:
+    return {
+        **_fields(d),
         "attachments": [_file(a) for a in d.attachments.all() if not a.co_department_id],
         "co_handling": _co_handling(d),
     }
@@ -238,8 +244,13 @@ def register(
         confirm_duplicate=data.confirm_duplicate,
         idempotency_key=idempotency_key,
     )
-    found = selectors.incoming_get_for_person(person=person, pk=document.pk)
-    return Status(201 if created else 200, _detail(found))
+    if not created:  # an earlier request's registration, as it stands now
+        found = selectors.incoming_get_for_person(person=person, pk=document.pk)
+        return Status(200, _detail(found))
+    # Built from what the registration wrote (the registrar sees every document they may
+    # register): its files, and no 协办 yet.
+    attachments = [_file(a) for a in document.attachments.select_related("file")] if files else []
+    return Status(201, {**_fields(document), "attachments": attachments, "co_handling": []})
 
 
 class IncomingRegisterQuery(ParamsIn):

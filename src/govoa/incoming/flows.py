@@ -75,13 +75,14 @@ class IncomingAdapter(registry.SubjectAdapter):
         status = STATUS_BY_NODE.get(node_key)
         if status and subject.status != status:
             subject.status = status
-            subject.save(update_fields=["status"])
+            registry.stage(subject, "status")
 
     def on_finish(self, instance: Any, subject: IncomingDocument, status: str) -> None:
         from govoa.incoming.services.archive import document_completed
 
         subject.status = STATUS_BY_END[status]
-        subject.save(update_fields=["status"])
+        registry.stage(subject, "status")
+        registry.save_staged(subject)  # what follows may read the document back
         if status == "completed":
             document_completed(subject)
             transaction.on_commit(lambda: _prepare_archive(subject.pk))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from govoa.core.forms import DateInput, DateTimeInput, ModelMultipleChoiceField
+from govoa.core.handoffs import has_instruction_receivers
 from govoa.core.vocabulary import Classification, Role
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.flow.forms import PeopleChoiceField, PersonChoiceField, SubjectActForm
@@ -93,7 +94,7 @@ class RegistrationForm(forms.Form):
 NODE_FIELDS = {
     "screen": ["checks"],
     "propose": ["proposal_kind", "proposed_lead", "leader", "readers"],
-    "instruct": ["lead_department", "co_departments", "readers", "deadline"],
+    "instruct": ["lead_department", "co_departments", "readers", "deadline", "supervise"],
     "assign": ["handler"],
     "handle": ["companion_reason"],
     "complete": ["reply"],
@@ -140,6 +141,11 @@ class IncomingActForm(SubjectActForm):
         widget=DateInput,
         help_text="不填则按紧急程度：急件 2 个工作日，普通件 5 个工作日",
     )
+    supervise = forms.BooleanField(
+        label="列入督办",
+        required=False,
+        help_text="由主办部门负责人确认承接，按办理时限督办、定期汇报进展",
+    )
     handler = PersonChoiceField(label="承办人", required=False, queryset=Person.objects.none())
     companion_reason = forms.CharField(
         label="未等协办意见的理由",
@@ -173,6 +179,8 @@ class IncomingActForm(SubjectActForm):
         super().__init__(*args, querysets=querysets, **kwargs)
         if self.node_key == "instruct":
             self.initial.setdefault("lead_department", document.proposed_lead_id)
+        if "supervise" in self.fields and not has_instruction_receivers():
+            del self.fields["supervise"]
         if "companion_reason" in self.fields and not document.co_departments.all():
             del self.fields["companion_reason"]
 
@@ -188,6 +196,7 @@ class IncomingActForm(SubjectActForm):
             "deadline": data.get("deadline"),
             "reply": data.get("reply", ""),
             "companion_reason": data.get("companion_reason", ""),
+            "supervise": bool(data.get("supervise")),
         }
         if data.get("leader"):
             payload["next_assignees"] = [data["leader"].pk]

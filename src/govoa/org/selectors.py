@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from govoa.core.errors import NotFound, ValidationFailed
 from govoa.core.vocabulary import Role
@@ -179,16 +179,34 @@ def delegation_get_for_person(*, person: Person, pk: int) -> Delegation:
     return delegation
 
 
+def _delegations_on(on: datetime.date | None) -> QuerySet[Delegation]:
+    return (
+        Delegation.objects.active_on(on)
+        .filter(delegate__status=PersonStatus.ACTIVE)
+        .exclude(security_admins_q("delegate_id"))
+    )
+
+
+def with_leave(people: QuerySet[Person], on: datetime.date | None = None) -> QuerySet[Person]:
+    """``people``, each marked ``on_leave``: whether someone acts for them on the date (代理).
+    Whoever routes work to them then asks ``delegates_for`` only about those on leave —
+    usually nobody, and no query."""
+    return people.annotate(on_leave=Exists(_delegations_on(on).filter(principal_id=OuterRef("pk"))))
+
+
 def delegates_for(
     principals: Iterable[Person], on: datetime.date | None = None
 ) -> dict[int, Person]:
     """Who acts for each of ``principals`` on a date (代理), by principal id; those nobody
-    acts for are left out. One query however many principals."""
+    acts for are left out. One query however many principals; none for people marked
+    ``on_leave`` False (``with_leave``)."""
     chosen: dict[int, Person] = {}
+    ids = [p.pk for p in principals if getattr(p, "on_leave", True)]
+    if not ids:
+        return chosen
     delegations = (
-        Delegation.objects.active_on(on)
-        .filter(principal__in=[p.pk for p in principals], delegate__status=PersonStatus.ACTIVE)
-        .exclude(security_admins_q("delegate_id"))
+        _delegations_on(on)
+        .filter(principal__in=ids)
         .select_related("delegate")
         .order_by("principal_id", "-starts_on", "-pk")
     )

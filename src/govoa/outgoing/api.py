@@ -25,10 +25,11 @@ from govoa.documents import registers
 from govoa.documents.checker import Severity, Stage
 from govoa.documents.files import KINDS
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
+from govoa.flow.api import NextItemOut, next_items
 from govoa.org.models import Person
 from govoa.outgoing import selectors
 from govoa.outgoing.models import OutgoingDocument
-from govoa.outgoing.official import findings_for, findings_json
+from govoa.outgoing.official import attachments_of, findings_for, findings_json
 from govoa.outgoing.selectors import RegisterFilters
 from govoa.outgoing.services.drafting import (
     Draft,
@@ -167,10 +168,14 @@ def _detail(d: OutgoingDocument) -> dict[str, Any]:
         "publicity": d.publicity,
         "important": d.important,
         "needs_legal_review": d.needs_legal_review,
-        "countersign_department_ids": sorted(x.pk for x in d.countersign_departments.all()),
+        "countersign_department_ids": (
+            sorted(x.pk for x in d.countersign_departments.all())
+            if getattr(d, "has_countersign", True)
+            else []
+        ),
         "attachments": [
             {"id": a.pk, "name": a.name, "has_file": a.file_id is not None}
-            for a in d.attachments.all()
+            for a in attachments_of(d)
         ],
         "findings": findings_json(findings_for(d)),
     }
@@ -280,16 +285,24 @@ class SubmitIn(BodyIn):
     opinion: str = Field("", max_length=2000)
 
 
+class OutgoingSubmittedOut(OutgoingDetailOut):
+    next_items: list[NextItemOut] = Field(
+        description="送审开启的事项（部门负责人审核的待办）：无需再查待办列表即可得知其编号和办理人。"
+    )
+
+
 @router.post(
     "/outgoing-documents/{document_id}/submit",
-    response={200: OutgoingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    response={200: OutgoingSubmittedOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     summary="送审（先经核稿助手检查）",
+    description="答复送审后的文稿及 next_items：送审开启的事项。",
 )
 def submit(request: HttpRequest, document_id: int, body: SubmitIn) -> dict[str, Any]:
     me = _me(request)
-    document = selectors.outgoing_get_for_person(person=me, pk=document_id)
-    outgoing_submit(actor=me, document=document, opinion=body.opinion)
-    return _detail(selectors.outgoing_get_for_person(person=me, pk=document_id))
+    document = selectors.outgoing_check_visible(person=me, pk=document_id)
+    submitted = outgoing_submit(actor=me, document=document, opinion=body.opinion)
+    # Built from the document as the submit left it, not read again.
+    return {**_detail(submitted.document), "next_items": next_items(submitted.opened)}
 
 
 @router.get(

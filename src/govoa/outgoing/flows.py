@@ -4,12 +4,14 @@ template, and the rule that no path may reach 签发 without 审核 and 核稿."
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from govoa.documents.exchange import register_acknowledger
 from govoa.documents.sealing import register_finder
 from govoa.flow import registry
 from govoa.flow.definition import Definition, node_json, paths_avoiding
 from govoa.flow.workflow import Action
-from govoa.outgoing.models import OutgoingDocument
+from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.policies import SUBJECT_TYPE
 from govoa.outgoing.sealing import find_for_person
 from govoa.outgoing.services import acts
@@ -28,7 +30,21 @@ class OutgoingAdapter(registry.SubjectAdapter):
     act_on_subject_page = True
 
     def load(self, subject_id: int, *, lock: bool = False) -> OutgoingDocument:
-        qs = OutgoingDocument.objects.select_for_update() if lock else OutgoingDocument.objects
+        # One statement for what the acts read: the category and agency (the 核稿助手, 编号),
+        # the drafting department (版本), whether there are countersigning departments (the
+        # route after 审核) and attachments. Only the document's own row is locked.
+        qs = OutgoingDocument.objects.select_related(
+            "category", "agency", "drafting_department"
+        ).annotate(
+            has_countersign=Exists(
+                OutgoingDocument.countersign_departments.through.objects.filter(
+                    outgoingdocument_id=OuterRef("pk")
+                )
+            ),
+            has_attachments=Exists(OutgoingAttachment.objects.filter(document_id=OuterRef("pk"))),
+        )
+        if lock:
+            qs = qs.select_for_update(of=("self",))
         return qs.get(pk=subject_id)
 
     def summary(self, subject: OutgoingDocument) -> registry.SubjectSummary:
@@ -71,7 +87,11 @@ for name, label, test in [
     (
         "outgoing_has_countersign",
         "有会签部门",
-        lambda instance, doc: doc.countersign_departments.exists(),
+        lambda instance, doc: (
+            doc.has_countersign
+            if hasattr(doc, "has_countersign")
+            else doc.countersign_departments.exists()
+        ),
     ),
     ("outgoing_needs_legal_review", "需法制审核", lambda instance, doc: doc.needs_legal_review),
     (

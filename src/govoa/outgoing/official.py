@@ -9,13 +9,26 @@ from govoa.documents.bodytext import parse_body, parse_organs
 from govoa.documents.checker import CheckInput, Finding, Stage, check
 from govoa.documents.structure import AttachmentNote, Layout, OfficialDocument, Signatory
 from govoa.documents.vocabulary import Direction, Publicity, Urgency
-from govoa.outgoing.models import OutgoingDocument
+from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.services.copies import first_copy
 
 
 def organs(text: str) -> tuple[str, ...]:
     """主送/抄送 as typed, one organ each (the renderer adds the colon and the full stop)."""
     return tuple(parse_organs(text or ""))
+
+
+def attachments_of(document: OutgoingDocument) -> list[OutgoingAttachment]:
+    """The document's attachments. A document loaded for a flow act (``OutgoingAdapter.load``)
+    knows whether it has any and reads them at most once, however often the 核稿助手 and the
+    layout ask; any other reads them as they stand."""
+    if not hasattr(document, "has_attachments"):
+        return list(document.attachments.all())
+    rows: list[OutgoingAttachment] | None = document.__dict__.get("_attachment_rows")
+    if rows is None:
+        rows = list(document.attachments.all()) if document.has_attachments else []
+        document.__dict__["_attachment_rows"] = rows
+    return rows
 
 
 def to_official(document: OutgoingDocument, *, copy: int | None = None) -> OfficialDocument:
@@ -46,7 +59,7 @@ def to_official(document: OutgoingDocument, *, copy: int | None = None) -> Offic
         upward=document.direction == Direction.UPWARD,
         recipients=organs(document.recipients),
         body=parse_body(document.body),
-        attachments=tuple(AttachmentNote(a.name) for a in document.attachments.all()),
+        attachments=tuple(AttachmentNote(a.name) for a in attachments_of(document)),
         signatories=(Signatory(agency.name, sealed=layout != Layout.MINUTES),) if signs else (),
         date=chinese_date(signed) if signs else "",
         note=note,
@@ -69,7 +82,7 @@ def findings_for(document: OutgoingDocument, stage: str = Stage.DRAFT) -> list[F
             classification_level=document.classification,
             raw_body=document.body,
             # Each attachment's own name stands for its file (the names of the uploads vary).
-            attachment_files=tuple(a.name for a in document.attachments.all() if a.file_id),
+            attachment_files=tuple(a.name for a in attachments_of(document) if a.file_id),
             agency_code=document.category.word,
         )
     )

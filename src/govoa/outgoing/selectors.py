@@ -115,3 +115,12 @@ def current_instance(document: OutgoingDocument) -> FlowInstance | None:
 
 def categories_for(*, person: Person) -> QuerySet[DocumentCategory]:
     return DocumentCategory.objects.filter(agency_id=person.agency_id, is_active=True)
+
+
+def outgoing_check_visible(*, person: Person, pk: int) -> OutgoingDocument:
+    """The document if the person may see it (else ``NotFound``), with only its own row: for
+    a write that loads it again under its lock."""
+    document = OutgoingDocument.objects.filter(outgoing_documents_visible_q(person), pk=pk).first()
+    if document is None:
+        raise NotFound()
+    return document

@@ -156,11 +156,44 @@ def outgoing_scenario(people: Any) -> Scenario:
     )
 
 
+def supervision_scenario(people: Any, *, extension: bool = False) -> Scenario:
+    import datetime
+
+    from govoa.supervision.services.extensions import task_extension_request
+    from govoa.supervision.services.tasks import task_confirm, task_sign
+    from govoa.testing.supervision import assign
+
+    task = assign(people)
+    code = "supervision_task"
+    if extension:
+        task_confirm(actor=people.dept_head, task=task)
+        task = task_sign(actor=people.deputy, task=task)
+        task_extension_request(
+            actor=people.dept_head,
+            task=task,
+            requested_deadline=task.deadline + datetime.timedelta(days=7),
+            reason="等待统计数据",
+        )
+        code = "supervision_extension"
+    instance = FlowInstance.objects.get(subject_id=task.pk, code=code)
+    final = {"conclusion": "已完成", "data": "52 个项目", "suggestions": "提交审定"}
+    return Scenario(
+        instance=instance,
+        move_payload={},
+        act_payload=lambda item, action: (
+            final if item.node_key == "execute" and action == Action.APPROVE else {}
+        ),
+        colleague=colleague_in_reach,
+    )
+
+
 SCENARIOS: dict[str, Callable[[Any], Scenario]] = {
     "memo_approval": memo_scenario,
     "incoming": incoming_scenario,
     "incoming_exchange": lambda people: incoming_scenario(people, by_exchange=True),
     "outgoing": outgoing_scenario,
+    "supervision_task": supervision_scenario,
+    "supervision_extension": lambda people: supervision_scenario(people, extension=True),
 }
 
 

@@ -121,3 +121,23 @@ def test_demo_shows_co_handling_at_work(client, db):
     page = client.get(f"/incoming/{document.pk}/?item={item.pk}").content.decode()
     assert "办理：协办" in page
     assert "协办材料" in page
+
+
+def test_demo_supervision_tasks_are_in_every_state(client, db):
+    from govoa.supervision.models import SupervisionTask
+    from govoa.supervision.workflow import Glance
+
+    seed_demo()
+    glances = {t.title: t.glance().value for t in SupervisionTask.objects.all()}
+    assert glances == {
+        "编制2027年市级重点项目清单": Glance.IN_PROGRESS,
+        "开展一季度经济运行形势分析": Glance.NOT_STARTED,
+        "清理规范性文件": Glance.IN_PROGRESS,
+        "报送重点项目开工情况": Glance.OVERDUE,
+        "起草重点项目调度工作方案": Glance.COMPLETED,
+    }
+    client.force_login(Person.objects.get(username="linchao"))
+    page = client.get("/supervision/").content.decode()
+    assert "编制2027年市级重点项目清单" in page
+    assert "已逾期" in page
+    assert "调度" in client.get("/supervision/experience/?q=口径").content.decode()

@@ -71,8 +71,11 @@ def test_counts_match_the_scale_and_the_rows_agree(generated):
             Sequence.objects.get(agency_id=agency.pk, kind="incoming", year=year).last_value >= top
         )
     # Finished flows have no open item; open ones do, with someone holding each.
-    finished = FlowInstance.objects.filter(agency=agency, status=InstanceStatus.COMPLETED)
-    running = FlowInstance.objects.filter(agency=agency, status=InstanceStatus.RUNNING)
+    documents_flows = FlowInstance.objects.filter(
+        agency=agency, module__in=["incoming", "outgoing"]
+    )
+    finished = documents_flows.filter(status=InstanceStatus.COMPLETED)
+    running = documents_flows.filter(status=InstanceStatus.RUNNING)
     assert finished.count() == TINY.incoming + TINY.outgoing + 2
     assert running.count() == TINY.open_incoming + TINY.open_outgoing + 2
     assert not WorkItem.objects.filter(instance__in=finished, status=ItemStatus.OPEN).exists()
@@ -137,3 +140,34 @@ def test_the_command_refuses_a_second_run(db):
     assert "完成" in out.getvalue()
     with pytest.raises(Exception, match="已存在"):
         call_command("loadgen", "--scale", "tiny", stdout=io.StringIO())
+
+
+def test_supervision_history_and_open_tasks(generated):
+    """督办: completed tasks over the history with their steps and reports, and open ones
+    with real flows (their owners hold the items); the ledger opens for a department head and
+    shows the department's tasks only."""
+    from govoa.supervision.models import SupervisionTask
+    from govoa.supervision.workflow import TaskStatus
+
+    agency = Agency.objects.get(name=AGENCY_NAME)
+    tasks = SupervisionTask.objects.filter(agency=agency)
+    completed = tasks.filter(status=TaskStatus.COMPLETED)
+    assert completed.count() == max(TINY.incoming // 10, 2)
+    for task in completed:
+        assert task.steps.count() == 2
+        assert task.reports.filter(kind="final").count() == 1
+        assert task.owner.department_id == task.department_id
+    open_tasks = tasks.exclude(status=TaskStatus.COMPLETED)
+    assert open_tasks.count() == max(TINY.open_incoming // 3, 2)
+    for task in open_tasks:
+        item = WorkItem.objects.get(
+            instance__subject_type="supervision.supervisiontask",
+            instance__subject_id=task.pk,
+            status=ItemStatus.OPEN,
+        )
+        assert item.assignee_id in (task.owner_id, task.assigner_id)
+    head = open_tasks.first().owner
+    page = _client(head).get("/supervision/")
+    assert page.status_code == 200
+    shown = {t.department_id for t, _glance in page.context["rows"]}
+    assert shown <= {head.department_id}

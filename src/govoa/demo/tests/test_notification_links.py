@@ -12,6 +12,8 @@ from govoa.incoming.models import IncomingDocument
 from govoa.notify.models import Notification
 from govoa.org.models import Person
 from govoa.outgoing.models import OutgoingDocument
+from govoa.supervision.services.exports import bulletins_send_weekly
+from govoa.supervision.services.progress import remind_unreported
 
 # Kinds the demo must produce, so that the test below cannot pass by producing none.
 EXPECTED_KINDS = {
@@ -24,6 +26,9 @@ EXPECTED_KINDS = {
     "incoming.extension.decided",
     "outgoing.distributed",
     "outgoing.archive.due",
+    "supervision.report.progress",
+    "supervision.report.reminder",
+    "supervision.bulletin",
 }
 
 
@@ -55,6 +60,8 @@ def test_every_notification_link_opens_for_its_recipient(
     _a_working_day({p.username: p for p in Person.objects.all()})
     time_machine.move_to(timezone.now() + datetime.timedelta(days=7))
     scan_deadlines(timezone.localdate())
+    remind_unreported(timezone.localdate())
+    bulletins_send_weekly(timezone.localdate())
     notifications = list(Notification.objects.select_related("recipient").order_by("pk"))
     assert {n.kind for n in notifications} >= EXPECTED_KINDS
     failures = []

@@ -2,9 +2,11 @@
 the item, check the state and the actor, run the domain hook, change, write one trail entry
 and one audit event; notifications go out after commit."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from govoa.audit.services import audit_record
@@ -28,6 +30,8 @@ from govoa.flow.policies import (
 )
 from govoa.flow.services.companions import companions_finished
 from govoa.flow.services.eligibility import (
+    DECIDING,
+    actors_from,
     barred_people,
     check_actor,
     check_target,
@@ -56,6 +60,18 @@ from govoa.flow.workflow import (
 )
 from govoa.org.models import Person
 from govoa.org.selectors import chosen_people, people_cleared
+
+
+@dataclass(frozen=True)
+class Acted:
+    """What an act did: the item as it now stands (its instance, assignee and principal
+    loaded), the items it opened, whether its actor may still take it back (收回), and the
+    subject as the act left it."""
+
+    item: WorkItem
+    opened: list[WorkItem]
+    can_withdraw: bool
+    subject: Any = None
 
 
 def _trail(
@@ -105,14 +121,49 @@ def flow_start(
     subject: Any,
     opinion: str = "",
     payload: dict[str, Any] | None = None,
+    locked: bool = False,
 ) -> FlowInstance:
-    """Start the agency's current version of template ``code`` on ``subject``."""
+    """Start the agency's current version of template ``code`` on ``subject`` (``locked``:
+    the caller holds ``subject``'s row lock, loaded by the subject's adapter)."""
+    return _start(actor, code, subject, opinion, payload, locked=locked)[0]
+
+
+def flow_start_and_act(
+    *,
+    actor: Person,
+    code: str,
+    subject: Any,
+    action: str,
+    opinion: str = "",
+    start_opinion: str = "",
+    locked: bool = False,
+) -> tuple[FlowInstance, Acted | None]:
+    """Start the flow and act at once on the first item when it is the initiator's (送审:
+    拟稿 opened and approved in one go) — in the same transaction, on the rows just written,
+    without reading them back. No act (None) when the first item went to someone else (the
+    initiator's 代理); the caller acts as usual then."""
+    opinion = _checked(action, opinion)
+    return _start(actor, code, subject, start_opinion, None, locked=locked, then=(action, opinion))
+
+
+def _start(
+    actor: Person,
+    code: str,
+    subject: Any,
+    opinion: str,
+    payload: dict[str, Any] | None,
+    *,
+    locked: bool,
+    then: tuple[str, str] | None = None,
+) -> tuple[FlowInstance, Acted | None]:
     template = template_current(agency=actor.agency, code=code)
     adapter = registry.subject_adapter(template.subject_type)
     summary = adapter.summary(subject)
     try:
         with transaction.atomic():
-            instance = FlowInstance.objects.create(
+            # Inserted when its first node is entered, with that node (routing.save_instance):
+            # every way through ``enter`` saves it or raises.
+            instance = FlowInstance(
                 agency=actor.agency,
                 template=template,
                 code=code,
@@ -126,23 +177,81 @@ def flow_start(
                 url=summary.url,
                 started_by=actor,
             )
-            ctx = Context(instance=instance, actor=actor, payload=payload or {})
+            ctx = Context(
+                instance=instance,
+                actor=actor,
+                payload=payload or {},
+                loaded=subject if locked else None,
+            )
+            ctx.top_activation = 0
+            ctx.actors = actors_from(instance, [])
             enter(ctx, ctx.definition.start, created_by=None)
+            first = next((i for i in ctx.opened if i.assignee_id == actor.pk), None)
+            if then is None or first is None:
+                ctx.adapter.flush(ctx.subject)
             _trail(ctx, None, TrailEvent.START, opinion)
             _audit(ctx, "start", None, template=f"{template.code} v{template.version}")
+            acted = None
+            if then is not None and first is not None:
+                ctx.batch = [i for i in ctx.opened if i.activation == first.activation]
+                ctx.opened = []
+                acted = _perform(ctx, first, *then)
     except IntegrityError as exc:
         raise Conflict("该事项已在办理流程中，不能重复发起。") from exc
-    return instance
+    return instance, acted
 
 
-def _lock(item_id: int) -> tuple[FlowInstance, WorkItem]:
-    """Lock the instance, then the item (always in this order, so acts cannot deadlock)."""
-    row = WorkItem.objects.filter(pk=item_id).values_list("instance_id", flat=True).first()
-    if row is None:
+def _lock(item_id: int, actor: Person) -> tuple[FlowInstance, WorkItem, list[WorkItem]]:
+    """Lock the instance, then the item (always in this order, so acts cannot deadlock).
+
+    Two statements: the instance (found through the item, with its template and the highest
+    batch number of its items), then the item with the rest of its batch and the items that
+    decided a node — what the act needs to know whether the node is complete and who may not
+    act on it (separation of duties) without asking again."""
+    of_item = WorkItem.objects.filter(pk=item_id)
+    top = WorkItem.objects.filter(instance=OuterRef("pk")).order_by("-activation")
+    instance = (
+        FlowInstance.objects.select_for_update(of=("self",))
+        .select_related("template")
+        .annotate(top_activation=Subquery(top.values("activation")[:1]))
+        .filter(pk=Subquery(of_item.values("instance_id")[:1]))
+        .first()
+    )
+    if instance is None:
         raise NotFound()
-    instance = FlowInstance.objects.select_for_update().select_related("template").get(pk=row)
-    item = WorkItem.objects.select_for_update().get(pk=item_id)
-    return instance, item
+    rows = list(
+        WorkItem.objects.select_for_update()
+        .filter(instance=instance)
+        .filter(
+            Q(activation=Subquery(of_item.values("activation")[:1]))
+            | Q(acted_by__isnull=False, action__in=DECIDING)
+        )
+        .order_by("pk")
+    )
+    item = next((row for row in rows if row.pk == item_id), None)
+    if item is None:
+        raise NotFound()
+    for row in rows:
+        row.instance = instance
+    if item.assignee_id == actor.pk:
+        item.assignee = actor
+    return instance, item, rows
+
+
+def _context(
+    instance: FlowInstance,
+    item: WorkItem,
+    rows: list[WorkItem],
+    actor: Person,
+    payload: dict[str, Any] | None = None,
+) -> Context:
+    """The act's context, told what ``_lock`` read: the item's batch, the highest batch
+    number, and who decided which node."""
+    ctx = Context(instance=instance, actor=actor, payload=payload or {})
+    ctx.batch = [row for row in rows if row.activation == item.activation]
+    ctx.top_activation = getattr(instance, "top_activation", None) or 0
+    ctx.actors = actors_from(instance, rows)
+    return ctx
 
 
 def _require_reason(node: Node, action: str, opinion: str) -> None:
@@ -184,13 +293,19 @@ def _complete(
     _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
     if node.kind == NodeKind.TASK and item.group == ItemGroup.MAIN:
         # “Any one of” the candidates: the others' items are no longer needed.
-        WorkItem.objects.filter(
-            instance=ctx.instance,
-            activation=item.activation,
-            group=ItemGroup.MAIN,
-            status=ItemStatus.OPEN,
-        ).update(status=ItemStatus.CANCELLED, done_at=timezone.now())
-    if node.alongside or not activation_complete(ctx.instance, item.activation, node):
+        others = [
+            i
+            for i in ctx.batch or []
+            if i.group == ItemGroup.MAIN and i.status == ItemStatus.OPEN and i.pk != item.pk
+        ]
+        if others:
+            now = timezone.now()
+            WorkItem.objects.filter(pk__in=[i.pk for i in others]).update(
+                status=ItemStatus.CANCELLED, done_at=now
+            )
+            for other in others:
+                other.status, other.done_at = ItemStatus.CANCELLED, now
+    if node.alongside or not activation_complete(ctx, item.activation, node):
         return {}  # a companion does not route; an unfinished node waits
     details = companions_finished(ctx, item, node)
     enter(ctx, next_node(ctx, node), created_by=item)
@@ -234,6 +349,70 @@ def _hand_on(ctx: Context, item: WorkItem, node: Node, action: str, opinion: str
     )
 
 
+def _checked(action: str, opinion: str) -> str:
+    if action not in Action.values:
+        raise ValidationFailed(fields={"action": ["操作无效。"]})
+    opinion = (opinion or "").strip()
+    if len(opinion) > 2000:
+        raise ValidationFailed(fields={"opinion": ["意见不能超过 2000 字。"]})
+    return opinion
+
+
+def _perform(ctx: Context, item: WorkItem, action: str, opinion: str) -> Acted:
+    """The act itself, on rows the caller locked (or created) in this transaction."""
+    instance, actor = ctx.instance, ctx.actor
+    if not can_act_on_item(actor, item, ctx.today):
+        raise NotFound()
+    # 传阅 may still be read after the flow completed; nothing else may be done then.
+    still_readable = action == Action.READ and instance.status == InstanceStatus.COMPLETED
+    if item.status != ItemStatus.OPEN or (
+        instance.status != InstanceStatus.RUNNING and not still_readable
+    ):
+        raise AlreadyHandled()
+    node = ctx.definition.node(item.node_key)
+    if not node.allows(action):
+        raise TransitionNotAllowed(f"“{node.name}”环节不能“{node.label(action)}”。")
+    _require_reason(node, action, opinion)
+    check_actor(ctx, node, item, actor, action)
+    ctx.adapter.on_act(
+        registry.DomainAct(
+            instance=instance,
+            subject=ctx.subject,
+            item=item,
+            action=action,
+            opinion=opinion,
+            payload=ctx.payload,
+            actor=actor,
+        )
+    )
+    details: dict[str, Any] = {}
+    if action in COMPLETING_ACTIONS:
+        details = _complete(ctx, item, node, action, opinion)
+    elif action == Action.READ:
+        _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
+    elif action == Action.REJECT:
+        _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
+        finish(ctx, InstanceStatus.REJECTED)
+    elif action == Action.RETURN:
+        details["target"] = _return(ctx, item, node, opinion)
+    elif action in (Action.FORWARD, Action.ADD_SIGNER):
+        _hand_on(ctx, item, node, action, opinion)
+    ctx.adapter.flush(ctx.subject)
+    _trail(ctx, item, action, opinion, **details)
+    _audit(ctx, action, item, opinion=opinion[:200], **details)
+    # 收回 takes back what this act opened, and the items it had opened before (加签).
+    following = {
+        i.pk: i
+        for i in [*ctx.opened, *(ctx.batch or [])]
+        if i.created_by_item_id == item.pk
+        and i.status not in (ItemStatus.CANCELLED, ItemStatus.WITHDRAWN)
+    }
+    refusal = withdraw_refusal(item, instance=instance, following=list(following.values()))
+    return Acted(
+        item, list(ctx.opened), item.acted_by_id == actor.pk and refusal is None, ctx.subject
+    )
+
+
 def work_item_act(
     *,
     actor: Person,
@@ -241,64 +420,21 @@ def work_item_act(
     action: str,
     opinion: str = "",
     payload: dict[str, Any] | None = None,
-) -> WorkItem:
+) -> Acted:
     """Act on a work item: 同意, 不同意, 否决, 退回, 转办, 加签, 已阅 (收回 is separate)."""
     if action == Action.WITHDRAW:
-        return work_item_withdraw(actor=actor, item_id=item_id)
-    if action not in Action.values:
-        raise ValidationFailed(fields={"action": ["操作无效。"]})
-    opinion = (opinion or "").strip()
-    if len(opinion) > 2000:
-        raise ValidationFailed(fields={"opinion": ["意见不能超过 2000 字。"]})
+        item = work_item_withdraw(actor=actor, item_id=item_id)
+        return Acted(item, [], False)
+    opinion = _checked(action, opinion)
     with transaction.atomic():
-        instance, item = _lock(item_id)
-        ctx = Context(instance=instance, actor=actor, payload=payload or {})
-        if not can_act_on_item(actor, item, ctx.today):
-            raise NotFound()
-        # 传阅 may still be read after the flow completed; nothing else may be done then.
-        still_readable = action == Action.READ and instance.status == InstanceStatus.COMPLETED
-        if item.status != ItemStatus.OPEN or (
-            instance.status != InstanceStatus.RUNNING and not still_readable
-        ):
-            raise AlreadyHandled()
-        node = ctx.definition.node(item.node_key)
-        if not node.allows(action):
-            raise TransitionNotAllowed(f"“{node.name}”环节不能“{node.label(action)}”。")
-        _require_reason(node, action, opinion)
-        check_actor(ctx, node, item, actor, action)
-        ctx.adapter.on_act(
-            registry.DomainAct(
-                instance=instance,
-                subject=ctx.subject,
-                item=item,
-                action=action,
-                opinion=opinion,
-                payload=ctx.payload,
-                actor=actor,
-            )
-        )
-        details: dict[str, Any] = {}
-        if action in COMPLETING_ACTIONS:
-            details = _complete(ctx, item, node, action, opinion)
-        elif action == Action.READ:
-            _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
-        elif action == Action.REJECT:
-            _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
-            finish(ctx, InstanceStatus.REJECTED)
-        elif action == Action.RETURN:
-            details["target"] = _return(ctx, item, node, opinion)
-        elif action in (Action.FORWARD, Action.ADD_SIGNER):
-            _hand_on(ctx, item, node, action, opinion)
-        _trail(ctx, item, action, opinion, **details)
-        _audit(ctx, action, item, opinion=opinion[:200], **details)
-    item.refresh_from_db()
-    return item
+        instance, item, rows = _lock(item_id, actor)
+        return _perform(_context(instance, item, rows, actor, payload), item, action, opinion)
 
 
 def work_item_withdraw(*, actor: Person, item_id: int) -> WorkItem:
     """收回: the sender takes back their act while the next handlers have not opened it."""
     with transaction.atomic():
-        instance, item = _lock(item_id)
+        instance, item, _rows = _lock(item_id, actor)
         if item.acted_by_id != actor.pk:
             raise NotFound()
         following = list(withdraw_followers(item).select_for_update())
@@ -326,6 +462,7 @@ def work_item_withdraw(*, actor: Person, item_id: int) -> WorkItem:
             instance.save(update_fields=["current_node", "activation"])
         if not companion:
             ctx.adapter.on_enter(instance, ctx.subject, item.node_key)
+        ctx.adapter.flush(ctx.subject)
         _trail(ctx, item, Action.WITHDRAW, withdrawn=[i.assignee.real_name for i in following])
         _audit(ctx, Action.WITHDRAW, item)
     return item
@@ -357,6 +494,7 @@ def flow_cancel(*, actor: Person, instance_id: int, reason: str) -> FlowInstance
             raise AlreadyHandled("流程已经结束。")
         ctx = Context(instance=instance, actor=actor)
         finish(ctx, InstanceStatus.CANCELLED)
+        ctx.adapter.flush(ctx.subject)
         _trail(ctx, None, TrailEvent.CANCEL, reason.strip())
         _audit(ctx, "cancel", None, reason=reason.strip()[:200])
     return instance

@@ -14,7 +14,7 @@ from govoa.core.validation import ids_from
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Role
 from govoa.flow.definition import Node, Reach
 from govoa.flow.duties import Actors, Labels, barred, party_rules
-from govoa.flow.models import WorkItem
+from govoa.flow.models import FlowInstance, WorkItem
 from govoa.flow.registry import SubjectAdapter
 from govoa.flow.workflow import Action, AssignKind
 from govoa.org.models import Person, PersonStatus, RoleScopeKind
@@ -43,6 +43,16 @@ def actors(ctx: "Context") -> Actors:
             found.add(node_key, people)
         ctx.actors = found
     return ctx.actors
+
+
+def actors_from(instance: FlowInstance, items: list[WorkItem]) -> Actors:
+    """Who decided on which node, from items already loaded (they must include every item of
+    the instance that was decided on)."""
+    found = Actors(initiator=instance.started_by_id)
+    for item in items:
+        if item.acted_by_id is not None and item.action in DECIDING:
+            found.add(item.node_key, [item.acted_by_id, item.assignee_id, item.delegated_from_id])
+    return found
 
 
 def note_decided(ctx: "Context", item: WorkItem) -> None:

@@ -12,13 +12,14 @@ from django.utils import timezone
 from govoa.audit.services import audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.core.vocabulary import Role
+from govoa.flow import registry
 from govoa.flow.deadlines import due_before, next_working_day, working_days_late
 from govoa.flow.definition import parse
 from govoa.flow.models import Reminder, TrailEntry, WorkItem
 from govoa.flow.policies import can_remind, remind_channels_allowed
 from govoa.flow.workflow import Channel, ItemStatus, ReminderKind, TrailEvent
 from govoa.notify.services import notify
-from govoa.org.models import Person
+from govoa.org.models import Person, PersonStatus
 from govoa.org.selectors import people_with_role
 
 logger = logging.getLogger("govoa.flow")
@@ -180,9 +181,28 @@ def _locked(item_id: int) -> WorkItem | None:
     )
 
 
+def _named_by_subject(item: WorkItem) -> list[Person]:
+    """The people the subject's module names for 超期上报 (``SubjectAdapter.escalate_to``)."""
+    adapter = registry.find_subject_adapter(item.instance.subject_type)
+    if adapter is None:
+        return []
+    ids = adapter.escalate_to(adapter.load(item.instance.subject_id), item)
+    if not ids:
+        return []
+    return list(
+        Person.objects.filter(
+            pk__in=ids, agency_id=item.instance.agency_id, status=PersonStatus.ACTIVE
+        ).exclude(pk=item.assignee_id)
+    )
+
+
 def _supervisors(item: WorkItem) -> list[Person]:
-    """Whom an overdue item escalates to: the handler's department head; if the handler is
-    that head, the leader supervising the department; failing both, the office head."""
+    """Whom an overdue item escalates to: whom the subject's module names (a 督办 task's
+    supervising leader); else the handler's department head; if the handler is that head,
+    the leader supervising the department; failing both, the office head."""
+    named = _named_by_subject(item)
+    if named:
+        return named
     agency_id = item.instance.agency_id
     department = item.assignee.department
     for role in (Role.DEPT_HEAD, Role.LEADER_DEPUTY):

@@ -21,7 +21,7 @@ from govoa.flow.services.eligibility import barred_people, eligible_delegates, w
 from govoa.flow.workflow import AssignKind, InstanceStatus, ItemGroup, ItemStatus, NodeKind
 from govoa.notify.services import Message, notify_each
 from govoa.org.models import Department, Person, PersonStatus
-from govoa.org.selectors import chosen_people, delegates_for, people_with_role
+from govoa.org.selectors import chosen_people, delegates_for, people_with_role, with_leave
 
 # Guards against a template whose notice nodes loop back on themselves.
 _MAX_AUTOMATIC_STEPS = 50
@@ -38,13 +38,24 @@ class Context:
     today: datetime.date = field(default_factory=timezone.localdate)
     # Acts lock the subject; a read (e.g. which people a form may offer) does not.
     lock: bool = True
+    # The subject, when the caller already loaded and locked it through the adapter.
+    loaded: Any = None
 
     def __post_init__(self) -> None:
         self.definition: Definition = parse(self.instance.template.definition)
         self.adapter = registry.subject_adapter(self.instance.subject_type)
-        self.subject = self.adapter.load(self.instance.subject_id, lock=self.lock)
+        self.subject = (
+            self.loaded
+            if self.loaded is not None
+            else self.adapter.load(self.instance.subject_id, lock=self.lock)
+        )
         self.opened: list[WorkItem] = []  # items opened by this act, for the trail
         self.actors: Actors | None = None  # who decided which node so far (loaded once)
+        # The acted item's batch (its activation's items, locked with it), when an act
+        # loaded it: whether the node is complete is then known without another query.
+        self.batch: list[WorkItem] | None = None
+        # The highest batch number of the instance's items, when known (see next_activation).
+        self.top_activation: int | None = None
 
 
 @dataclass
@@ -74,7 +85,9 @@ def _by_role(ctx: Context, node: Node, *, allow_empty: bool = False) -> Resolved
     agency_id = ctx.instance.agency_id
     role = Role(rule.role)
     if not rule.scope:
-        return Resolved(list(people_with_role(agency_id=agency_id, role=role)))
+        return Resolved(
+            list(with_leave(people_with_role(agency_id=agency_id, role=role), ctx.today))
+        )
     department_ids = ctx.adapter.departments(ctx.subject, rule.scope)
     if not department_ids and allow_empty:  # e.g. no 协办 department: nobody to open for
         return Resolved([])
@@ -86,7 +99,12 @@ def _by_role(ctx: Context, node: Node, *, allow_empty: bool = False) -> Resolved
     resolved = Resolved([])
     missing = []
     for department_id in department_ids:
-        found = list(people_with_role(agency_id=agency_id, role=role, department_id=department_id))
+        found = list(
+            with_leave(
+                people_with_role(agency_id=agency_id, role=role, department_id=department_id),
+                ctx.today,
+            )
+        )
         if not found:
             missing.append(department_id)
         for person in found:
@@ -250,6 +268,8 @@ def open_items(
         agency_id=ctx.instance.agency_id,
     )
     ctx.opened.extend(items)
+    if ctx.batch is not None and ctx.batch and ctx.batch[0].activation == activation:
+        ctx.batch.extend(items)
     return items
 
 
@@ -288,17 +308,21 @@ def _open_companions(ctx: Context, host: Node, created_by: WorkItem | None) -> N
                 ctx,
                 companion,
                 resolved.people,
-                activation=_next_activation(ctx.instance),
+                activation=next_activation(ctx),
                 created_by=created_by,
                 departments=resolved.departments,
             )
 
 
-def _next_activation(instance: FlowInstance) -> int:
+def next_activation(ctx: Context) -> int:
     """A new batch number. After a 收回 the instance's batch is the reopened step's, lower
-    than the withdrawn batch's, whose number is not reused."""
-    highest = WorkItem.objects.filter(instance=instance).aggregate(Max("activation"))
-    return max(instance.activation, highest["activation__max"] or 0) + 1
+    than the withdrawn batch's, whose number is not reused. The highest number so far is
+    read once per act (an act that locked the instance read it then)."""
+    if ctx.top_activation is None:
+        highest = WorkItem.objects.filter(instance=ctx.instance).aggregate(Max("activation"))
+        ctx.top_activation = highest["activation__max"] or 0
+    ctx.top_activation = max(ctx.instance.activation, ctx.top_activation) + 1
+    return ctx.top_activation
 
 
 def enter(
@@ -319,10 +343,10 @@ def enter(
             back_to_previous = False
             continue
         instance = ctx.instance
-        instance.activation = _next_activation(instance)
+        instance.activation = next_activation(ctx)
         if node.kind != NodeKind.NOTICE:
             instance.current_node = node.key
-        instance.save(update_fields=["activation", "current_node"])
+        save_instance(instance, ["activation", "current_node"])
         open_items(
             ctx,
             node,
@@ -341,6 +365,15 @@ def enter(
     raise TransitionNotAllowed("流程定义中的知会节点形成了循环，请联系系统管理员修改流程。")
 
 
+def save_instance(instance: FlowInstance, fields: list[str]) -> None:
+    """Save the changed ``fields``; a flow being started is inserted only now, with its first
+    node and batch already set (one statement, not an INSERT and an UPDATE)."""
+    if instance.pk is None:
+        instance.save(force_insert=True)
+    else:
+        instance.save(update_fields=fields)
+
+
 def next_node(ctx: Context, node: Node) -> str:
     for transition in node.transitions:
         if not transition.when or registry.predicate(transition.when).test(
@@ -350,12 +383,15 @@ def next_node(ctx: Context, node: Node) -> str:
     raise TransitionNotAllowed(f"环节“{node.name}”之后没有满足条件的流转，请联系系统管理员。")
 
 
-def activation_complete(instance: FlowInstance, activation: int, node: Node) -> bool:
-    items = list(
-        WorkItem.objects.filter(
-            instance=instance, activation=activation, status__in=LIVE
-        ).values_list("group", "status")
-    )
+def activation_complete(ctx: Context, activation: int, node: Node) -> bool:
+    if ctx.batch is not None and all(i.activation == activation for i in ctx.batch):
+        items = [(i.group, i.status) for i in ctx.batch if i.status in LIVE]
+    else:
+        items = list(
+            WorkItem.objects.filter(
+                instance=ctx.instance, activation=activation, status__in=LIVE
+            ).values_list("group", "status")
+        )
     main = [status for group, status in items if group == ItemGroup.MAIN]
     added = [status for group, status in items if group == ItemGroup.ADDED]
     if node.kind == NodeKind.PARALLEL:
@@ -379,6 +415,6 @@ def finish(ctx: Context, status: str) -> None:
     instance.status = status
     instance.finished_at = timezone.now()
     instance.current_node = ""
-    instance.save(update_fields=["status", "finished_at", "current_node"])
+    save_instance(instance, ["status", "finished_at", "current_node"])
     cancel_open(instance, keep_notices=status == InstanceStatus.COMPLETED)
     ctx.adapter.on_finish(instance, ctx.subject, status)

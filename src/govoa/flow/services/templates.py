@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from govoa.audit.services import audit_denied, audit_record
+from govoa.core.cached import cached
 from govoa.core.errors import Conflict, NotFound, ValidationFailed
 from govoa.flow import registry
 from govoa.flow.definition import Vocabulary, parse, validate, with_node, without_node
@@ -53,12 +54,23 @@ def check_definition(
     return problems
 
 
+def published_key(agency_id: int, code: str) -> str:
+    """The shared cache's name for an agency's published version of ``code`` (stamped afresh
+    by every change of a template row: ``FlowConfig.ready``)."""
+    return f"flow-template:{agency_id}:{code}"
+
+
+def _published(agency_id: int, code: str) -> FlowTemplate | None:
+    return FlowTemplate.objects.filter(
+        agency_id=agency_id, code=code, status=TemplateStatus.PUBLISHED
+    ).first()
+
+
 def template_current(*, agency: Agency, code: str) -> FlowTemplate:
     """The published version in force; the shipped default becomes version 1 if the agency
-    has none yet."""
-    current = FlowTemplate.objects.filter(
-        agency=agency, code=code, status=TemplateStatus.PUBLISHED
-    ).first()
+    has none yet. A published version never changes, so it is kept in the shared cache
+    until another is published (every flow started reads it)."""
+    current = cached(published_key(agency.pk, code), lambda: _published(agency.pk, code))
     if current is not None:
         return current
     default = registry.default_templates().get(code)

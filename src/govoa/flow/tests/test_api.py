@@ -154,3 +154,93 @@ def test_an_act_body_that_is_not_an_object_is_422(client, people, flow, raw):
     assert response.json()["error"]["code"] == "invalid"
     item.refresh_from_db()
     assert item.status == ItemStatus.OPEN
+
+
+def _act(client, item_id, body):
+    response = post(client, f"/api/v1/work-items/{item_id}/act", body)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _as_read(client, item_id, acted):
+    """The act's answer, less ``next_items``, equals what a read of the item answers."""
+    read = client.get(f"/api/v1/work-items/{item_id}").json()
+    if acted["status"] == "open":  # a read of an open item notes it opened; the act did not
+        read["opened_at"] = acted["opened_at"]
+    assert {k: v for k, v in acted.items() if k != "next_items"} == read
+
+
+def test_an_act_names_the_items_it_opened(client, people, flow):
+    cast, instance, item = flow
+    client.force_login(people.dept_head)
+    acted = _act(client, item.pk, {"action": "approve", "opinion": "同意"})
+    opened = open_items(instance)
+    assert [n["id"] for n in acted["next_items"]] == [i.pk for i in opened]
+    first = acted["next_items"][0]
+    assert first["node_key"] == "review"
+    assert first["node_name"] == "办公室核稿"
+    assert first["kind"] == "task"
+    assert first["assignee"] == {"id": cast.office_head.pk, "name": "办公室主任"}
+    assert first["delegated_from"] is None
+    assert first["due_date"] == opened[0].due_date.isoformat()
+    assert acted["can_withdraw"] is True  # nobody opened the next item yet
+    _as_read(client, item.pk, acted)
+    # The next handler acts on the named item, found without the inbox.
+    client.force_login(cast.office_head)
+    acted = _act(client, first["id"], {"action": "approve", "next_assignees": [people.deputy.pk]})
+    # The 传阅 items (read beside the flow) and the 签发 item it moved on to.
+    named = [(n["node_key"], n["kind"], n["assignee"]["id"]) for n in acted["next_items"]]
+    assert named == [
+        *[("circulate", "notice", i.assignee_id) for i in open_items(instance, "circulate")],
+        ("sign_off", "task", people.deputy.pk),
+    ]
+    assert len(named) > 1
+    _as_read(client, first["id"], acted)
+
+
+def test_acts_that_keep_or_return_the_item_answer_as_a_read(client, people, flow):
+    cast, _instance, item = flow
+    client.force_login(people.dept_head)
+    added = _act(client, item.pk, {"action": "add_signer", "to_person": cast.energy_head.pk})
+    # 加签: the item stays open with its actions; the added signer's item is named.
+    assert added["status"] == "open"
+    assert added["allowed_actions"] == ["approve", "reject", "forward", "add_signer"]
+    assert [(n["node_key"], n["assignee"]["id"]) for n in added["next_items"]] == [
+        ("dept_review", cast.energy_head.pk)
+    ]
+    _as_read(client, item.pk, added)
+    client.force_login(cast.energy_head)
+    signer_item = added["next_items"][0]["id"]
+    assert _act(client, signer_item, {"action": "approve"})["next_items"] == []  # waits
+    client.force_login(people.dept_head)
+    approved = _act(client, item.pk, {"action": "approve"})
+    # The added signer's done item was opened by this one: 收回 is no longer possible.
+    assert approved["can_withdraw"] is False
+    _as_read(client, item.pk, approved)
+    review = approved["next_items"][0]["id"]
+    client.force_login(cast.office_head)
+    returned = _act(client, review, {"action": "return", "opinion": "请修改"})
+    assert [(n["node_key"], n["assignee"]["id"]) for n in returned["next_items"]] == [
+        ("dept_review", people.dept_head.pk)
+    ]
+    _as_read(client, review, returned)
+
+
+def test_withdraw_answers_the_reopened_item(client, people, flow):
+    _cast, _instance, item = flow
+    client.force_login(people.dept_head)
+    _act(client, item.pk, {"action": "approve"})
+    withdrawn = _act(client, item.pk, {"action": "withdraw"})
+    assert withdrawn["status"] == "open"
+    assert withdrawn["next_items"] == []
+    _as_read(client, item.pk, withdrawn)
+
+
+def test_next_items_are_documented(client, people):
+    client.force_login(people.staff)
+    schema = client.get("/api/v1/openapi.json").json()
+    act = schema["paths"]["/api/v1/work-items/{item_id}/act"]["post"]
+    ref = act["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    out = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert "next_items" in out["required"]
+    assert "本次办理开启的事项" in out["properties"]["next_items"]["description"]

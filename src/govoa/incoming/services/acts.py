@@ -8,9 +8,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from govoa.core.errors import ValidationFailed
+from govoa.core.handoffs import LeaderInstruction, leader_instruction_given
 from govoa.core.validation import ids_from
 from govoa.core.vocabulary import Role
 from govoa.flow.deadlines import due_after
+from govoa.flow.registry import stage
 from govoa.flow.workflow import Action
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.workflow import ProposalKind
@@ -76,7 +78,7 @@ def apply_screen(
     document.screening_checks = {k: bool(v) for k, v in checks.items() if k in SCREENING_CHECKS}
     if action == Action.REJECT:
         document.return_reason = opinion
-    document.save(update_fields=["screening_checks", "return_reason"])
+    stage(document, "screening_checks", "return_reason")
 
 
 def apply_propose(document: IncomingDocument, opinion: str, payload: dict[str, Any]) -> None:
@@ -104,7 +106,7 @@ def apply_propose(document: IncomingDocument, opinion: str, payload: dict[str, A
         if not readers:
             raise ValidationFailed(fields={"readers": ["阅知件请选择传阅人员。"]})
         document.readers.set(readers)
-    document.save(update_fields=["proposal_kind", "proposal", "proposed_lead"])
+    stage(document, "proposal_kind", "proposal", "proposed_lead")
 
 
 def apply_instruct(
@@ -134,7 +136,23 @@ def apply_instruct(
     document.co_departments.set(_departments(document, co_ids, "co_departments"))
     document.readers.set(readers)
     document.deadline = (deadline or default_deadline(document, today)) if lead_id else None
-    document.save(update_fields=["instruction", "instructed_by", "lead_department", "deadline"])
+    stage(document, "instruction", "instructed_by", "lead_department", "deadline")
+    if payload.get("supervise") is True and document.lead_department and document.deadline:
+        # 列入督办: whichever module takes 批示 up (督办) creates its task in this act.
+        leader_instruction_given(
+            LeaderInstruction(
+                leader=actor,
+                subject_type="incoming.incomingdocument",
+                subject_id=document.pk,
+                label=f"收文 {document.number}《{document.title}》",
+                url=f"/incoming/{document.pk}/",
+                title=document.title,
+                instruction=opinion,
+                department_id=document.lead_department.pk,
+                deadline=document.deadline,
+                classification=document.classification,
+            )
+        )
 
 
 def apply_assign(document: IncomingDocument, payload: dict[str, Any]) -> None:
@@ -146,14 +164,14 @@ def apply_assign(document: IncomingDocument, payload: dict[str, Any]) -> None:
     if lead is not None and handler.department_id != lead.pk:
         raise ValidationFailed(fields={"next_assignees": [f"承办人应为{lead.name}的人员。"]})
     document.handler = handler
-    document.save(update_fields=["handler"])
+    stage(document, "handler")
 
 
 def apply_handle(document: IncomingDocument, opinion: str) -> None:
     if not opinion:
         raise ValidationFailed(fields={"opinion": ["请填写办理结果。"]})
     document.result = opinion
-    document.save(update_fields=["result"])
+    stage(document, "result")
 
 
 def apply_complete(document: IncomingDocument, payload: dict[str, Any]) -> None:

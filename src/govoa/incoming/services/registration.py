@@ -289,7 +289,15 @@ def incoming_create(
         agency_id=document.agency_id,
         details={"number": document.number, **details},
     )
-    flow_start(actor=document.registered_by, code=flow_code, subject=document, opinion=opinion)
+    # The row was inserted by this transaction: nobody else can see it, let alone change it,
+    # so the flow takes it as it is (no reading it back under a lock).
+    flow_start(
+        actor=document.registered_by,
+        code=flow_code,
+        subject=document,
+        opinion=opinion,
+        locked=True,
+    )
     return document
 
 

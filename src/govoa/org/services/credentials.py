@@ -9,9 +9,11 @@ invalidated by that row's change alone."""
 from django.db.models import F
 
 from govoa.org.models import Person
+from govoa.org.stamps import person_stamp_bump
 
 
 def credentials_revoke(person: Person) -> None:
     """End every API token the person holds now. Call it inside the act's transaction."""
     Person.objects.filter(pk=person.pk).update(token_generation=F("token_generation") + 1)
     person.refresh_from_db(fields=["token_generation"])
+    person_stamp_bump(person.pk)  # a cached token lookup of theirs is no longer believed

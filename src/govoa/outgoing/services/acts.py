@@ -12,6 +12,7 @@ from govoa.core.vocabulary import Role
 from govoa.documents.checker import Stage
 from govoa.documents.sealing import SealingRequest, record_sealing
 from govoa.flow.deadlines import due_after
+from govoa.flow.registry import stage
 from govoa.flow.workflow import Action
 from govoa.notify.services import notify
 from govoa.org.models import Person
@@ -53,7 +54,7 @@ def _sign(document: OutgoingDocument, actor: Person, opinion: str) -> None:
     document.signed_at = timezone.now()
     document.sign_opinion = opinion or "同意"
     document.signed_version = document.version
-    document.save(update_fields=["signed_by", "signed_at", "sign_opinion", "signed_version"])
+    stage(document, "signed_by", "signed_at", "sign_opinion", "signed_version")
 
 
 def _number(document: OutgoingDocument) -> None:
@@ -95,15 +96,15 @@ def apply(
         _refuse_on_errors(document, Stage.DRAFT, "送审")
         if document.submitted_at is None:
             document.submitted_at = now
-            document.save(update_fields=["submitted_at"])
+            stage(document, "submitted_at")
         snapshot(document, actor, node_name="拟稿")
     elif node == "dept_review" and action == Action.APPROVE:
         document.reviewed_at = now
-        document.save(update_fields=["reviewed_at"])
+        stage(document, "reviewed_at")
     elif node == "office_review" and action == Action.APPROVE:
         _refuse_on_errors(document, Stage.DRAFT, "核稿通过")
         document.checked_at = now
-        document.save(update_fields=["checked_at"])
+        stage(document, "checked_at")
     elif node in SIGN_NODES and action == Action.APPROVE:
         _sign(document, actor, opinion)
     elif node == "recheck" and action == Action.APPROVE:
@@ -142,7 +143,7 @@ def apply(
             )
         )
         document.sealed_by, document.sealed_at = actor, now
-        document.save(update_fields=["sealed_by", "sealed_at"])
+        stage(document, "sealed_by", "sealed_at")
     elif node == "distribute" and action == Action.APPROVE:
         distribute(document, actor, payload)
 
@@ -183,7 +184,7 @@ def entered(document: OutgoingDocument, node: str, status: str | None) -> None:
         document.reviewed_at = document.checked_at = None
         fields += ["reviewed_at", "checked_at"]
     if fields:
-        document.save(update_fields=fields)
+        stage(document, *fields)
 
 
 def finished(document: OutgoingDocument, status: str) -> None:
@@ -203,4 +204,4 @@ def finished(document: OutgoingDocument, status: str) -> None:
             agency_id=document.agency_id,
             channels=("inapp",),
         )
-    document.save(update_fields=fields)
+    stage(document, *fields)

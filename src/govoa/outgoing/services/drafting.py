@@ -2,6 +2,8 @@
 submission. Every save after submission keeps a version (修改稿) with who saved it."""
 
 import io
+from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -14,9 +16,14 @@ from govoa.core.vocabulary import Classification
 from govoa.core.ziparchive import ArchiveLimits, inspect_zip
 from govoa.documents.files import Stream, check_upload, store_upload
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
+from govoa.flow import registry
 from govoa.flow.models import FlowInstance, WorkItem
 from govoa.flow.selectors import open_item_for
-from govoa.flow.services.acts import flow_start, flow_subject_refresh, work_item_act
+from govoa.flow.services.acts import (
+    flow_start_and_act,
+    flow_subject_refresh,
+    work_item_act,
+)
 from govoa.org.models import Department, Person
 from govoa.org.selectors import chosen_departments
 from govoa.outgoing.draft import EDITABLE, Draft
@@ -192,10 +199,18 @@ def _instances(document: OutgoingDocument) -> QuerySet[FlowInstance]:
     return FlowInstance.objects.filter(subject_type=SUBJECT_TYPE, subject_id=document.pk)
 
 
-def outgoing_submit(
-    *, actor: Person, document: OutgoingDocument, opinion: str = ""
-) -> OutgoingDocument:
-    """送审: the 核稿助手 runs first; errors keep the draft with the drafter."""
+@dataclass(frozen=True)
+class Submitted:
+    """The document as the submit left it (loaded and locked by the flow's adapter: its
+    category, agency and drafting department with it) and the items the submit opened."""
+
+    document: OutgoingDocument
+    opened: list[WorkItem]
+
+
+def outgoing_submit(*, actor: Person, document: OutgoingDocument, opinion: str = "") -> Submitted:
+    """送审: the 核稿助手 runs first; errors keep the draft with the drafter. The first
+    送审 starts the flow and approves the drafter's 拟稿 item in one go."""
     if document.drafter_id != actor.pk:
         raise audit_denied(
             action="outgoing.document.submit",
@@ -204,18 +219,29 @@ def outgoing_submit(
             reason="只有拟稿人可以送审。",
         )
     with transaction.atomic():
-        document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-        if document.submitted_at is not None:
-            item = current_item(document, actor)
+        # Loaded as every act loads it (its category, agency and department with it).
+        locked = cast(
+            OutgoingDocument, registry.subject_adapter(SUBJECT_TYPE).load(document.pk, lock=True)
+        )
+        acted = None
+        if locked.submitted_at is None:
+            _instance, acted = flow_start_and_act(
+                actor=actor,
+                code=FLOW_CODE,
+                subject=locked,
+                action="approve",
+                opinion=opinion,
+                start_opinion="拟稿",
+                locked=True,
+            )
+        if acted is None:  # submitted before (returned to 拟稿), or the item went to a 代理
+            item = current_item(locked, actor)
             if item is None or item.node_key != "draft":
                 raise Conflict("该文稿已经送审。")
-        else:
-            flow_start(actor=actor, code=FLOW_CODE, subject=document, opinion="拟稿")
-            item = current_item(document, actor)
-        assert item is not None
-        work_item_act(actor=actor, item_id=item.pk, action="approve", opinion=opinion)
-    document.refresh_from_db()
-    return document
+            acted = work_item_act(actor=actor, item_id=item.pk, action="approve", opinion=opinion)
+    submitted: OutgoingDocument = acted.subject
+    submitted.drafter = actor
+    return Submitted(submitted, acted.opened)
 
 
 def outgoing_attach(
