@@ -22,7 +22,9 @@ from govoa.flow.api import router as flow_router
 from govoa.incoming.api import router as incoming_router
 from govoa.notify.api import router as notify_router
 from govoa.outgoing.api import router as outgoing_router
+from govoa.seals.api import router as seals_router
 from govoa.supervision.api import router as supervision_router
+from govoa.supplies.api import router as supplies_router
 
 logger = logging.getLogger("govoa.api")
 
@@ -71,6 +73,8 @@ api.add_router("/", notify_router)
 api.add_router("/", flow_router)
 api.add_router("/", incoming_router)
 api.add_router("/", outgoing_router)
+api.add_router("/", supplies_router)
+api.add_router("/", seals_router)
 api.add_router("/", supervision_router)
 
 _PYDANTIC_MESSAGES = {

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "govoa.documents",
     "govoa.incoming",
     "govoa.outgoing",
+    "govoa.supplies",
+    "govoa.seals",
     "govoa.supervision",
     "govoa.web",
     "govoa.demo",

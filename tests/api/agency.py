@@ -14,6 +14,8 @@ from govoa.outgoing.services.drafting import outgoing_submit
 from govoa.testing import outgoing
 from govoa.testing.incoming import incoming_cast, register
 from govoa.testing.outgoing import outgoing_cast
+from govoa.testing.seals import seals_cast, seals_ledger
+from govoa.testing.supplies import supplies_cast, supplies_ledger
 
 
 @dataclass
@@ -84,6 +86,8 @@ def build_agency(cast_class: Any) -> Agency:
         ),
     ]
     outgoing_submit(actor=people.staff, document=drafts[1])
+    ledger = supplies_ledger(people, supplies_cast(people))
+    seals = seals_ledger(people, seals_cast(people))
     tasks = _supervision_tasks(people)
     tokens = {
         "registrar": token_issue(person=people.registrar, name="契约测试")[1],
@@ -96,6 +100,10 @@ def build_agency(cast_class: Any) -> Agency:
         "notification_id": list(Notification.objects.order_by("pk").values_list("pk", flat=True)),
         "incoming_document_id": [d.pk for d in incoming],
         "outgoing_document_id": [d.pk for d in drafts],
+        "supply_item_id": ledger.item_ids,
+        "requisition_id": ledger.requisition_ids,
+        "seal_id": seals.seal_ids,
+        "usage_id": seals.usage_ids,
         "task_id": [t.pk for t in tasks],
     }
     agency.incoming_attachments = list(

@@ -11,7 +11,9 @@ from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.outgoing import seed_outgoing
+from govoa.demo.seals import seed_seals
 from govoa.demo.supervision import seed_supervision
+from govoa.demo.supplies import seed_supplies
 from govoa.org.models import Agency, Department, Person, RoleAssignment, RoleScopeKind
 from govoa.org.services.setup import agency_setup
 from govoa.outgoing.models import DocumentCategory
@@ -108,6 +110,8 @@ def seed_demo() -> SeedReport:
         with transaction.atomic():
             commission = Agency.objects.get(name=COMMISSION.name)
             seed_incoming(commission)
+            seed_supplies(commission)
+            seed_seals(commission)  # before 发文: its 用印 step stamps with the 公章
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
             seed_supervision(commission)
     return SeedReport(created, skipped)

@@ -7,11 +7,13 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from govoa.documents.exchange import register_acknowledger
+from govoa.documents.sealing import register_finder
 from govoa.flow import registry
 from govoa.flow.definition import Definition, node_json, paths_avoiding
 from govoa.flow.workflow import Action
 from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.policies import SUBJECT_TYPE
+from govoa.outgoing.sealing import find_for_person
 from govoa.outgoing.services import acts
 from govoa.outgoing.services.distribution import acknowledge_exchange
 from govoa.outgoing.workflow import SIGN_NODES, STATUS_BY_END, STATUS_BY_NODE
@@ -79,6 +81,7 @@ class OutgoingAdapter(registry.SubjectAdapter):
 
 registry.register_subject(OutgoingAdapter())
 register_acknowledger(SUBJECT_TYPE, acknowledge_exchange)
+register_finder(SUBJECT_TYPE, find_for_person)
 
 for name, label, test in [
     (

@@ -195,3 +195,73 @@ SCENARIOS: dict[str, Callable[[Any], Scenario]] = {
     "supervision_task": supervision_scenario,
     "supervision_extension": lambda people: supervision_scenario(people, extension=True),
 }
+
+
+def requisition_scenario(people: Any) -> Scenario:
+    from govoa.supplies.services.requisitions import requisition_create, requisition_submit
+    from govoa.testing.supplies import make_item, supplies_cast
+
+    item = make_item(supplies_cast(people).keeper)
+    plan = requisition_create(
+        actor=people.staff, period_kind="monthly", period="2026-12", lines=[(item.pk, 3)]
+    )
+    requisition_submit(actor=people.staff, requisition_id=plan.pk)
+    instance = FlowInstance.objects.get(subject_type="supplies.requisition", subject_id=plan.pk)
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+def stocktake_scenario(people: Any) -> Scenario:
+    from govoa.supplies.services.stocktakes import (
+        stocktake_count,
+        stocktake_create,
+        stocktake_submit,
+    )
+    from govoa.testing.supplies import make_item, supplies_cast
+
+    keeper = supplies_cast(people).keeper
+    item = make_item(keeper, stock=10)
+    stocktake = stocktake_create(actor=keeper, title="季末盘点")
+    stocktake_count(actor=keeper, stocktake_id=stocktake.pk, counts={item.pk: 9})
+    stocktake_submit(actor=keeper, stocktake_id=stocktake.pk)
+    instance = FlowInstance.objects.get(subject_type="supplies.stocktake", subject_id=stocktake.pk)
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+def seal_usage_scenario(people: Any, seal_type: str) -> Scenario:
+    from govoa.testing.seals import make_seal, request_usage, seals_cast
+
+    extra = {"department_id": people.planning.pk} if seal_type == "department" else {}
+    seal = make_seal(seals_cast(people), seal_type, name=f"{seal_type}印章", **extra)
+    usage = request_usage(people.staff, seal)
+    instance = FlowInstance.objects.get(subject_type="seals.sealusage", subject_id=usage.pk)
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+def seal_change_scenario(people: Any) -> Scenario:
+    from govoa.seals.services.changes import seal_change_request
+    from govoa.testing.seals import make_seal, seals_cast
+
+    cast = seals_cast(people)
+    seal = make_seal(cast)
+    change = seal_change_request(
+        actor=cast.office_head, seal_id=seal.pk, kind="seal_up", reason="机构调整"
+    )
+    instance = FlowInstance.objects.get(subject_type="seals.sealstatuschange", subject_id=change.pk)
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+def _seal_usage(kind: str) -> Callable[[Any], Scenario]:
+    return lambda people: seal_usage_scenario(people, kind)
+
+
+SCENARIOS.update(
+    {
+        "supplies_requisition": requisition_scenario,
+        "supplies_stocktake": stocktake_scenario,
+        "seal_status_change": seal_change_scenario,
+        **{
+            f"seal_usage_{kind}": _seal_usage(kind)
+            for kind in ("official", "party", "department", "contract", "steel")
+        },
+    }
+)

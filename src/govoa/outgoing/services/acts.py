@@ -10,6 +10,7 @@ from govoa.core.sequences import sequence_next
 from govoa.core.validation import ids_from
 from govoa.core.vocabulary import Role
 from govoa.documents.checker import Stage
+from govoa.documents.sealing import SealingRequest, record_sealing
 from govoa.flow.deadlines import due_after
 from govoa.flow.registry import stage
 from govoa.flow.workflow import Action
@@ -18,6 +19,7 @@ from govoa.org.models import Person
 from govoa.org.selectors import chosen_people, people_with_role
 from govoa.outgoing.models import OutgoingDocument, ProofRound
 from govoa.outgoing.official import findings_for
+from govoa.outgoing.sealing import document_ref
 from govoa.outgoing.services.checking import refuse_on_errors
 from govoa.outgoing.services.copies import copies_number
 from govoa.outgoing.services.distribution import distribute
@@ -129,6 +131,17 @@ def apply(
     elif node == "print" and action == Action.APPROVE:
         _print(document, actor, payload)
     elif node == "seal" and action == Action.APPROVE:
+        record_sealing(
+            SealingRequest(
+                agency_id=document.agency_id,
+                actor=actor,
+                document=document_ref(document),
+                copies=document.printed_copies or document.copies,  # 实印份数
+                approved_by=document.signed_by,
+                department_id=document.drafting_department_id,
+                payload=payload,
+            )
+        )
         document.sealed_by, document.sealed_at = actor, now
         stage(document, "sealed_by", "sealed_at")
     elif node == "distribute" and action == Action.APPROVE:

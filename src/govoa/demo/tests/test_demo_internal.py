@@ -1,0 +1,37 @@
+"""The demo's 办公用品 and 印章: data in every state, ledgers that reconcile, pages that open."""
+
+from django.db.models import Sum
+
+from govoa.demo.seed import seed_demo
+from govoa.org.models import Person
+
+
+def test_demo_supplies_reconcile_and_show_low_stock(client, db):
+    from govoa.supplies.models import Requisition, StockBalance, StockMovement
+
+    seed_demo()
+    for balance in StockBalance.objects.select_related("item"):
+        moved = StockMovement.objects.filter(item=balance.item).aggregate(s=Sum("quantity"))["s"]
+        assert balance.quantity == moved >= 0, balance.item
+    assert sorted(Requisition.objects.values_list("status", flat=True)) == [
+        "approved",
+        "reviewing",
+    ]
+    client.force_login(Person.objects.get(username="sunwei"))
+    page = client.get("/supplies/").content.decode()
+    assert page.count("低库存") >= 2  # A3 复印纸 (4 ≤ 5) and 硒鼓 (1 ≤ 4)
+    assert client.get("/supplies/report/").status_code == 200
+
+
+def test_demo_seals_have_usages_in_every_state_and_a_register(client, db):
+    from govoa.seals.models import SealUsage
+
+    seed_demo()
+    statuses = sorted(SealUsage.objects.values_list("status", flat=True))
+    assert statuses == ["approved", "rejected", "reviewing", "stamped", "stamped"]
+    from_outgoing = SealUsage.objects.get(document_type="outgoing.outgoingdocument")
+    assert from_outgoing.approved_by.username == "zhangzhiqiang"
+    client.force_login(Person.objects.get(username="chenxiuying"))
+    register = client.get("/seals/register/").content.decode()
+    assert "报送2026年度重点项目计划" in register
+    assert from_outgoing.document_title in register

@@ -1,0 +1,72 @@
+"""Forms of the 印章管理 screens: they parse; the services decide."""
+
+from typing import Any
+
+from django import forms
+
+from govoa.core.forms import DateInput
+from govoa.org.models import Department
+from govoa.seals.models import Seal
+from govoa.seals.workflow import ChangeKind, SealStatus, SealType
+
+
+class SealForm(forms.Form):
+    name = forms.CharField(label="印章名称", max_length=100)
+    seal_type = forms.ChoiceField(label="类型", choices=SealType.choices)
+    department = forms.ModelChoiceField(
+        label="所属部门", queryset=Department.objects.none(), required=False, help_text="部门章填写"
+    )
+    custodian = forms.CharField(label="保管人登录名", max_length=150)
+    made_on = forms.DateField(label="刻制日期", widget=DateInput)
+    made_approval = forms.CharField(label="刻制批准", max_length=200, help_text="批准文号或批准人")
+    impression = forms.FileField(label="印模图片", required=False, help_text="PNG 或 JPEG")
+    note = forms.CharField(label="备注", max_length=300, required=False)
+
+    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        department = self.fields["department"]
+        assert isinstance(department, forms.ModelChoiceField)
+        department.queryset = Department.objects.filter(agency_id=agency_id)
+
+
+class UsageForm(forms.Form):
+    seal = forms.ModelChoiceField(label="印章", queryset=Seal.objects.none())
+    reason = forms.CharField(label="用印事由", max_length=300)
+    use_unit = forms.CharField(label="用印单位", max_length=100)
+    copies = forms.IntegerField(label="份数", min_value=1, max_value=10_000)
+    outgoing_document_id = forms.IntegerField(
+        label="发文编号", required=False, min_value=1, help_text="为本系统的发文用印时填写"
+    )
+    file = forms.FileField(label="用印文件", required=False, help_text="不是本系统发文时上传")
+
+    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seal = self.fields["seal"]
+        assert isinstance(seal, forms.ModelChoiceField)
+        seal.queryset = Seal.objects.filter(agency_id=agency_id, status=SealStatus.ACTIVE)
+
+
+class StampForm(forms.Form):
+    count = forms.IntegerField(label="实际用印份数", min_value=1, max_value=10_000)
+
+
+class TransferForm(forms.Form):
+    to_username = forms.CharField(label="接收人登录名", max_length=150)
+    note = forms.CharField(label="交接说明", max_length=300, required=False)
+
+
+class ChangeForm(forms.Form):
+    kind = forms.ChoiceField(label="事项", choices=ChangeKind.choices)
+    reason = forms.CharField(label="理由", max_length=300)
+
+
+class RegisterFilterForm(forms.Form):
+    date_from = forms.DateField(label="用印日期自", required=False, widget=DateInput)
+    date_to = forms.DateField(label="至", required=False, widget=DateInput)
+    seal = forms.ModelChoiceField(label="印章", queryset=Seal.objects.none(), required=False)
+
+    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seal = self.fields["seal"]
+        assert isinstance(seal, forms.ModelChoiceField)
+        seal.queryset = Seal.objects.filter(agency_id=agency_id)
