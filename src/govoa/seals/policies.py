@@ -6,7 +6,7 @@ their approval, the seal's custodian, the keepers and the office; only the custo
 from django.db.models import Q
 
 from govoa.core.vocabulary import Role
-from govoa.flow.policies import subjects_taken_part_in
+from govoa.flow.policies import participation_sources, visible_ids_q
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business, supervised_department_ids
 
@@ -55,7 +55,7 @@ def usages_visible_q(person: Person) -> Q:
         Q(requester_id=person.pk)
         | Q(department_id__in=sorted(departments))
         | Q(seal__custodian_id=person.pk)
-        | Q(pk__in=subjects_taken_part_in(person, USAGE_TYPE))
+        | visible_ids_q(participation_sources(person, USAGE_TYPE))
     )
     return base & scope
 

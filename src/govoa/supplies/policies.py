@@ -6,7 +6,7 @@ supervise it), by those who handled its review, and by the keeper and the office
 from django.db.models import Q
 
 from govoa.core.vocabulary import Role
-from govoa.flow.policies import subjects_taken_part_in
+from govoa.flow.policies import participation_sources, visible_ids_q
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business, supervised_department_ids
 
@@ -70,7 +70,7 @@ def requisitions_visible_q(person: Person) -> Q:
     base = Q(agency_id=person.agency_id)
     if sees_all_supplies(person) or supervised_department_ids(person) is None:
         return base
-    taken_part = Q(pk__in=subjects_taken_part_in(person, REQUISITION_TYPE))
+    taken_part = visible_ids_q(participation_sources(person, REQUISITION_TYPE))
     return base & (_department_scope(person, "department_id") | taken_part)
 
 
@@ -91,7 +91,7 @@ def stocktakes_visible_q(person: Person) -> Q:
     base = Q(agency_id=person.agency_id)
     if sees_all_supplies(person):
         return base
-    return base & Q(pk__in=subjects_taken_part_in(person, STOCKTAKE_TYPE))
+    return base & visible_ids_q(participation_sources(person, STOCKTAKE_TYPE))
 
 
 def can_submit_requisition(person: Person, requisition: object) -> bool:
