@@ -5,23 +5,27 @@ from govoa.flow.services.acts import work_item_act
 from govoa.flow.services.reminders import scan_deadlines
 from govoa.flow.workflow import ReminderKind
 from govoa.incoming.services.acts import default_deadline
+from govoa.testing.clock import FROZEN_TODAY
 from govoa.testing.incoming import incoming_cast, register
 from govoa.testing.scenarios import incoming_scenario
 
 D = datetime.date
 
 
-def test_default_deadlines_by_urgency_respect_holidays(people):
+def test_default_deadlines_by_urgency_respect_holidays(people, frozen_clock):
     urgent = register(people, urgency="urgent")
     normal = register(people, urgency="normal", source_number="另一件")
     # From Fri 2026-09-25: 急件 2 working days → Tue 09-29; 普通件 5 → Fri 10-09 (国庆).
     assert default_deadline(urgent, D(2026, 9, 25)) == D(2026, 9, 29)
     assert default_deadline(normal, D(2026, 9, 25)) == D(2026, 10, 9)
-    early = register(people, source_number="限办件", due_date=D(2026, 12, 1))
-    assert default_deadline(early, D(2026, 11, 30)) == D(2026, 12, 1)  # the sender's date wins
+    # A sender's date must not be past at registration: from the frozen today (a Monday).
+    monday = FROZEN_TODAY + datetime.timedelta(days=14)
+    tuesday = monday + datetime.timedelta(days=1)
+    early = register(people, source_number="限办件", due_date=tuesday)
+    assert default_deadline(early, monday) == tuesday  # the sender's date wins
 
 
-def test_overdue_handling_is_reminded_and_escalated_across_a_holiday(people):
+def test_overdue_handling_is_reminded_and_escalated_across_a_holiday(people, frozen_clock):
     scenario = incoming_scenario(people)
     instance = scenario.instance
     from govoa.testing.flows import move_to

@@ -1,6 +1,7 @@
 """The people pickers: a search endpoint scoped by a signed token, and widgets that render
 only the people already chosen."""
 
+import datetime
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from govoa.core.vocabulary import Classification, Role
 from govoa.org.models import Person
 from govoa.org.pickers import RESULT_LIMIT, PeoplePicker, PersonPicker, sign_scope, use_picker
 from govoa.org.selectors import people_cleared
+from govoa.testing.clock import FROZEN_TODAY
 from govoa.testing.factories import grant, make_person
 from govoa.testing.queries import query_count
 
@@ -150,6 +152,7 @@ def test_grant_makes_a_leader_findable(client, people):
     assert "新任领导" in _names(_search(client, scope))
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_ones_own_delegate_is_searched_while_the_sys_admin_keeps_the_list(client, people):
     client.force_login(people.staff)
     html = client.get("/org/delegations/").content.decode()
@@ -160,8 +163,8 @@ def test_ones_own_delegate_is_searched_while_the_sys_admin_keeps_the_list(client
         "/org/delegations/",
         {
             "delegate": people.dept_head.pk,
-            "starts_on": "2026-11-20",
-            "ends_on": "2026-11-25",
+            "starts_on": (FROZEN_TODAY + datetime.timedelta(days=4)).isoformat(),
+            "ends_on": (FROZEN_TODAY + datetime.timedelta(days=9)).isoformat(),
             "reason": "出差",
         },
     )

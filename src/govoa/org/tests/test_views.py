@@ -7,6 +7,7 @@ from django.utils import timezone
 from govoa.core.models import WorkdayOverride
 from govoa.core.vocabulary import Role
 from govoa.org.models import Department, Person, RoleAssignment
+from govoa.testing.clock import FROZEN_TODAY
 from govoa.testing.factories import grant
 from govoa.testing.permissions import Matrix
 
@@ -198,21 +199,22 @@ def test_import_over_http(client, people):
     assert "人员表第 2 行" in response.content.decode()
 
 
-def test_calendar_entry_over_http(client, people):
+def test_calendar_entry_over_http(client, people, frozen_clock):
+    year = FROZEN_TODAY.year + 1  # next year's calendar, whatever year the suite runs in
     client.force_login(people.sys_admin)
     response = client.post(
-        "/org/system/calendar/?year=2027",
-        {"lines": "2027-01-01 休息 元旦\n2027-02-06 上班 春节调休"},
+        f"/org/system/calendar/?year={year}",
+        {"lines": f"{year}-01-01 休息 元旦\n{year}-02-06 上班 春节调休"},
     )
     assert response.status_code == 302
     assert WorkdayOverride.objects.count() == 2
-    response = client.post("/org/system/calendar/", {"lines": "2027-13-01 休息\n乱写"})
+    response = client.post("/org/system/calendar/", {"lines": f"{year}-13-01 休息\n乱写"})
     assert response.status_code == 422
     html = response.content.decode()
     assert "第 1 行日期不存在" in html
     assert "第 2 行格式应为" in html
     assert WorkdayOverride.objects.count() == 2
-    response = client.post("/org/system/calendar/2027-01-01/delete/")
+    response = client.post(f"/org/system/calendar/{year}-01-01/delete/")
     assert response.status_code == 302
     assert WorkdayOverride.objects.count() == 1
 

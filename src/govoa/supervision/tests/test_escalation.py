@@ -9,7 +9,7 @@ from govoa.flow.workflow import ReminderKind
 from govoa.supervision.selectors import task_get_for_person
 from govoa.supervision.services import tasks
 from govoa.supervision.workflow import Glance
-from govoa.testing.clock import FROZEN_TODAY
+from govoa.testing.clock import FROZEN_TODAY, SHANGHAI
 from govoa.testing.supervision import assign
 
 
@@ -18,9 +18,10 @@ def test_overdue_work_escalates_to_the_supervising_leader(people, frozen_clock):
     tasks.task_confirm(actor=people.dept_head, task=task)
     task = tasks.task_sign(actor=people.deputy, task=task)
     assert task.glance(FROZEN_TODAY) == Glance.DUE_SOON
-    frozen_clock.move_to(datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC))  # Monday
-    assert task.glance(datetime.date(2026, 11, 23)) == Glance.OVERDUE
-    counts = scan_deadlines(datetime.date(2026, 11, 23))
+    next_monday = FROZEN_TODAY + datetime.timedelta(days=7)
+    frozen_clock.move_to(datetime.datetime.combine(next_monday, datetime.time(9), tzinfo=SHANGHAI))
+    assert task.glance(next_monday) == Glance.OVERDUE
+    counts = scan_deadlines(next_monday)
     assert counts["escalated"] == 1
     escalation = Reminder.objects.get(kind=ReminderKind.ESCALATION)
     assert escalation.sent_to == people.principal
