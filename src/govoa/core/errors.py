@@ -1,6 +1,7 @@
 """Error types every layer raises. Views and the API turn them into a Chinese message with
 the right HTTP status (see ``govoa.web.middleware`` and ``config.api``)."""
 
+from collections.abc import Callable
 from typing import ClassVar
 
 
@@ -14,7 +15,16 @@ class GovOAError(Exception):
     def __init__(self, message: str | None = None, *, fields: dict[str, list[str]] | None = None):
         self.message = message or self.default_message
         self.fields = fields or {}
+        # Writes that must outlive the refused transaction (the audit of a refusal raised
+        # inside an act): run by the caller that owns the transaction, once it rolled back.
+        self.after_rollback: list[Callable[[], None]] = []
         super().__init__(self.message)
+
+
+def run_after_rollback(error: BaseException) -> None:
+    """Run what a refusal asked to keep once its transaction is undone (see ``after_rollback``)."""
+    for write in getattr(error, "after_rollback", ()):
+        write()
 
 
 class ValidationFailed(GovOAError):

@@ -97,6 +97,8 @@ def trail_line(entry: TrailEntry) -> str:
     if entry.on_behalf_of_id and entry.on_behalf_of:
         who = f"{who} 代 {entry.on_behalf_of.real_name}"
     verb = TRAIL_VERBS.get(entry.action, entry.action)
+    if entry.action == TrailEvent.NOTE:
+        verb = str((entry.details or {}).get("verb") or verb)
     text = f"{who} {verb}"
     if entry.opinion:
         text += f"：{entry.opinion}"
@@ -156,7 +158,7 @@ def signed_opinions(subject_type: str, subject_id: int) -> dict[str, list[Signed
         TrailEntry.objects.filter(
             instance__subject_type=subject_type, instance__subject_id=subject_id
         )
-        .exclude(action__in=["start", "withdraw"])
+        .exclude(action__in=["start", "withdraw", TrailEvent.NOTE])
         .select_related("actor", "on_behalf_of")
         .order_by("created_at", "pk")
     )

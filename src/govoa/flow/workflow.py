@@ -89,6 +89,7 @@ class TrailEvent(models.TextChoices):
     START = "start", _("发起")
     CANCEL = "cancel", _("撤销")
     RESCHEDULE = "reschedule", _("批准延期")
+    NOTE = "note", _("记录")  # a module's act beside the engine's; its verb in the details
 
 
 class ReminderKind(models.TextChoices):

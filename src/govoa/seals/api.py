@@ -16,12 +16,14 @@ from govoa.core.http import CONTENT_TYPES, generated_response
 from govoa.documents import registers
 from govoa.org.models import Person
 from govoa.seals import policies, selectors
-from govoa.seals.models import Seal, SealUsage
+from govoa.seals.api_registry import router as registry_router
+from govoa.seals.models import SealUsage
 from govoa.seals.services.exports import seal_register_export
 from govoa.seals.services.usages import UsageData, seal_usage_request, seal_usage_stamp
 from govoa.seals.workflow import UsageStatus
 
 router = Router(tags=["印章管理"])
+router.add_router("", registry_router)
 
 
 def _me(request: HttpRequest) -> Person:
@@ -43,48 +45,6 @@ def _keyset(
         "items": [present(row) for row in found],
         "next_after": found[-1].pk if more and found else None,
     }
-
-
-class SealOut(Schema):
-    id: int
-    name: str
-    seal_type: str
-    seal_type_label: str
-    department: str | None
-    custodian: str
-    status: str
-    status_label: str
-    made_on: datetime.date
-    made_approval: str
-    has_impression: bool
-
-
-def _seal(seal: Seal) -> dict[str, Any]:
-    return {
-        "id": seal.pk,
-        "name": seal.name,
-        "seal_type": seal.seal_type,
-        "seal_type_label": seal.get_seal_type_display(),
-        "department": seal.department.name if seal.department else None,
-        "custodian": seal.custodian.real_name,
-        "status": seal.status,
-        "status_label": seal.get_status_display(),
-        "made_on": seal.made_on,
-        "made_approval": seal.made_approval,
-        "has_impression": seal.impression_id is not None,
-    }
-
-
-@router.get("/seals", response={200: list[SealOut], **errors(401, 403, 422)}, summary="印章登记")
-def list_seals(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_seal(s) for s in selectors.seal_list(person=_me(request))[:500]]
-
-
-@router.get(
-    "/seals/{seal_id}", response={200: SealOut, **errors(401, 403, 404, 422)}, summary="印章"
-)
-def get_seal(request: HttpRequest, seal_id: ObjectId) -> dict[str, Any]:
-    return _seal(selectors.seal_get_for_person(person=_me(request), pk=seal_id))
 
 
 class SealUsageOut(Schema):

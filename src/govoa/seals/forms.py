@@ -5,7 +5,10 @@ from typing import Any
 from django import forms
 
 from govoa.core.forms import DateInput
-from govoa.org.models import Department
+from govoa.flow.forms import PersonChoiceField
+from govoa.org.models import Department, Person
+from govoa.org.pickers import use_picker
+from govoa.org.selectors import business_people
 from govoa.seals.models import Seal
 from govoa.seals.workflow import ChangeKind, SealStatus, SealType
 
@@ -16,7 +19,7 @@ class SealForm(forms.Form):
     department = forms.ModelChoiceField(
         label="所属部门", queryset=Department.objects.none(), required=False, help_text="部门章填写"
     )
-    custodian = forms.CharField(label="保管人登录名", max_length=150)
+    custodian = PersonChoiceField(label="保管人", queryset=Person.objects.none())
     made_on = forms.DateField(label="刻制日期", widget=DateInput)
     made_approval = forms.CharField(label="刻制批准", max_length=200, help_text="批准文号或批准人")
     impression = forms.FileField(label="印模图片", required=False, help_text="PNG 或 JPEG")
@@ -27,6 +30,14 @@ class SealForm(forms.Form):
         department = self.fields["department"]
         assert isinstance(department, forms.ModelChoiceField)
         department.queryset = Department.objects.filter(agency_id=agency_id)
+        _person_picker(self.fields["custodian"], agency_id)
+
+
+def _person_picker(field: forms.Field, agency_id: int) -> None:
+    """A search-as-you-type picker over the agency's business people (never the 三员)."""
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = business_people(agency_id=agency_id).select_related("department")
+    use_picker(field, agency_id=agency_id)
 
 
 class UsageForm(forms.Form):
@@ -51,8 +62,12 @@ class StampForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_username = forms.CharField(label="接收人登录名", max_length=150)
+    to_custodian = PersonChoiceField(label="接收人", queryset=Person.objects.none())
     note = forms.CharField(label="交接说明", max_length=300, required=False)
+
+    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _person_picker(self.fields["to_custodian"], agency_id)
 
 
 class ChangeForm(forms.Form):

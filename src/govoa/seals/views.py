@@ -78,9 +78,6 @@ def seal_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            custodian = Person.objects.filter(
-                agency_id=person.agency_id, username=data["custodian"]
-            ).first()
             image = data["impression"]
             try:
                 seal = seal_register(
@@ -88,7 +85,7 @@ def seal_new(request: HttpRequest) -> HttpResponse:
                     data=SealData(
                         name=data["name"],
                         seal_type=data["seal_type"],
-                        custodian_id=custodian.pk if custodian else 0,
+                        custodian_id=data["custodian"].pk,
                         made_on=data["made_on"],
                         made_approval=data["made_approval"],
                         department_id=data["department"].pk if data["department"] else None,
@@ -126,7 +123,8 @@ def _seal_page(request: HttpRequest, pk: int, status: int = 200, **forms: Any) -
             "seal": seal,
             "transfers": selectors.seal_transfers(seal),
             "changes": selectors.seal_changes(seal),
-            "transfer_form": forms.get("transfer_form") or (TransferForm() if manager else None),
+            "transfer_form": forms.get("transfer_form")
+            or (TransferForm(agency_id=person.agency_id) if manager else None),
             "change_form": forms.get("change_form") or (ChangeForm() if manager else None),
             "active_nav": "seals",
         },
@@ -144,23 +142,20 @@ def seal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def seal_transfer_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = me(request)
     seal = selectors.seal_get_for_person(person=person, pk=pk)
-    form = TransferForm(request.POST)
+    form = TransferForm(request.POST, agency_id=person.agency_id)
     if not form.is_valid():
         return _seal_page(request, pk, 400, transfer_form=form)
-    receiver = Person.objects.filter(
-        agency_id=person.agency_id, username=form.cleaned_data["to_username"]
-    ).first()
     try:
         seal_transfer(
             actor=person,
             seal_id=seal.pk,
-            to_custodian_id=receiver.pk if receiver else 0,
+            to_custodian_id=form.cleaned_data["to_custodian"].pk,
             note=form.cleaned_data["note"],
         )
     except GovOAError as exc:
         if exc.status in (403, 404):
             raise
-        apply_errors(form, exc, field_map={"custodian_id": "to_username"})
+        apply_errors(form, exc, field_map={"custodian_id": "to_custodian"})
         return _seal_page(request, pk, exc.status, transfer_form=form)
     messages.success(request, "已登记交接。")
     return redirect("seals:seal_detail", pk=pk)

@@ -229,3 +229,41 @@ def quadrants(person: Person, today: datetime.date) -> dict[str, list[QuadrantRo
     for row in rows:
         grid[("i" if row.important else "n") + ("u" if row.urgent else "n")].append(row)
     return grid
+
+
+@dataclass(frozen=True)
+class ItemMarks:
+    """What a work item's row says at a glance: the 四象限's marks and its due state."""
+
+    important: bool = False
+    urgent: bool = False
+    overdue: bool = False
+    due_soon: bool = False
+
+
+def work_item_marks(
+    person: Person, items: list[WorkItem], today: datetime.date
+) -> dict[int, ItemMarks]:
+    """The marks of the rows of a page of one's work items (the workbench's lists): one's
+    own 重要/紧急 where set (one query for the page), and 已逾期 / 即将到期 (within three
+    days) from the due date — the same judgement as the 四象限."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    flags = {
+        f.target_id: f
+        for f in PlanningFlag.objects.filter(
+            person=person,
+            target=PlanningFlag.Target.WORK_ITEM,
+            target_id__in=[i.pk for i in items],
+        )
+    }
+    marks = {}
+    for item in items:
+        flag = flags.get(item.pk)
+        due = item.due_date if item.status == ItemStatus.OPEN else None
+        marks[item.pk] = ItemMarks(
+            important=bool(flag and flag.important),
+            urgent=bool(flag and flag.urgent),
+            overdue=due is not None and due < today,
+            due_soon=due is not None and today <= due <= soon,
+        )
+    return marks

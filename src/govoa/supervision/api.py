@@ -17,6 +17,7 @@ from govoa.flow.policies import work_items_visible_q
 from govoa.flow.workflow import ItemStatus
 from govoa.org.models import Person
 from govoa.supervision import selectors
+from govoa.supervision.api_deliverables import router as deliverables_router
 from govoa.supervision.models import SupervisionTask
 from govoa.supervision.policies import SUBJECT_TYPE
 from govoa.supervision.selectors import LedgerFilters
@@ -25,6 +26,7 @@ from govoa.supervision.services.tasks import TaskData, supervision_task_create
 from govoa.supervision.workflow import Glance, SourceKind
 
 router = Router(tags=["督办"])
+router.add_router("", deliverables_router)
 
 
 class PersonRef(Schema):

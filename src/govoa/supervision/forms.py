@@ -8,14 +8,29 @@ from govoa.core.forms import DateInput
 from govoa.core.vocabulary import Classification, Role
 from govoa.flow.forms import PersonChoiceField
 from govoa.org.models import Department, Person
+from govoa.org.pickers import use_picker
 from govoa.org.selectors import business_people
 from govoa.supervision.workflow import Glance, SourceKind
 
 TEXTAREA = {"rows": 3}
 
 
+LEADERS = [Role.LEADER_DEPUTY, Role.LEADER_PRINCIPAL]
+
+
 def _people(agency_id: int) -> Any:
     return business_people(agency_id=agency_id).select_related("department")
+
+
+def _pick_person(field: forms.Field, agency_id: int, leaders: bool = False) -> None:
+    """A search-as-you-type picker (never the whole agency in the page); the queryset stays
+    for validation."""
+    assert isinstance(field, forms.ModelChoiceField)
+    people = _people(agency_id)
+    field.queryset = (
+        people.filter(role_assignments__role__in=LEADERS).distinct() if leaders else people
+    )
+    use_picker(field, agency_id=agency_id, roles=LEADERS if leaders else ())
 
 
 class TaskForm(forms.Form):
@@ -50,11 +65,8 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, agency_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        people = _people(agency_id)
-        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
-        self.fields["leader"].queryset = people.filter(  # type: ignore[attr-defined]
-            role_assignments__role__in=[Role.LEADER_DEPUTY, Role.LEADER_PRINCIPAL]
-        ).distinct()
+        _pick_person(self.fields["owner"], agency_id)
+        _pick_person(self.fields["leader"], agency_id, leaders=True)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -112,7 +124,7 @@ class StepForm(forms.Form):
 
     def __init__(self, *args: Any, agency_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people(agency_id)  # type: ignore[attr-defined]
+        _pick_person(self.fields["owner"], agency_id)
 
 
 class ReportForm(forms.Form):
@@ -182,8 +194,4 @@ class LedgerFilterForm(forms.Form):
         self.fields["department"].queryset = Department.objects.filter(  # type: ignore[attr-defined]
             agency_id=agency_id, is_active=True
         )
-        self.fields["leader"].queryset = (  # type: ignore[attr-defined]
-            _people(agency_id)
-            .filter(role_assignments__role__in=[Role.LEADER_DEPUTY, Role.LEADER_PRINCIPAL])
-            .distinct()
-        )
+        _pick_person(self.fields["leader"], agency_id, leaders=True)

@@ -14,6 +14,7 @@ from govoa.core.api import BodyIn, ObjectId, ParamsIn, errors
 from govoa.core.errors import ValidationFailed
 from govoa.org.models import Person
 from govoa.supplies import selectors
+from govoa.supplies.api_stockroom import router as stockroom_router
 from govoa.supplies.models import Requisition, StockMovement, SupplyItem
 from govoa.supplies.services.catalogue import ItemData, supply_item_create, supply_items_import_xlsx
 from govoa.supplies.services.requisitions import requisition_create, requisition_submit
@@ -371,3 +372,6 @@ def submit_requisition(request: HttpRequest, requisition_id: ObjectId) -> dict[s
     return _requisition_detail(
         selectors.requisition_get_for_person(person=person, pk=requisition_id)
     )
+
+
+router.add_router("", stockroom_router)

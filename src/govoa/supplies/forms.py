@@ -5,7 +5,10 @@ from typing import Any
 from django import forms
 
 from govoa.core.forms import DateInput
+from govoa.flow.forms import PersonChoiceField
 from govoa.org.models import Department, Person
+from govoa.org.pickers import use_picker
+from govoa.org.selectors import business_people
 from govoa.supplies.models import Requisition
 from govoa.supplies.workflow import PeriodKind
 
@@ -17,7 +20,7 @@ class ImportForm(forms.Form):
 class IssueForm(forms.Form):
     quantity = forms.IntegerField(label="数量", min_value=1, max_value=100_000)
     department = forms.ModelChoiceField(label="领用部门", queryset=Department.objects.none())
-    receiver = forms.CharField(label="领用人登录名", max_length=150)
+    receiver = PersonChoiceField(label="领用人", queryset=Person.objects.none())
     requisition_line_id = forms.IntegerField(
         label="申领明细编号", required=False, min_value=1, help_text="凭已批准的申领计划领用时填写"
     )
@@ -28,13 +31,10 @@ class IssueForm(forms.Form):
         department = self.fields["department"]
         assert isinstance(department, forms.ModelChoiceField)
         department.queryset = Department.objects.filter(agency_id=agency_id)
-        self.agency_id = agency_id
-
-    def receiver_id(self) -> int:
-        person = Person.objects.filter(
-            agency_id=self.agency_id, username=self.cleaned_data["receiver"]
-        ).first()
-        return person.pk if person else 0
+        receiver = self.fields["receiver"]
+        assert isinstance(receiver, forms.ModelChoiceField)
+        receiver.queryset = business_people(agency_id=agency_id).select_related("department")
+        use_picker(receiver, agency_id=agency_id)
 
 
 class StockInForm(forms.Form):

@@ -8,6 +8,7 @@ from govoa.core.paging import paginate
 from govoa.flow import selectors as flow
 from govoa.org.models import Person
 from govoa.org.selectors import delegate_for, delegation_list
+from govoa.supervision.agenda import work_item_marks
 from govoa.web.navigation import entry_by_key
 
 TABS = [
@@ -45,12 +46,17 @@ def workbench(request: HttpRequest) -> HttpResponse:
         age = timezone.now() - person.password_changed_at
         password_days_left = settings.GOVOA_PASSWORD_MAX_AGE_DAYS - age.days
     acting_for = list(delegation_list(person=person).active_on(today).filter(delegate=person))
+    page_obj = paginate(request, _tab_rows(person, tab, module))
+    if tab in ("todo", "to_read"):  # 重要/紧急 (one's own marks), 已逾期, 即将到期
+        marks = work_item_marks(person, list(page_obj), today)
+        for item in page_obj:
+            item.marks = marks[item.pk]
     context = {
         "active_nav": "workbench",
         "tabs": TABS,
         "tab": tab,
         "today": today,
-        "page_obj": paginate(request, _tab_rows(person, tab, module)),
+        "page_obj": page_obj,
         "roles": sorted(person.role_scopes()),
         "my_delegate": delegate_for(person, today),
         "acting_for": acting_for,

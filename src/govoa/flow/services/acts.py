@@ -13,9 +13,11 @@ from govoa.audit.services import audit_record
 from govoa.core.errors import (
     AlreadyHandled,
     Conflict,
+    GovOAError,
     NotFound,
     TransitionNotAllowed,
     ValidationFailed,
+    run_after_rollback,
 )
 from govoa.core.validation import ids_from
 from govoa.flow import registry
@@ -426,9 +428,13 @@ def work_item_act(
         item = work_item_withdraw(actor=actor, item_id=item_id)
         return Acted(item, [], False)
     opinion = _checked(action, opinion)
-    with transaction.atomic():
-        instance, item, rows = _lock(item_id, actor)
-        return _perform(_context(instance, item, rows, actor, payload), item, action, opinion)
+    try:
+        with transaction.atomic():
+            instance, item, rows = _lock(item_id, actor)
+            return _perform(_context(instance, item, rows, actor, payload), item, action, opinion)
+    except GovOAError as error:
+        run_after_rollback(error)  # e.g. the audit of a refused 用印 step
+        raise
 
 
 def work_item_withdraw(*, actor: Person, item_id: int) -> WorkItem:

@@ -175,6 +175,30 @@ def seal_usage_stamp(*, actor: Person, usage_id: int, count: int) -> SealUsage:
     return usage
 
 
+def _refused_step(request: SealingRequest, error: GovOAError) -> GovOAError:
+    """A refused 用印 step: the act's transaction rolls back, so its audit is written after
+    (``after_rollback``, run by the engine), like every refused stamping."""
+
+    def audit() -> None:
+        audit_record(
+            action="seals.usage.stamp",
+            actor=request.actor,
+            outcome=Outcome.DENIED,
+            agency_id=request.agency_id,
+            object_type=request.document.subject_type,
+            object_id=str(request.document.pk),
+            object_repr=request.document.title[:100],
+            details={
+                "reason": error.message,
+                "outgoing": request.document.pk,
+                "document": request.document.title[:100],
+            },
+        )
+
+    error.after_rollback.append(audit)
+    return error
+
+
 def outgoing_sealed(request: SealingRequest) -> None:
     """发文's 用印 step (registered in ``documents.sealing``): the approval is the 签发, the
     stamping is by the custodian of an active 公章 (or the seal named in the act's payload)
@@ -191,10 +215,12 @@ def outgoing_sealed(request: SealingRequest) -> None:
         candidates = candidates.filter(seal_type=SealType.OFFICIAL)
     seal = candidates.order_by("pk").first()
     if seal is None:
-        # Refused inside the act's transaction, which rolls back: the engine reports it.
-        raise ValidationFailed("用印须由在用公章的保管人办理，您不是其保管人（或所选印章不在用）。")
+        raise _refused_step(
+            request,
+            ValidationFailed("用印须由在用公章的保管人办理，您不是其保管人（或所选印章不在用）。"),
+        )
     if request.approved_by is None:
-        raise TransitionNotAllowed("发文尚未签发，不能用印。")
+        raise _refused_step(request, TransitionNotAllowed("发文尚未签发，不能用印。"))
     entered = SealUsage.objects.filter(
         seal=seal,
         document_type=request.document.subject_type,

@@ -4,6 +4,7 @@ a line of the 用印登记簿 approved by the signer."""
 
 import pytest
 
+from govoa.audit.models import AuditEvent, Outcome
 from govoa.core.errors import ValidationFailed
 from govoa.flow.models import WorkItem
 from govoa.flow.services.acts import work_item_act
@@ -49,6 +50,12 @@ def test_the_seal_step_is_the_custodians_and_enters_the_register(people):
         act(document, "seal", outgoing.seal_keeper)
     assert document.sealed_by is None
     assert not register_list(person=seals.office_head).exists()
+    [refused] = AuditEvent.objects.filter(action="seals.usage.stamp", outcome=Outcome.DENIED)
+    assert refused.actor_id == outgoing.seal_keeper.pk  # audited, though the act was undone
+    assert (refused.details["outgoing"], "保管人" in refused.details["reason"]) == (
+        document.pk,
+        True,
+    )
 
     seal_transfer(actor=seals.office_head, seal_id=seal.pk, to_custodian_id=outgoing.seal_keeper.pk)
     act(document, "seal", outgoing.seal_keeper)

@@ -82,11 +82,23 @@ def test_a_request_from_the_form_to_the_register(client, people, cast, ledger):
 def test_transfer_through_the_form(client, people, cast, ledger):
     seal = ledger.seal_ids[0]
     client.force_login(cast.office_head)
-    unknown = client.post(f"/seals/{seal}/transfer/", {"to_username": "nobody"})
-    assert unknown.status_code == 422
-    assert "保管人不存在" in unknown.content.decode()
+    page = client.get(f"/seals/{seal}/").content.decode()
+    assert 'data-picker="/org/people/search/"' in page
+    assert people.registrar.real_name not in page  # a picker, not the agency in a list
+    unknown = client.post(f"/seals/{seal}/transfer/", {"to_custodian": 2**30})
+    assert unknown.status_code == 400
+    assert "有效" in unknown.content.decode()
+    admin = client.post(f"/seals/{seal}/transfer/", {"to_custodian": people.sys_admin.pk})
+    assert admin.status_code == 400
+    current = client.post(
+        f"/seals/{seal}/transfer/", {"to_custodian": Seal.objects.get(pk=seal).custodian_id}
+    )
+    assert current.status_code == 422
+    assert "就是现在的保管人" in current.content.decode()
     done = client.post(
-        f"/seals/{seal}/transfer/", {"to_username": "registrar", "note": "人事调整"}, follow=True
+        f"/seals/{seal}/transfer/",
+        {"to_custodian": people.registrar.pk, "note": "人事调整"},
+        follow=True,
     )
     assert "已登记交接" in done.content.decode()
     assert Seal.objects.get(pk=seal).custodian == people.registrar
@@ -101,7 +113,7 @@ def test_the_office_head_registers_a_seal_with_its_impression(client, people, ca
     form = {
         "name": "规划处印章",
         "seal_type": "department",
-        "custodian": "staff",
+        "custodian": people.staff.pk,
         "made_on": "2026-03-01",
         "made_approval": "测发改〔2026〕3号",
     }

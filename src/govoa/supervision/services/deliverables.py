@@ -9,6 +9,7 @@ from govoa.documents.access import stored_download
 from govoa.documents.files import Stream, check_upload, store_upload
 from govoa.org.models import Person
 from govoa.supervision.models import SupervisionTask, TaskAttachment
+from govoa.supervision.services.trail import task_trail_note
 from govoa.supervision.workflow import UNDER_WAY
 
 MAX_DELIVERABLES = 20
@@ -49,6 +50,8 @@ def task_deliverables_add(
             obj=locked,
             details={"files": [u.name for u, _s in checked]},
         )
+        names = "、".join(u.name for u, _s in checked)
+        task_trail_note(actor, locked, "提交交付物", names, files=[a.pk for a in made])
     return made
 
 

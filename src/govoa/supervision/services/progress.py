@@ -13,6 +13,7 @@ from govoa.notify.services import notify
 from govoa.org.models import Person, PersonStatus
 from govoa.supervision.models import ProgressReport, SupervisionTask, TaskStep
 from govoa.supervision.policies import can_plan_steps, can_report
+from govoa.supervision.services.trail import task_trail_note
 from govoa.supervision.workflow import ReportKind, TaskStatus
 
 
@@ -70,6 +71,13 @@ def task_step_add(*, actor: Person, task: SupervisionTask, data: StepData) -> Ta
             obj=task,
             details={"step": step.pk, "title": title, "milestone": data.milestone.isoformat()},
         )
+        task_trail_note(
+            actor,
+            task,
+            "分解任务",
+            f"{title}（{owner.real_name}，节点 {data.milestone:%Y-%m-%d}）",
+            step=step.pk,
+        )
     return step
 
 
@@ -97,6 +105,7 @@ def task_step_complete(*, actor: Person, task: SupervisionTask, step_id: int) ->
             obj=task,
             details={"step": step.pk, "title": step.title},
         )
+        task_trail_note(actor, task, "完成步骤", step.title, step=step.pk)
     return step
 
 
@@ -152,6 +161,9 @@ def task_report_progress(
             obj=task,
             details={"report": report.pk, "percent": data.percent},
         )
+        task_trail_note(
+            actor, task, "汇报进展", f"完成 {data.percent}%。{progress[:200]}", report=report.pk
+        )
         notify(
             recipients=[p for p in (task.assigner, task.leader) if p is not None],
             kind="supervision.report.progress",
@@ -204,5 +216,6 @@ def remind_unreported(today: datetime.date | None = None) -> int:
                 obj=task,
                 details={"owner": task.owner.real_name},
             )
+            task_trail_note(None, task, "提醒汇报进展", f"提醒{task.owner.real_name}汇报进展。")
             reminded += 1
     return reminded

@@ -8,6 +8,7 @@ from govoa.core.errors import Conflict, TransitionNotAllowed, ValidationFailed
 from govoa.org.models import Person
 from govoa.supervision.models import SupervisionTask, TaskReview
 from govoa.supervision.policies import can_review
+from govoa.supervision.services.trail import task_trail_note
 from govoa.supervision.workflow import TaskStatus
 
 _FIELDS = {
@@ -59,6 +60,7 @@ def task_review_create(
                 obj=task,
                 details={"review": review.pk},
             )
+            task_trail_note(actor, task, "复盘", values["difficulties"][:200], review=review.pk)
     except IntegrityError as exc:
         raise Conflict("该任务已经复盘。") from exc
     return review

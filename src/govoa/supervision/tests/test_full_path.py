@@ -168,6 +168,29 @@ def test_assignment_to_review_through_http(client, people):
     assert ("accept", "approve") in actions
     assert ("decide", "approve") in actions
     assert ("execute", "reschedule") in actions
+    # … and so are the acts beside the engine's: 分解, 进展汇报, 步骤完成, 复盘.
+    notes = list(
+        TrailEntry.objects.filter(
+            instance__subject_id=task.pk, instance__module="supervision", action="note"
+        )
+        .order_by("pk")
+        .values_list("details__verb", "actor__real_name")
+    )
+    assert notes == [
+        ("分解任务", "规划处长"),
+        ("分解任务", "规划处长"),
+        ("完成步骤", "规划科员"),
+        ("汇报进展", "规划处长"),
+        ("汇报进展", "规划处长"),
+        ("复盘", "规划处长"),
+    ]
+    assert "规划处长 汇报进展：完成 60%。已完成60%" in page
+    main = TrailEntry.objects.filter(action="note").first().instance
+    client.force_login(people.deputy)
+    assert (
+        "规划科员 完成步骤：梳理项目库"
+        in client.get(f"/flow/instances/{main.pk}/").content.decode()
+    )
 
     # 确认单 and Gantt chart carry the task's steps and names.
     pdf = client.get(f"{base}confirmation.pdf")
@@ -244,3 +267,37 @@ def test_deliverables_are_attached_checked_and_downloaded(client, people):
     upload.seek(0)
     assert client.post(f"{base}deliverables/", {"uploads": [upload]}).status_code == 403
     assert task.attachments.count() == 1
+
+
+def test_deliverables_over_the_api(client, people):
+    from govoa.testing.incoming import PDF
+
+    task = assign_by_http(client, people)
+    base = f"/supervision/{task.pk}/"
+    url = f"/api/v1/supervision-tasks/{task.pk}/deliverables"
+    client.force_login(people.dept_head)
+    early = io.BytesIO(PDF)
+    early.name = "清单.pdf"
+    assert client.post(url, {"files": [early]}).status_code == 409  # not yet under way
+    post(client, people.dept_head, f"{base}acts/confirm/", {"decision": "accept"})
+    post(client, people.deputy, f"{base}acts/sign/", {"decision": "accept"})
+    client.force_login(people.dept_head)
+    assert client.post(url, {}).status_code == 422  # no file
+    fake = io.BytesIO(b"MZ not a pdf")
+    fake.name = "清单.pdf"
+    refused = client.post(url, {"files": [fake]})
+    assert refused.status_code in (413, 415, 422)
+    assert task.attachments.count() == 0
+    first, second = io.BytesIO(PDF), io.BytesIO(PDF)
+    first.name, second.name = "重点项目清单.pdf", "测算表.pdf"
+    created = client.post(url, {"files": [first, second]})
+    assert created.status_code == 201
+    assert [d["name"] for d in created.json()] == ["重点项目清单.pdf", "测算表.pdf"]
+    assert created.json()[0]["added_by"] == "规划处长"
+    client.force_login(people.deputy)
+    listed = client.get(url).json()
+    download = client.get(f"{url}/{listed[0]['id']}")
+    assert download.status_code == 200
+    assert download.content == PDF
+    # The upload is an act in the 办理过程 too.
+    assert "规划处长 提交交付物：重点项目清单.pdf、测算表.pdf" in client.get(base).content.decode()

@@ -141,3 +141,35 @@ def test_bulletin_is_for_the_department_head_its_leader_and_the_office(
     Matrix(url).check(client, in_scope=people.deputy, out_of_scope=people.staff)
     Matrix(url).check(client, in_scope=people.principal, out_of_scope=people.sys_admin)
     assert SupervisionTask.objects.count() == 1
+
+
+def test_deliverables_endpoints(client, people, secret_task, low, energy_head, other_agency_person):
+    from govoa.supervision.services.deliverables import task_deliverables_add
+    from govoa.supervision.services.tasks import task_confirm, task_sign
+    from govoa.testing.incoming import PDF
+
+    task_confirm(actor=people.dept_head, task=secret_task)
+    task_sign(actor=people.deputy, task=secret_task)
+    [attachment] = task_deliverables_add(
+        actor=people.dept_head, task=secret_task, uploads=[("清单.pdf", io.BytesIO(PDF))]
+    )
+    base = f"/api/v1/supervision-tasks/{secret_task.pk}/deliverables"
+    for url in [base, f"{base}/{attachment.pk}"]:
+        matrix = Matrix(url, api=True)
+        matrix.check(client, in_scope=people.dept_head, out_of_scope=energy_head, low_clearance=low)
+        matrix.check(client, in_scope=people.deputy, out_of_scope=other_agency_person)
+        matrix.check(client, in_scope=people.principal, out_of_scope=people.sys_admin)
+    # Uploading: outsiders and the under-cleared get 404; those who see it but do not own it
+    # are refused (403, audited); nothing is stored either way.
+    for person, status in [
+        (other_agency_person, 404),
+        (energy_head, 404),
+        (low, 404),
+        (people.audit_admin, 404),
+        (people.deputy, 403),
+    ]:
+        client.force_login(person)
+        upload = io.BytesIO(PDF)
+        upload.name = "越权.pdf"
+        assert client.post(base, {"files": [upload]}).status_code == status, person.username
+    assert secret_task.attachments.count() == 1

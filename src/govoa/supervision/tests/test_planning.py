@@ -121,6 +121,35 @@ def test_quadrants_follow_ones_own_marks(client, people):
     assert refused.status_code == 404
 
 
+def test_the_workbench_lists_show_the_marks_and_due_states(client, people, frozen_clock):
+    """The 四象限's judgement is on the workbench too: 即将到期 by the date, and one's own
+    重要/紧急 marks (one query for the page, whatever its length)."""
+    from govoa.flow.models import WorkItem
+
+    task = assign(people, deadline=FROZEN_TODAY + datetime.timedelta(days=20))
+    item = WorkItem.objects.get(instance__subject_id=task.pk, node_key="confirm")
+    assert item.due_date is not None
+    assert 0 <= (item.due_date - FROZEN_TODAY).days <= 3
+    client.force_login(people.dept_head)
+
+    def row() -> str:
+        page = client.get("/").content.decode()
+        return next(tr for tr in page.split("<tr") if f"/flow/items/{item.pk}/" in tr)
+
+    assert "即将到期" in row()
+    assert "重要" not in row()
+    client.post(
+        "/supervision/flags/",
+        {"target": "work_item", "target_id": item.pk, "important": "on", "urgent": "on"},
+    )
+    marked = row()
+    assert '<span class="badge warn">重要</span>' in marked
+    assert '<span class="badge warn">紧急</span>' in marked
+    # Someone else's marks are theirs: the deputy's workbench shows none of them.
+    client.force_login(people.deputy)
+    assert "重要</span>" not in client.get("/").content.decode()
+
+
 def test_a_full_week_says_the_reserve_is_used_up(client, people, meeting_source):
     client.force_login(people.staff)
     page = client.get(f"/supervision/calendar/?week={FROZEN_TODAY.isoformat()}").content.decode()

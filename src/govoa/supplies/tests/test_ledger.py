@@ -1,7 +1,7 @@
 """The stock ledger's invariants: balance = Σ movements ≥ 0, whatever the sequence."""
 
 import pytest
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -111,3 +111,33 @@ def test_movements_cannot_be_changed_or_deleted(people, cast):
     with pytest.raises(ValueError, match="不可删除"):
         movement.delete()
     assert StockMovement.objects.get(item=item).quantity == 3
+
+
+UPDATE = "UPDATE supplies_stockmovement SET quantity = 300 WHERE id = %s"
+DELETE = "DELETE FROM supplies_stockmovement WHERE item_id = %s"
+
+
+def test_the_database_refuses_a_raw_update_of_a_movement(people, cast):
+    item = make_item(cast.keeper, stock=3)
+    movement = StockMovement.objects.get(item=item)
+    with (
+        pytest.raises(DatabaseError, match="只允许追加"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(UPDATE, [movement.pk])
+    with pytest.raises(DatabaseError, match="只允许追加"), transaction.atomic():
+        StockMovement.objects.filter(pk=movement.pk).update(note="改过")
+    assert StockMovement.objects.get(pk=movement.pk).quantity == 3
+
+
+@pytest.mark.postgres_only
+def test_postgresql_refuses_a_raw_delete_of_a_movement(people, cast):
+    item = make_item(cast.keeper, stock=3)
+    with (
+        pytest.raises(DatabaseError, match="只允许追加"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(DELETE, [item.pk])
+    assert StockMovement.objects.filter(item=item).count() == 1

@@ -53,16 +53,23 @@ def test_the_keeper_issues_through_the_form(client, people, cast, ledger):
     client.force_login(cast.keeper)
     page = client.get(f"/supplies/items/{paper}/")
     assert "登记领用" in page.content.decode()
-    form = {"quantity": 50, "department": people.planning.pk, "receiver": "staff", "note": "会议"}
+    assert 'data-picker="/org/people/search/"' in page.content.decode()
+    assert people.dept_head.real_name not in page.content.decode()  # no list of the agency
+    form = {
+        "quantity": 50,
+        "department": people.planning.pk,
+        "receiver": people.staff.pk,
+        "note": "会议",
+    }
     short = client.post(f"/supplies/items/{paper}/issue/", form)
     assert short.status_code == 409
     assert "库存不足：A4 复印纸现有 37包" in short.content.decode()
-    form["receiver"] = "nobody"
+    form["receiver"] = people.audit_admin.pk  # the 三员 are not among the choices
     form["quantity"] = 2
     unknown = client.post(f"/supplies/items/{paper}/issue/", form)
-    assert unknown.status_code == 422
-    assert "领用人不存在或不在职" in unknown.content.decode()
-    form["receiver"] = "staff"
+    assert unknown.status_code == 400
+    assert "有效" in unknown.content.decode()
+    form["receiver"] = people.staff.pk
     done = client.post(f"/supplies/items/{paper}/issue/", form, follow=True)
     assert "已领用 2包，结存 35" in done.content.decode()
     assert StockBalance.objects.get(item_id=paper).quantity == 35

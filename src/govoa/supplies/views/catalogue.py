@@ -113,7 +113,7 @@ def item_issue(request: HttpRequest, pk: int) -> HttpResponse:
             item_id=item.pk,
             quantity=form.cleaned_data["quantity"],
             department_id=form.cleaned_data["department"].pk,
-            receiver_id=form.receiver_id(),
+            receiver_id=form.cleaned_data["receiver"].pk,
             requisition_line_id=form.cleaned_data["requisition_line_id"],
             note=form.cleaned_data["note"],
         )
