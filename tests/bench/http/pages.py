@@ -41,6 +41,13 @@ def pages_for(cast: Cast) -> list[Page]:
         Page(
             "API 已办 /api/v1/work-items?state=done", "registrar", "/api/v1/work-items?state=done"
         ),
+        Page("督办台账（处室负责人）", "dept_head", "/supervision/"),
+        Page("API 督办台账 /api/v1/supervision-tasks", "dept_head", "/api/v1/supervision-tasks"),
+        Page("办公用品 目录", "staff", "/supplies/"),
+        Page("办公用品 申领计划（处室负责人）", "dept_head", "/supplies/requisitions/"),
+        Page("API 库存台账 /api/v1/stock-movements", "dept_head", "/api/v1/stock-movements"),
+        Page("印章 用印申请（处室负责人）", "dept_head", "/seals/usages/"),
+        Page("API 用印申请 /api/v1/seal-usages", "dept_head", "/api/v1/seal-usages"),
     ]
 
 
