@@ -3,6 +3,7 @@ from the workbench, the leader signs, the head adds a step and sees it on the Ga
 with no console error (the chart draws under the pages' strict CSP)."""
 
 import datetime
+import re
 
 import pytest
 
@@ -32,7 +33,9 @@ def test_assign_confirm_sign_and_decompose(live_server, people, page):
     page.get_by_label("目标").fill("形成工作方案")
     page.get_by_label("时限").fill(deadline)
     page.get_by_label("交付物").fill("工作方案")
-    page.get_by_label("承办人").select_option(str(people.dept_head.pk))
+    # 承办人: typed and picked from the matches — the page lists nobody beforehand.
+    page.get_by_role("combobox", name="承办人").fill("规划处长")
+    page.get_by_role("option", name=re.compile("规划处长")).click()
     page.get_by_role("button", name="交办").click()
     page.wait_for_url(f"{live_server.url}/supervision/*/")
     task = SupervisionTask.objects.get()
@@ -51,7 +54,8 @@ def test_assign_confirm_sign_and_decompose(live_server, people, page):
     _login(page, live_server, "depthead")
     page.goto(f"{live_server.url}/supervision/{task.pk}/")
     page.get_by_label("步骤").fill("起草方案初稿")
-    page.get_by_label("负责人").select_option(str(people.staff.pk))
+    page.get_by_role("combobox", name="负责人").fill("规划科员")
+    page.get_by_role("option", name=re.compile("规划科员")).click()
     page.get_by_label("开始日期").fill(FROZEN_TODAY.isoformat())
     page.get_by_label("节点日期").fill(deadline)
     page.get_by_role("button", name="添加步骤").click()
