@@ -12,6 +12,7 @@ from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.documents.files import check_upload, store_upload
 from govoa.org.models import Department, Person
+from govoa.org.selectors import business_people
 from govoa.seals.models import Seal, SealTransfer
 from govoa.seals.policies import can_manage_seals
 from govoa.seals.workflow import SealStatus, SealType
@@ -36,8 +37,9 @@ def _refuse_unless_manager(actor: Person, action: str) -> None:
 
 
 def _custodian(actor: Person, person_id: int) -> Person:
-    person = Person.objects.filter(pk=person_id, agency_id=actor.agency_id).first()
-    if person is None or not person.is_active or person.security_admin_role is not None:
+    """One of the agency's business people (in post, never one of the 三员): ``org``'s rule."""
+    person = business_people(agency_id=actor.agency_id).filter(pk=person_id).first()
+    if person is None:
         raise ValidationFailed(fields={"custodian_id": ["保管人不存在、不在职或不能办理业务。"]})
     return person
 
