@@ -85,7 +85,7 @@ class Hasher:
     def result(pending: list[Future[list[str]]] | list[str]) -> list[str]:
         if not pending or isinstance(pending[0], str):
             return pending  # type: ignore[return-value]
-        return [d for future in pending for d in future.result()]  # type: ignore[union-attr]
+        return [d for future in pending for d in future.result()]
 
     def close(self) -> None:
         if self._pool is not None:

@@ -211,7 +211,7 @@ class Generator:
         first = planned[0].start.astimezone(SHANGHAI).date().replace(day=1)
         month = first
         today = timezone.localdate()
-        loaded = [*self.order, AuditEvent, AuditChainLink]
+        loaded: list[type[models.Model]] = [*self.order, AuditEvent, AuditChainLink]
         dropped = deferred.drop(loaded)
         # Millions of short-lived row lists, freed by reference counting: the cycle collector
         # would only walk them over and over.
