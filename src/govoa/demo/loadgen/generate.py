@@ -12,10 +12,11 @@ The generator takes primary keys itself (the next free ones), so nothing else ma
 the same tables while it runs."""
 
 import datetime
-import json
+import gc
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,10 +25,10 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from govoa.audit.chain import HASHED_FIELDS, chain_head, chain_pending, link_hash, values_digest
+from govoa.audit.chain import HASHED_FIELDS, chain_head, chain_pending
 from govoa.audit.models import AuditChainLink, AuditEvent
 from govoa.core.models import Sequence
-from govoa.demo.loadgen import bulk
+from govoa.demo.loadgen import bulk, deferred, digests
 from govoa.demo.loadgen.agency import AGENCY_NAME, build_org
 from govoa.demo.loadgen.clone import (
     Copy,
@@ -172,6 +173,9 @@ class Generator:
         self.rng = random.Random(seed)  # noqa: S311
         self.progress = progress
         self.report = Report(scale.name)
+        self.hasher = digests.Hasher()
+        self._writer: ThreadPoolExecutor | None = None
+        self._audit_job: Future[None] | None = None
 
     def run(self) -> Report:
         began = time.monotonic()
@@ -180,6 +184,7 @@ class Generator:
         org = build_org(self.scale, self.rng)
         self.org = org
         prototypes = make_prototypes(org)
+        self._phase("机构、人员与样板公文", began)
         chain_pending()
         self.plans = {(p.module, p.finished): plan(p) for p in prototypes}
         self.variants = {
@@ -207,10 +212,25 @@ class Generator:
         first = planned[0].start.astimezone(SHANGHAI).date().replace(day=1)
         month = first
         today = timezone.localdate()
-        while month <= today:
-            self._month(month, months.get((month.year, month.month), []), today)
-            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        loaded: list[type[models.Model]] = [*self.order, AuditEvent, AuditChainLink]
+        dropped = deferred.drop(loaded)
+        # Millions of short-lived row lists, freed by reference counting: the cycle collector
+        # would only walk them over and over.
+        gc.disable()
+        try:
+            while month <= today:
+                self._month(month, months.get((month.year, month.month), []), today)
+                month = (month + datetime.timedelta(days=32)).replace(day=1)
+            self._wait_audit()
+        finally:
+            gc.enable()
+            self.hasher.close()
+            self._close_writer()
         self._finish()
+        self._phase("历史数据写入", began)
+        deferred.restore(dropped, self.progress)
+        deferred.analyze(loaded)
+        self._phase("统计信息（VACUUM ANALYZE）", began)
         # 督办 after the copies: its open tasks go through the services, which take their
         # own keys (the generator's are reset by now).
         grown = grow_supervision(self.org, self.scale, self.rng, TOPICS)
@@ -218,8 +238,12 @@ class Generator:
         for label, n in grown.items():
             self.report.rows[label] = self.report.rows.get(label, 0) + n
         chain_pending()
+        self._phase("督办", began)
         self.report.seconds = time.monotonic() - began
         return self.report
+
+    def _phase(self, label: str, began: float) -> None:
+        self.progress(f"[{time.monotonic() - began:.0f} 秒] {label}完成")
 
     def extend(self, incoming: int, outgoing: int) -> None:
         """More finished history in the last days, after ``run`` (tests that compare a
@@ -341,32 +365,54 @@ class Generator:
             row[0] = base + i
         return rows
 
-    def _links(self, events: list[list[Any]]) -> list[list[Any]]:
+    def _links(self, events: list[list[Any]], digests_: list[str]) -> list[list[Any]]:
         """Chain links for ``events`` (in key order), continuing from the head."""
-        links = []
         now = timezone.now()
-        for row in events:
-            values = list(row)
-            values[-1] = json.loads(row[-1]) if isinstance(row[-1], str) else row[-1]
+        hashes = digests.link_hashes(self.prev, digests_)
+        links = []
+        for row, current in zip(events, hashes, strict=True):
             self.seq += 1
-            current = link_hash(self.prev, values_digest(values))
             links.append([self.seq, row[0], self.prev, current, now])
             self.prev = current
         return links
 
     def _write(self, out: dict[type[models.Model], list[list[Any]]]) -> None:
         events = sorted(out.pop(AuditEvent, []), key=lambda r: r[0])
-        links = self._links(events)
+        pending = self.hasher.submit(events)  # hashed while the other rows are written
+        # A large month's audit rows (two thirds of all rows) go through a second connection
+        # in a thread, so that two PostgreSQL backends take the rows at once. Not below the
+        # threshold: a test's rows stay in the test's transaction.
+        apart = connection.vendor == "postgresql" and len(events) >= digests.POOL_THRESHOLD
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # A crash leaves a half-built database to drop anyway: no need to wait for the
-                # disk at each month's commit.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO off")
+            _fast_commit()
             for model in self.order:
                 self._count(model, bulk.write(model, out.get(model, [])))
-            self._count(AuditEvent, bulk.write(AuditEvent, events))
-            self._count(AuditChainLink, bulk.write(AuditChainLink, links))
+            links = self._links(events, self.hasher.result(pending))
+            if not apart:
+                bulk.write(AuditEvent, events)
+                bulk.write(AuditChainLink, links)
+        if apart:
+            self._wait_audit()
+            self._audit_job = self._audit_writer().submit(_write_audit, events, links)
+        self._count(AuditEvent, len(events))
+        self._count(AuditChainLink, len(links))
+
+    def _audit_writer(self) -> ThreadPoolExecutor:
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="loadgen-audit")
+        return self._writer
+
+    def _wait_audit(self) -> None:
+        if self._audit_job is not None:
+            self._audit_job.result()  # its error, if any, stops the build here
+            self._audit_job = None
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            self._wait_audit()
+            self._writer.submit(_close_connection).result()
+            self._writer.shutdown()
+            self._writer = None
 
     def _count(self, model: type[models.Model], n: int) -> None:
         label = model._meta.label
@@ -404,6 +450,26 @@ class Generator:
             "处室负责人": usernames[org.heads[first]],
             "科员": usernames[org.members[first][0]],
         }
+
+
+def _fast_commit() -> None:
+    if connection.vendor == "postgresql":
+        # A crash leaves a half-built database to drop anyway: no need to wait for the disk
+        # at each month's commit.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO off")
+
+
+def _close_connection() -> None:
+    connection.close()  # the writer thread's own
+
+
+def _write_audit(events: list[list[Any]], links: list[list[Any]]) -> None:
+    """In the writer thread, on its own connection."""
+    with transaction.atomic():
+        _fast_commit()
+        bulk.write(AuditEvent, events)
+        bulk.write(AuditChainLink, links)
 
 
 # The rows of audit events are hashed as they are written: their columns must be the hashed

@@ -121,11 +121,21 @@ def _children(
     return steps, reports, reviews
 
 
+# The open tasks go through the services, about half a second each on the loaded 2-core
+# machine: a few per department is what the lists need, not one per three open 收文 of a large
+# agency (833 at ``large``, seven minutes of its build).
+OPEN_TASKS_CAP = 120
+
+
+def open_task_count(scale: Scale) -> int:
+    return min(max(scale.open_incoming // 3, 2), OPEN_TASKS_CAP)
+
+
 def grow_supervision(
     org: Org, scale: Scale, rng: random.Random, topics: list[str]
 ) -> dict[str, int]:
     """Completed tasks (a tenth as many as finished 收文) spread over the years, then the open
-    ones (a third as many as open 收文) through the services."""
+    ones (a third as many as open 收文, at most ``OPEN_TASKS_CAP``) through the services."""
     now = timezone.now()
     finished = max(scale.incoming // 10, 2)
     span = datetime.timedelta(days=365 * scale.years)
@@ -153,7 +163,7 @@ def grow_supervision(
         counts["supervision.SupervisionTask"] += len(tasks)
         counts["supervision.ProgressReport"] += len(reports)
     people = {p.pk: p for p in Person.objects.filter(pk__in=[*org.deputies, *org.heads.values()])}
-    for n in range(max(scale.open_incoming // 3, 2)):
+    for n in range(open_task_count(scale)):
         department = org.business[n % len(org.business)]
         deputy, head = people[org.deputy_for(department)], people[org.heads[department]]
         task = supervision_task_create(

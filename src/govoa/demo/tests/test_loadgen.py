@@ -14,6 +14,7 @@ from govoa.core.models import Sequence
 from govoa.demo.loadgen.agency import AGENCY_NAME
 from govoa.demo.loadgen.generate import generate
 from govoa.demo.loadgen.scales import SCALES
+from govoa.demo.loadgen.supervision import open_task_count
 from govoa.flow.models import FlowInstance, TrailEntry, WorkItem
 from govoa.flow.workflow import InstanceStatus, ItemStatus
 from govoa.incoming.models import IncomingDocument
@@ -172,7 +173,7 @@ def test_supervision_history_and_open_tasks(generated):
         assert task.reports.filter(kind="final").count() == 1
         assert task.owner.department_id == task.department_id
     open_tasks = tasks.exclude(status=TaskStatus.COMPLETED)
-    assert open_tasks.count() == max(TINY.open_incoming // 3, 2)
+    assert open_tasks.count() == open_task_count(TINY) == max(TINY.open_incoming // 3, 2)
     for task in open_tasks:
         item = WorkItem.objects.get(
             instance__subject_type="supervision.supervisiontask",
@@ -185,3 +186,60 @@ def test_supervision_history_and_open_tasks(generated):
     assert page.status_code == 200
     shown = {t.department_id for t, _glance in page.context["rows"]}
     assert shown <= {head.department_id}
+
+
+def test_the_fast_sign_in_digest_is_the_chain_s_own():
+    """A sign-in's canonical form is put together from a prepared part (``digests``): byte for
+    byte what the chain hashes, and the same digests in worker processes as inline."""
+    import datetime
+    import json
+
+    from govoa.audit.chain import canonical_values, link_hash, values_digest
+    from govoa.demo.loadgen import digests
+
+    at = datetime.datetime(2024, 3, 4, 0, 31, 7, 120, tzinfo=datetime.UTC)
+    login = [
+        7,
+        at,
+        1,
+        23,
+        '张"三',
+        "10.20.0.24",
+        digests.LOGIN,
+        "org.person",
+        "23",
+        '张"三',
+        "success",
+        "{}",
+    ]
+    other = [
+        8,
+        at,
+        1,
+        23,
+        "张三",
+        "",
+        "incoming.register",
+        "incoming.incomingdocument",
+        "5",
+        "关于{x}的通知",
+        "success",
+        '{"b": [1, 2.0], "a": "收"}',
+    ]
+    assert digests.canonical(login) == canonical_values([*login[:-1], {}])
+    assert digests.canonical(other) == canonical_values([*other[:-1], {"a": "收", "b": [1, 2]}])
+    rows = [login, other]
+    expected = [values_digest([*r[:-1], json.loads(r[-1])]) for r in rows]
+    assert digests.digests(rows) == expected
+    hasher = digests.Hasher()
+    try:
+        many = [[i, *login[1:]] for i in range(digests.POOL_THRESHOLD + 1)]
+        pending = hasher.submit(many)
+        assert not isinstance(pending[0], str)  # went to the worker processes
+        assert hasher.result(pending) == digests.digests(many)
+    finally:
+        hasher.close()
+    assert digests.link_hashes("0" * 64, expected) == [
+        link_hash("0" * 64, expected[0]),
+        link_hash(link_hash("0" * 64, expected[0]), expected[1]),
+    ]
