@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "govoa.outgoing",
     "govoa.supplies",
     "govoa.seals",
+    "govoa.meetings",
     "govoa.supervision",
     "govoa.web",
     "govoa.demo",
