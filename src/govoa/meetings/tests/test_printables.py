@@ -62,7 +62,7 @@ def test_seating_chart_follows_protocol(people, meeting, count, rule, expected):
     meeting = seating_set(
         actor=people.dept_head, meeting=meeting, order=order, rostrum=order[:count], even_rule=rule
     )
-    rostrum, hall = printables.seating(meeting)
+    rostrum, _hall = printables.seating(meeting)
     assert [i.person.real_name for i in rostrum] == expected
     text = pages(printables.seating_pdf(meeting))[0]
     assert text.index(expected[0]) < text.index(expected[-1])
