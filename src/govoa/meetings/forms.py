@@ -70,7 +70,7 @@ class PlanForm(forms.Form):
 
 class DecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
-        label="意见", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
+        label="审批结果", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
     )
     opinion = forms.CharField(label="意见", max_length=500, required=False)
 
