@@ -10,9 +10,9 @@ from govoa.audit.services import audit_record
 from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
+from govoa.demo.meetings import seed_meetings
 from govoa.demo.outgoing import seed_outgoing
 from govoa.demo.seals import seed_seals
-from govoa.demo.meetings import seed_meetings
 from govoa.demo.supervision import seed_supervision
 from govoa.demo.supplies import seed_supplies
 from govoa.org.models import Agency, Department, Person, RoleAssignment, RoleScopeKind
