@@ -20,6 +20,14 @@ class Page:
 
 
 def pages_for(cast: Cast) -> list[Page]:
+    meetings = (
+        [
+            Page("会议 列表（处室负责人）", "dept_head", "/meetings/"),
+            Page("会议 详情", "dept_head", f"/meetings/{cast.meeting_id}/"),
+        ]
+        if cast.meeting_id
+        else []
+    )
     return [
         Page("工作台 待办", "staff", "/"),
         Page("工作台 待阅", "staff", "/?tab=to_read"),
@@ -41,6 +49,7 @@ def pages_for(cast: Cast) -> list[Page]:
         Page(
             "API 已办 /api/v1/work-items?state=done", "registrar", "/api/v1/work-items?state=done"
         ),
+        *meetings,
     ]
 
 

@@ -39,6 +39,7 @@ from govoa.demo.loadgen.clone import (
     plan,
     timings,
 )
+from govoa.demo.loadgen.meetings import grow_meetings
 from govoa.demo.loadgen.prototypes import make_prototypes
 from govoa.demo.loadgen.scales import Scale
 from govoa.demo.loadgen.supervision import grow_supervision
@@ -213,6 +214,8 @@ class Generator:
         # 督办 after the copies: its open tasks go through the services, which take their
         # own keys (the generator's are reset by now).
         grown = grow_supervision(self.org, self.scale, self.rng, TOPICS)
+        for label, n in grow_meetings(self.org, self.scale, self.rng, TOPICS).items():
+            grown[label] = grown.get(label, 0) + n
         for label, n in grown.items():
             self.report.rows[label] = self.report.rows.get(label, 0) + n
         chain_pending()
