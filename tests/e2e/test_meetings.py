@@ -39,9 +39,14 @@ def test_request_approve_answer_and_sign_in(live_server, people, open_page, froz
     desk.get_by_label("开始时间").fill(THURSDAY.strftime("%Y-%m-%dT%H:%M"))
     desk.get_by_label("结束时间").fill(at(1).strftime("%Y-%m-%dT%H:%M"))
     desk.get_by_label("会议室").select_option(str(hall.pk))
-    desk.get_by_label("主持领导").select_option(str(people.deputy.pk))
-    desk.get_by_label("审批领导").select_option(str(people.principal.pk))
-    desk.get_by_label("参会人员").select_option([str(people.staff.pk)])
+    # People are picked by typing (search as you type), never from a list of the agency.
+    for label, typed, name in [
+        ("主持领导", "分管", "分管副主任"),
+        ("审批领导", "主任", "主任"),
+        ("参会人员", "规划科", "规划科员"),
+    ]:
+        desk.get_by_role("combobox", name=label).fill(typed)
+        desk.get_by_role("option", name=re.compile(f"^{name}")).first.click()
     desk.get_by_label("议程（每行一项）").fill("一、汇报进度\n二、研究措施")
     desk.get_by_label("预期成果").fill("明确下一步措施")
     desk.get_by_role("button", name="保存").click()

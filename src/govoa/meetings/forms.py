@@ -2,10 +2,11 @@
 
 from django import forms
 
-from govoa.core.vocabulary import Classification
+from govoa.core.vocabulary import Classification, Role
 from govoa.meetings.models import MeetingPlan, MeetingRoom
 from govoa.meetings.workflow import Answer, EvenRule, PlanStatus
 from govoa.org.models import Person, PersonStatus
+from govoa.org.pickers import use_picker
 
 DT = {"type": "datetime-local"}
 
@@ -52,6 +53,11 @@ class MeetingForm(forms.Form):
         self.fields["plan"].queryset = MeetingPlan.objects.filter(  # type: ignore[attr-defined]
             agency_id=agency_id, status=PlanStatus.APPROVED
         )
+        # Search as you type: never a list of the whole agency in the page.
+        leaders = (Role.LEADER_PRINCIPAL, Role.LEADER_DEPUTY)
+        use_picker(self.fields["chair"], agency_id=agency_id)
+        use_picker(self.fields["approver"], agency_id=agency_id, roles=leaders)
+        use_picker(self.fields["invitees"], agency_id=agency_id)
 
 
 class PlanForm(forms.Form):
@@ -124,6 +130,7 @@ class ResolutionForm(forms.Form):
         self.fields["owner"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             agency_id=agency_id, status=PersonStatus.ACTIVE
         )
+        use_picker(self.fields["owner"], agency_id=agency_id)
 
 
 class CancelForm(forms.Form):

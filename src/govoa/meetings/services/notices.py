@@ -3,7 +3,10 @@ invitation (nothing leaves the system for a 秘密+ meeting: ``notify`` refuses)
 参加 / 请假 (with a reason) / 派人参加 (with the name); the organiser reminds those who have
 not answered; the attendee list follows the answers."""
 
+import datetime
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from govoa.audit.services import audit_denied, audit_record
@@ -12,7 +15,7 @@ from govoa.meetings.invitations import CANCELLED, NOTICE, duration_text
 from govoa.meetings.models import Invitee, Meeting
 from govoa.meetings.policies import can_manage
 from govoa.meetings.workflow import Answer, MeetingStatus
-from govoa.notify.services import notify
+from govoa.notify.services import Message, notify, notify_each
 from govoa.org.models import Person
 
 
@@ -125,3 +128,43 @@ def remind_unanswered(*, actor: Person, meeting: Meeting) -> int:
             details={"reminded": len(pending)},
         )
     return len(pending)
+
+
+REMIND_WITHIN = datetime.timedelta(hours=48)
+REMIND_AGAIN_AFTER = datetime.timedelta(hours=24)
+REMIND_BATCH = 500
+
+
+def remind_unanswered_due() -> int:
+    """催回执 by the scheduler: invitees of an approved meeting starting within 48 hours who
+    have not answered and were not reminded in the last 24 hours. Returns how many."""
+    now = timezone.now()
+    due = list(
+        Invitee.objects.filter(
+            answer=Answer.PENDING,
+            meeting__status=MeetingStatus.APPROVED,
+            meeting__starts_at__gt=now,
+            meeting__starts_at__lte=now + REMIND_WITHIN,
+        )
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=now - REMIND_AGAIN_AFTER))
+        .select_related("meeting", "person")
+        .order_by("pk")[:REMIND_BATCH]
+    )
+    if not due:
+        return 0
+    with transaction.atomic():
+        notify_each(
+            messages=[
+                Message(
+                    i.person,
+                    f"请回执：{i.meeting.title}",
+                    f"会议时间：{duration_text(i.meeting)}。请回执参加、请假或派人参加。",
+                    _url(i.meeting),
+                )
+                for i in due
+            ],
+            kind="meetings.receipt_reminder",
+            channels=("inapp",),
+        )
+        Invitee.objects.filter(pk__in=[i.pk for i in due]).update(reminded_at=now)
+    return len(due)

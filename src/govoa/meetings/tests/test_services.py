@@ -199,3 +199,19 @@ def test_materials_after_the_deadline_are_flagged(people, frozen_clock):
             stream=io.BytesIO(PDF),
         )
     assert Invitee.objects.filter(meeting=meeting).count() == 3
+
+
+def test_the_scheduler_reminds_those_who_have_not_answered(people, frozen_clock):
+    from govoa.meetings.tasks import remind_unanswered_receipts
+
+    meeting = approved(people)
+    notices.meeting_answer(actor=people.staff, meeting=meeting, answer=Answer.ATTEND)
+    # Three days ahead: not yet.
+    assert notices.remind_unanswered_due() == 0
+    frozen_clock.move_to(at(-40))
+    assert remind_unanswered_receipts.call() == 2  # the registrar and the chair
+    assert notices.remind_unanswered_due() == 0  # not twice within a day
+    reminded = Notification.objects.filter(kind="meetings.receipt_reminder")
+    assert {n.recipient_id for n in reminded} == {people.registrar.pk, people.deputy.pk}
+    frozen_clock.move_to(at(-12))
+    assert notices.remind_unanswered_due() == 2
