@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from govoa.core.vocabulary import Classification
 from govoa.meetings.models import Invitee, Meeting
 from govoa.meetings.workflow import ACTIVE, HOLDING, Answer
 from govoa.org.models import Person
@@ -23,6 +24,11 @@ LIMIT = 20
 class Clash:
     blocking: bool
     message: str
+
+
+def _title(meeting: Meeting) -> str:
+    """A 秘密+ meeting's name stays out of messages shown to whoever is booking."""
+    return "涉密会议" if meeting.classification >= Classification.SECRET else meeting.title
 
 
 def _when(meeting: Meeting) -> str:
@@ -55,7 +61,7 @@ def room_clashes(
         held = other.status in HOLDING
         state = "已预订" if held else "已有待审批的申请"
         clashes.append(
-            Clash(held, f"会议室“{other.room}”{_when(other)}{state}：《{other.title}》。")
+            Clash(held, f"会议室“{other.room}”{_when(other)}{state}：《{_title(other)}》。")
         )
     return clashes
 
@@ -86,5 +92,5 @@ def people_clashes(
     for person_id, other in sorted(busy.items(), key=lambda kv: ids.index(kv[0])):
         leader = person_id in leaders
         who = f"领导{names[person_id]}" if leader else names[person_id]
-        clashes.append(Clash(leader, f"{who}{_when(other)}已有会议：《{other.title}》。"))
+        clashes.append(Clash(leader, f"{who}{_when(other)}已有会议：《{_title(other)}》。"))
     return clashes

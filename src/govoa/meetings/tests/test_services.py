@@ -215,3 +215,26 @@ def test_the_scheduler_reminds_those_who_have_not_answered(people, frozen_clock)
     assert {n.recipient_id for n in reminded} == {people.registrar.pk, people.deputy.pk}
     frozen_clock.move_to(at(-12))
     assert notices.remind_unanswered_due() == 2
+
+
+def test_large_meetings_take_an_evaluation_from_those_who_attended(people):
+    from govoa.meetings.models import Meeting
+    from govoa.testing.factories import make_person
+
+    crowd = [make_person(department=people.energy, username=f"crowd{n}") for n in range(28)]
+    meeting = approved(people, invitee_ids=[people.staff.pk, *(p.pk for p in crowd)])
+    small = approved(people, title="小范围碰头会", starts_at=at(24), ends_at=at(25))
+    Meeting.objects.filter(pk__in=[meeting.pk, small.pk]).update(status="closed")
+    meeting.refresh_from_db()
+    small.refresh_from_db()
+    assert minutes.is_large(meeting)
+    evaluation = minutes.evaluation_submit(
+        actor=people.staff, meeting=meeting, score=4, comment="会议紧凑"
+    )
+    assert evaluation.score == 4
+    with pytest.raises(ValidationFailed):
+        minutes.evaluation_submit(actor=people.staff, meeting=meeting, score=9, comment="")
+    with pytest.raises(NotFound):
+        minutes.evaluation_submit(actor=people.dept_head, meeting=meeting, score=3, comment="")
+    with pytest.raises(TransitionNotAllowed):
+        minutes.evaluation_submit(actor=people.staff, meeting=small, score=3, comment="")

@@ -135,6 +135,13 @@ def _forms(
         found["answer"] = mf.AnswerForm()
     if can_submit_material(me, meeting):
         found["material"] = mf.MaterialForm()
+    if (
+        mine is not None
+        and mine.answer != Answer.LEAVE
+        and meeting.status == MeetingStatus.CLOSED
+        and minutes.is_large(meeting)
+    ):
+        found["evaluate"] = mf.EvaluationForm()
     if manage and meeting.status in (
         MeetingStatus.DRAFT,
         MeetingStatus.PENDING,
