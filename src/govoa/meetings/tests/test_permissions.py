@@ -134,3 +134,55 @@ def _slot(n, hours=0):
     from govoa.testing.meetings import at
 
     return at(24 * (n // 3) + 3 * (n % 3) + hours - 6)
+
+
+def test_plan_pages_and_the_sign_in_page(client, people, other_agency_person):
+    from govoa.meetings.services.plans import PlanData, plan_create
+    from govoa.meetings.signin import sign_in_path
+    from govoa.testing.clock import FROZEN_TODAY
+
+    plan = plan_create(
+        actor=people.dept_head,
+        data=PlanData(FROZEN_TODAY.year, "调度会", "调度", FROZEN_TODAY, FROZEN_TODAY, "处室", 5),
+    )
+    url = f"/meetings/plans/{plan.pk}/"
+    Matrix(url).check(client, in_scope=people.staff, out_of_scope=other_agency_person)
+    Matrix(url).check(client, in_scope=people.principal, out_of_scope=people.audit_admin)
+    submit = Matrix(f"{url}acts/submit/", method="post", in_scope_status=302)
+    submit.check(client, in_scope=people.dept_head, out_of_scope=other_agency_person)
+    meeting = approved(people)
+    # The sign-in page is for whoever opens the link, once logged in; signing is checked then.
+    Matrix(sign_in_path(meeting)).check(client, in_scope=people.staff)
+
+
+def test_api_acts_of_a_meeting(client, people, other_agency_person):
+    meeting = approved(people)
+    receipt = Matrix(
+        f"/api/v1/meetings/{meeting.pk}/receipt",
+        method="post",
+        data={"answer": "attend"},
+        api=True,
+    )
+    receipt.check(client, in_scope=people.staff, out_of_scope=other_agency_person)
+    receipt.check(client, in_scope=people.registrar, out_of_scope=people.sys_admin)
+    invitee = meeting.invitees.get(person=people.staff)
+    # Before the sign-in window opens: in scope gets the state's 409, outsiders 404.
+    manual = Matrix(
+        f"/api/v1/meetings/{meeting.pk}/invitees/{invitee.pk}/sign-in",
+        method="post",
+        api=True,
+        in_scope_status=409,
+    )
+    manual.check(client, in_scope=people.dept_head, out_of_scope=other_agency_person)
+    manual.check(client, in_scope=people.dept_head, out_of_scope=people.sec_admin)
+    submit = Matrix(
+        f"/api/v1/meetings/{meeting.pk}/submit", method="post", api=True, in_scope_status=409
+    )
+    submit.check(client, in_scope=people.dept_head, out_of_scope=other_agency_person)
+    Matrix(
+        "/api/v1/meeting-sign-ins",
+        method="post",
+        data={"token": "x"},
+        api=True,
+        in_scope_status=404,
+    ).check(client, in_scope=people.staff)
