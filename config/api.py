@@ -20,6 +20,7 @@ from govoa.core.errors import GovOAError
 from govoa.core.http import request_error
 from govoa.flow.api import router as flow_router
 from govoa.incoming.api import router as incoming_router
+from govoa.meetings.api import router as meetings_router
 from govoa.notify.api import router as notify_router
 from govoa.outgoing.api import router as outgoing_router
 from govoa.seals.api import router as seals_router
@@ -76,6 +77,7 @@ api.add_router("/", outgoing_router)
 api.add_router("/", supplies_router)
 api.add_router("/", seals_router)
 api.add_router("/", supervision_router)
+api.add_router("/", meetings_router)
 
 _PYDANTIC_MESSAGES = {
     "missing": "此项必填。",

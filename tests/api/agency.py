@@ -54,6 +54,17 @@ def _supervision_tasks(people: Any) -> list[Any]:
     return [own, head]
 
 
+def _meetings(people: Any) -> list[Any]:
+    """会议: an approved one the drafter (规划科员) and the registrar are invited to, in a
+    room, and a draft request of the department head's."""
+    from govoa.testing.meetings import approved, at, request, room
+
+    hall = room(people)
+    held = approved(people, room_id=hall.pk, place="")
+    draft = request(people, title="项目调度会", starts_at=at(24), ends_at=at(26))
+    return [held, draft]
+
+
 def build_agency(cast_class: Any) -> Agency:
     people = cast_class()
     incoming_cast(people)
@@ -89,6 +100,7 @@ def build_agency(cast_class: Any) -> Agency:
     ledger = supplies_ledger(people, supplies_cast(people))
     seals = seals_ledger(people, seals_cast(people))
     tasks = _supervision_tasks(people)
+    meetings = _meetings(people)
     tokens = {
         "registrar": token_issue(person=people.registrar, name="契约测试")[1],
         "drafter": token_issue(person=people.staff, name="契约测试")[1],
@@ -105,6 +117,8 @@ def build_agency(cast_class: Any) -> Agency:
         "seal_id": seals.seal_ids,
         "usage_id": seals.usage_ids,
         "task_id": [t.pk for t in tasks],
+        "meeting_id": [m.pk for m in meetings],
+        "invitee_id": [i.pk for m in meetings for i in m.invitees.all()],
     }
     agency.incoming_attachments = list(
         IncomingAttachment.objects.order_by("pk").values_list("document_id", "pk")

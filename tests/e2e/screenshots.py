@@ -11,6 +11,7 @@ from govoa.demo.data import DEMO_PASSWORD
 from govoa.demo.seed import seed_demo
 from govoa.flow.models import WorkItem
 from govoa.incoming.models import IncomingDocument
+from govoa.meetings.models import Meeting
 from govoa.outgoing.models import OutgoingDocument
 from tests.e2e.conftest import DESKTOP, PHONE
 
@@ -45,6 +46,7 @@ def test_capture_main_pages(live_server, open_page):
     base = live_server.url
     incoming = IncomingDocument.objects.order_by("pk").first()
     draft = OutgoingDocument.objects.filter(drafter__username="guojun").order_by("-pk").first()
+    meeting = Meeting.objects.get(title="主任办公会")
     shots = [
         ("login", None, "/accounts/login/"),
         ("workbench", "zhaolei", "/"),
@@ -55,6 +57,10 @@ def test_capture_main_pages(live_server, open_page):
         ("outgoing-register", "guojun", "/outgoing/"),
         ("outgoing-editor", "guojun", f"/outgoing/{draft.pk}/" if draft else "/outgoing/new/"),
         ("directory", "guojun", "/org/directory/"),
+        ("meetings", "chenxiuying", "/meetings/"),
+        ("meeting", "chenxiuying", f"/meetings/{meeting.pk}/"),
+        ("meeting-rooms", "chenxiuying", "/meetings/rooms/"),
+        ("meeting-plans", "chenxiuying", "/meetings/plans/"),
     ]
     for viewport, size in ((DESKTOP, "desktop"), (PHONE, "phone")):
         pages = {}

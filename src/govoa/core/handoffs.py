@@ -46,3 +46,41 @@ def has_instruction_receivers() -> bool:
 def leader_instruction_given(instruction: LeaderInstruction) -> None:
     for receiver in list(_instruction_receivers):
         receiver(instruction)
+
+
+@dataclass(frozen=True)
+class MeetingResolution:
+    """A meeting's 议定事项, once its 纪要 is approved: to be tracked as a 督办 task.
+
+    ``resolution_type``/``resolution_id`` name the 议定事项 (one task per 议定事项);
+    ``chair`` assigns it to ``owner``, due on ``deadline``."""
+
+    actor: Any  # the Person whose act approved the minutes
+    chair: Any
+    owner: Any
+    resolution_type: str
+    resolution_id: int
+    meeting_label: str
+    url: str
+    title: str
+    content: str
+    deadline: datetime.date
+    classification: int
+
+
+ResolutionReceiver = Callable[[MeetingResolution], Any]
+_resolution_receivers: list[ResolutionReceiver] = []
+
+
+def receive_meeting_resolutions(receiver: ResolutionReceiver) -> None:
+    if receiver not in _resolution_receivers:
+        _resolution_receivers.append(receiver)
+
+
+def has_resolution_receivers() -> bool:
+    return bool(_resolution_receivers)
+
+
+def meeting_resolution_made(resolution: MeetingResolution) -> None:
+    for receiver in list(_resolution_receivers):
+        receiver(resolution)

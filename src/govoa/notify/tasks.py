@@ -17,6 +17,7 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
+from govoa.notify.attachments import attachments_for
 from govoa.notify.models import Channel, Delivery, DeliveryStatus, Notification
 from govoa.notify.sms import get_gateway
 
@@ -71,6 +72,8 @@ def _send(delivery: Delivery) -> None:
             body=email_text(notification),
             to=[delivery.address],
         )
+        for filename, content, mimetype in attachments_for(notification):
+            message.attach(filename, content, mimetype)
         message.send(using=MAILER)
     elif delivery.channel == Channel.SMS:
         get_gateway().send(delivery.address, sms_text(notification))

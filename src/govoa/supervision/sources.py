@@ -5,7 +5,12 @@ meetings module calls ``task_from_resolution``)."""
 import datetime
 
 from govoa.core.errors import ValidationFailed
-from govoa.core.handoffs import LeaderInstruction, receive_leader_instructions
+from govoa.core.handoffs import (
+    LeaderInstruction,
+    MeetingResolution,
+    receive_leader_instructions,
+    receive_meeting_resolutions,
+)
 from govoa.core.vocabulary import Role
 from govoa.org.models import Person
 from govoa.org.selectors import people_with_role
@@ -101,3 +106,22 @@ def _on_instruction(instruction: LeaderInstruction) -> None:
 
 
 receive_leader_instructions(_on_instruction)
+
+
+def _on_resolution(resolution: MeetingResolution) -> None:
+    task_from_resolution(
+        actor=resolution.actor,
+        chair=resolution.chair,
+        resolution_type=resolution.resolution_type,
+        resolution_id=resolution.resolution_id,
+        meeting_label=resolution.meeting_label,
+        url=resolution.url,
+        title=resolution.title,
+        content=resolution.content,
+        owner=resolution.owner,
+        deadline=resolution.deadline,
+        classification=resolution.classification,
+    )
+
+
+receive_meeting_resolutions(_on_resolution)

@@ -20,6 +20,14 @@ class Page:
 
 
 def pages_for(cast: Cast) -> list[Page]:
+    meetings = (
+        [
+            Page("会议 列表（处室负责人）", "dept_head", "/meetings/"),
+            Page("会议 详情", "dept_head", f"/meetings/{cast.meeting_id}/"),
+        ]
+        if cast.meeting_id
+        else []
+    )
     return [
         Page("工作台 待办", "staff", "/"),
         Page("工作台 待阅", "staff", "/?tab=to_read"),
@@ -48,6 +56,7 @@ def pages_for(cast: Cast) -> list[Page]:
         Page("API 库存台账 /api/v1/stock-movements", "dept_head", "/api/v1/stock-movements"),
         Page("印章 用印申请（处室负责人）", "dept_head", "/seals/usages/"),
         Page("API 用印申请 /api/v1/seal-usages", "dept_head", "/api/v1/seal-usages"),
+        *meetings,
     ]
 
 

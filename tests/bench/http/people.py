@@ -12,6 +12,7 @@ from govoa.flow.models import WorkItem
 from govoa.flow.workflow import ItemStatus
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.selectors import incoming_list
+from govoa.meetings.selectors import meeting_list
 from govoa.org.models import Agency, Person, RoleAssignment
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.selectors import outgoing_list
@@ -29,6 +30,7 @@ class Cast:
     incoming_id: int
     outgoing_id: int
     outgoing_viewer: str  # the department head, or the registrar where the head sees none
+    meeting_id: int = 0  # the newest meeting the department head sees (0: none)
 
     def usernames(self) -> set[str]:
         return {self.registrar, self.dept_head, self.staff, self.drafter}
@@ -91,6 +93,7 @@ def choose_cast() -> Cast:
         outgoing, viewer = outgoing_list(person=registrar_person).first(), registrar_person
     assert incoming is not None, "the benchmark needs 收文"
     assert outgoing is not None, "the benchmark needs 发文"
+    meeting = meeting_list(person=head_person).order_by("-pk").first()
     cast = Cast(
         registrar=registrar_person.username,
         dept_head=head.username,
@@ -101,6 +104,7 @@ def choose_cast() -> Cast:
         incoming_id=incoming.pk,
         outgoing_id=outgoing.pk,
         outgoing_viewer="registrar" if viewer == registrar_person else "dept_head",
+        meeting_id=meeting.pk if meeting else 0,
     )
     set_passwords(cast.usernames())
     return cast

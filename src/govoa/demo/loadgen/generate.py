@@ -41,6 +41,7 @@ from govoa.demo.loadgen.clone import (
     timings,
 )
 from govoa.demo.loadgen.internal import grow_internal_affairs
+from govoa.demo.loadgen.meetings import grow_meetings
 from govoa.demo.loadgen.prototypes import make_prototypes
 from govoa.demo.loadgen.scales import Scale
 from govoa.demo.loadgen.supervision import grow_supervision
@@ -235,6 +236,8 @@ class Generator:
         # own keys (the generator's are reset by now).
         grown = grow_supervision(self.org, self.scale, self.rng, TOPICS)
         grown |= grow_internal_affairs(self.org, self.scale, self.rng)
+        for label, n in grow_meetings(self.org, self.scale, self.rng, TOPICS).items():
+            grown[label] = grown.get(label, 0) + n
         for label, n in grown.items():
             self.report.rows[label] = self.report.rows.get(label, 0) + n
         chain_pending()

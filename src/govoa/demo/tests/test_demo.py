@@ -141,3 +141,24 @@ def test_demo_supervision_tasks_are_in_every_state(client, db):
     assert "编制2027年市级重点项目清单" in page
     assert "已逾期" in page
     assert "调度" in client.get("/supervision/experience/?q=口径").content.decode()
+
+
+def test_demo_meetings_show_plans_receipts_and_a_pending_approval(client, db):
+    from govoa.meetings.models import Meeting, MeetingPlan
+
+    seed_demo()
+    statuses = dict(Meeting.objects.values_list("title", "status"))
+    assert statuses == {"主任办公会": "approved", "重点项目谋划推进会": "pending"}
+    assert sorted(MeetingPlan.objects.values_list("status", flat=True)) == [
+        "approved",
+        "approved",
+        "reviewing",
+    ]
+    client.force_login(Person.objects.get(username="zhangzhiqiang"))
+    assert "重点项目谋划推进会" in client.get("/").content.decode()  # 会议审批 on the workbench
+    client.force_login(Person.objects.get(username="linchao"))
+    office = Meeting.objects.get(title="主任办公会")
+    page = client.get(f"/meetings/{office.pk}/").content.decode()
+    assert "请假" in page
+    assert "王海涛" in page
+    assert client.get("/meetings/rooms/").status_code == 200

@@ -243,3 +243,30 @@ def test_the_fast_sign_in_digest_is_the_chain_s_own():
         link_hash("0" * 64, expected[0]),
         link_hash(link_hash("0" * 64, expected[0]), expected[1]),
     ]
+
+
+def test_meetings_history_and_open_requests(generated):
+    """会议: closed meetings over the history with their invitees, and open requests with
+    real flows (their approvers hold the items); the list opens for a department head."""
+    from govoa.meetings.models import Meeting
+
+    agency = Agency.objects.get(name=AGENCY_NAME)
+    meetings = Meeting.objects.filter(agency=agency)
+    closed = meetings.filter(status="closed")
+    assert closed.count() == max(TINY.incoming // 20, 2)
+    for meeting in closed:
+        assert meeting.invitees.filter(person=meeting.chair).exists()
+        assert meeting.ends_at > meeting.starts_at
+    pending = meetings.filter(status="pending")
+    assert pending.count() == max(TINY.open_incoming // 5, 2)
+    for meeting in pending:
+        item = WorkItem.objects.get(
+            instance__subject_type="meetings.meeting",
+            instance__subject_id=meeting.pk,
+            status=ItemStatus.OPEN,
+        )
+        assert item.assignee_id == meeting.approver_id
+    head = pending.first().organiser
+    page = _client(head).get("/meetings/")
+    assert page.status_code == 200
+    assert {m.pk for m in page.context["rows"]} >= {pending.first().pk}
