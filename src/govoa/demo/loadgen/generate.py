@@ -383,9 +383,13 @@ class Generator:
         events = sorted(out.pop(AuditEvent, []), key=lambda r: r[0])
         pending = self.hasher.submit(events)  # hashed while the other rows are written
         # A large month's audit rows (two thirds of all rows) go through a second connection
-        # in a thread, so that two PostgreSQL backends take the rows at once. Not below the
-        # threshold: a test's rows stay in the test's transaction.
-        apart = connection.vendor == "postgresql" and len(events) >= digests.POOL_THRESHOLD
+        # in a thread, so that two PostgreSQL backends take the rows at once. Never inside a
+        # surrounding transaction (a test's): its rows must stay in it.
+        apart = (
+            connection.vendor == "postgresql"
+            and not connection.in_atomic_block
+            and len(events) >= digests.POOL_THRESHOLD
+        )
         with transaction.atomic():
             _fast_commit()
             for model in self.order:
