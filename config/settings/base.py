@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "govoa.supplies",
     "govoa.seals",
     "govoa.supervision",
+    "govoa.search",
+    "govoa.reports",
     "govoa.web",
     "govoa.demo",
 ]
