@@ -208,6 +208,7 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.core.tasks.prune_finished_tasks", 3600),
     ("govoa.supervision.tasks.remind_unreported_tasks", 3600),
     ("govoa.supervision.tasks.send_weekly_bulletins", 3600),
+    ("govoa.reports.tasks.issue_due_bulletins", 3600),
 ]
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)

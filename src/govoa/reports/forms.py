@@ -46,3 +46,32 @@ class PeriodForm(forms.Form):
     @property
     def period(self) -> Period:
         return self.cleaned_data["period"]
+
+
+class BulletinForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="类型", choices=[("monthly", "月度"), ("quarterly", "季度")], initial="monthly"
+    )
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    number = forms.IntegerField(label="月份或季度", min_value=1, max_value=12)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, year, number = data.get("kind"), data.get("year"), data.get("number")
+        if not (kind and year and number):
+            return data
+        if kind == "quarterly" and number > 4:
+            self.add_error("number", "季度为 1 至 4。")
+            return data
+        period = (
+            periods.quarter(year, number) if kind == "quarterly" else periods.month(year, number)
+        )
+        if period.end >= timezone.localdate():
+            self.add_error("number", "该期尚未结束，期满后才能印发通报。")
+            return data
+        data["period"] = period
+        return data
+
+    @property
+    def period(self) -> Period:
+        return self.cleaned_data["period"]

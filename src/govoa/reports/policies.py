@@ -37,3 +37,11 @@ def can_issue_bulletin(person: Person) -> bool:
 def department_q(person: Person, field: str) -> Q:
     scope = report_departments(person)
     return Q() if scope is None else Q(**{f"{field}__in": scope})
+
+
+def can_read_bulletins(person: Person) -> bool:
+    """The office that issues them and the leaders they are sent to."""
+    return may_handle_business(person) and any(
+        person.has_role(role)
+        for role in (Role.OFFICE_HEAD, Role.LEADER_PRINCIPAL, Role.LEADER_DEPUTY)
+    )

@@ -50,7 +50,8 @@ def _local_date(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def _department_names(ids: Iterable[int | None]) -> dict[int | None, str]:
+def _department_names(given: Iterable[int | None]) -> dict[int | None, str]:
+    ids = list(given)
     known = {d.pk: d.name for d in Department.objects.filter(pk__in=[i for i in ids if i])}
     return {i: known.get(i, NO_DEPARTMENT) if i else NO_DEPARTMENT for i in ids}
 

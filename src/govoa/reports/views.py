@@ -34,5 +34,10 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/index.html",
-        {"form": form, "period": period, "sections": sections},
+        {
+            "form": form,
+            "period": period,
+            "sections": sections,
+            "can_read_bulletins": policies.can_read_bulletins(person),
+        },
     )
