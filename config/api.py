@@ -22,8 +22,8 @@ from govoa.flow.api import router as flow_router
 from govoa.incoming.api import router as incoming_router
 from govoa.notify.api import router as notify_router
 from govoa.outgoing.api import router as outgoing_router
-from govoa.seals.api import router as seals_router
 from govoa.reports.api import router as reports_router
+from govoa.seals.api import router as seals_router
 from govoa.search.api import router as search_router
 from govoa.supervision.api import router as supervision_router
 from govoa.supplies.api import router as supplies_router

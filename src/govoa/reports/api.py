@@ -17,7 +17,7 @@ from govoa.reports.forms import PeriodForm
 
 router = Router(tags=["统计与通报"])
 
-SectionKey = Literal["incoming", "outgoing", "supervision", "supplies", "seals"]
+SectionKey = Literal["incoming", "outgoing", "supervision", "supplies", "seals", "checklists"]
 
 
 class PeriodQuery(ParamsIn):

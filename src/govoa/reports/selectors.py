@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govoa.documents.vocabulary import DocType
-from govoa.flow.models import WorkItem
+from govoa.flow.models import ChecklistResult, WorkItem
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.policies import incoming_documents_visible_q
 from govoa.incoming.workflow import Status as IncomingStatus
@@ -332,6 +332,54 @@ def seals_section(person: Person, period: Period, today: datetime.date) -> Secti
     )
 
 
+def checklists_section(person: Person, period: Period, today: datetime.date) -> Section:
+    """三查: the checklists gone through at flow steps in the period — how many times, how
+    many passed every item, and the items most often found wanting. Agency-wide figures
+    (no titles), for those who see the whole agency's statistics."""
+    first, after = period.bounds
+    results = ChecklistResult.objects.filter(
+        agency_id=person.agency_id, created_at__gte=first, created_at__lt=after
+    )
+    if report_departments(person) is not None:
+        results = results.none()
+    groups: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
+    wanting: dict[str, int] = defaultdict(int)
+    for name, node, missing in results.values_list("name", "node_name", "missing"):
+        groups[(name, node)].append(missing)
+        for entry in missing:
+            wanting[entry] += 1
+    table = [
+        [
+            name,
+            node,
+            len(rows),
+            sum(1 for m in rows if not m),
+            _percent(sum(1 for m in rows if not m), len(rows)),
+        ]
+        for (name, node), rows in sorted(groups.items())
+    ]
+    listing = [
+        {"item": entry, "times": times}
+        for entry, times in sorted(wanting.items(), key=lambda kv: -kv[1])
+    ]
+    checked = sum(len(rows) for rows in groups.values())
+    passed = sum(1 for rows in groups.values() for m in rows if not m)
+    return Section(
+        key="checklists",
+        title="质量检查（三查）",
+        columns=["检查清单", "环节", "检查次数", "全部通过", "通过率（%）"],
+        rows=table,
+        totals=["合计", "", checked, passed, _percent(passed, checked)],
+        listing_title="未通过的检查项",
+        listing_columns=["检查项", "次数"],
+        listing=listing,
+        chart=_bar(
+            [f"{r[0]}·{r[1]}" for r in table],
+            {"检查次数": [r[2] for r in table], "全部通过": [r[3] for r in table]},
+        ),
+    )
+
+
 SectionFunction = Callable[[Person, Period, datetime.date], Section]
 SECTIONS: dict[str, SectionFunction] = {
     "incoming": incoming_section,
@@ -339,6 +387,7 @@ SECTIONS: dict[str, SectionFunction] = {
     "supervision": supervision_section,
     "supplies": supplies_section,
     "seals": seals_section,
+    "checklists": checklists_section,
 }
 
 
