@@ -16,7 +16,12 @@ from govoa.flow.models import WorkItem
 from govoa.testing.incoming import PDF, incoming_cast
 from govoa.testing.outgoing import BODY, category, outgoing_cast
 
-CREATE_BUDGET = 12
+# A created document is indexed for 全文检索 after commit (govoa.search): at most 5
+# statements (the record, its attachments, the entry, its write), run inline by the test
+# settings' immediate task backend — in production one INSERT into the task queue here and
+# the rest in the worker. Acts that change no indexed field do not refresh the entry.
+INDEX_REFRESH = 5
+CREATE_BUDGET = 12 + INDEX_REFRESH
 SUBMIT_BUDGET = 30
 ACT_BUDGET = 12
 
@@ -115,8 +120,10 @@ def test_outgoing_create_submit_and_acts_within_budget(api, people):
     counts = _outgoing_flow(api, people, cast)
     assert counts["create"] <= CREATE_BUDGET, counts
     assert counts["submit"] <= SUBMIT_BUDGET, counts
-    for node in ("dept_review", "office_review", "leader_sign"):
+    for node in ("dept_review", "office_review"):
         assert counts[node] <= ACT_BUDGET, counts
+    # 签发 gives the 发文字号, which the search index holds: its entry is refreshed.
+    assert counts["leader_sign"] <= ACT_BUDGET + INDEX_REFRESH, counts
 
 
 def _upload() -> io.BytesIO:
@@ -177,4 +184,5 @@ def test_without_a_shared_cache_each_call_reads_its_token_calendar_and_template(
     assert counts["create"] <= CREATE_BUDGET + 2, counts
     assert counts["submit"] <= SUBMIT_BUDGET, counts
     for node in ("dept_review", "office_review", "leader_sign"):
-        assert counts[node] <= ACT_BUDGET + 4, counts
+        allowance = INDEX_REFRESH if node == "leader_sign" else 0  # 签发: the 文号 indexed
+        assert counts[node] <= ACT_BUDGET + 4 + allowance, counts

@@ -47,6 +47,9 @@ class SearchSource:
     indexed: Callable[[Any], Indexed]
     url: Callable[[int], str]
     watched: tuple[Watched, ...] = field(default_factory=tuple)
+    # The model fields ``indexed`` reads: a save with ``update_fields`` naming none of them
+    # (a status change) leaves the entry as it is. Empty: every save refreshes it.
+    fields: frozenset[str] = frozenset()
 
 
 _sources: dict[str, SearchSource] = {}

@@ -6,6 +6,7 @@ An entry is derived data — the module's record stays the truth, and each resul
 against the module's own visibility rule when searched — so refreshing it writes no audit
 event; a whole rebuild does (``search.index.rebuild``)."""
 
+import threading
 from functools import partial
 from typing import Any
 
@@ -31,7 +32,12 @@ def search_entry_refresh(*, source_key: str, object_id: int) -> SearchEntry | No
         SearchEntry.objects.filter(source=source_key, object_id=object_id).delete()
         return None
     indexed = source.indexed(record)
-    texts = [indexed.text, *(text_of_file(stored) for stored in indexed.files)]
+    file_ids = [stored.pk for stored in indexed.files]
+    earlier = SearchEntry.objects.filter(source=source_key, object_id=object_id).first()
+    if earlier is not None and earlier.file_ids == file_ids:
+        file_text = earlier.file_text
+    else:
+        file_text = "\n".join(t for t in map(text_of_file, indexed.files) if t)[:MAX_TEXT]
     entry, _ = SearchEntry.objects.update_or_create(
         source=source_key,
         object_id=object_id,
@@ -42,7 +48,9 @@ def search_entry_refresh(*, source_key: str, object_id: int) -> SearchEntry | No
             "number": indexed.number[:100],
             "department_id": indexed.department_id,
             "date": indexed.date or timezone.now(),
-            "text": "\n".join(t for t in texts if t)[:MAX_TEXT],
+            "text": "\n".join(t for t in (indexed.text, file_text) if t)[:MAX_TEXT],
+            "file_ids": file_ids,
+            "file_text": file_text,
         },
     )
     return entry
@@ -70,19 +78,45 @@ def search_reindex(*, source_key: str | None = None, actor: Any = None) -> int:
     return count
 
 
+_pending = threading.local()
+
+
 def _enqueue(source_key: str, object_id: int | None) -> None:
+    """One task per transaction, for every record it changed (each once)."""
     if object_id is None:
         return
-    from govoa.search.tasks import refresh_search_entry
+    records = getattr(_pending, "records", None)
+    waiting = transaction.get_connection().run_on_commit
+    if records is not None and any(func is _flush for _sids, func, _robust in waiting):
+        records[(source_key, object_id)] = None
+        return
+    # None pending, or the transaction that was to send them rolled back (with its records).
+    _pending.records = {(source_key, object_id): None}
+    transaction.on_commit(_flush)
 
-    transaction.on_commit(
-        lambda: refresh_search_entry.enqueue(source_key=source_key, object_id=object_id)
-    )
+
+def _flush() -> None:
+    from govoa.search.tasks import refresh_search_entries
+
+    records = getattr(_pending, "records", None) or {}
+    _pending.records = None
+    if records:
+        refresh_search_entries.enqueue([[key, pk] for key, pk in records])
 
 
 def _record_changed(source: SearchSource, sender: Any, instance: Any, **kwargs: Any) -> None:
-    if not kwargs.get("raw"):
-        _enqueue(source.key, instance.pk)
+    if kwargs.get("raw"):
+        return
+    updated = kwargs.get("update_fields")
+    if updated is not None and source.fields and not (set(updated) & source.fields):
+        return  # e.g. a status or deadline change: nothing the index holds
+    if not kwargs.get("created") and (updated is None or "classification" in updated):
+        # The 密级 goes with the record at once, not after the task: the search never shows
+        # an entry at a level lower than its record's.
+        SearchEntry.objects.filter(source=source.key, object_id=instance.pk).exclude(
+            classification=instance.classification
+        ).update(classification=instance.classification)
+    _enqueue(source.key, instance.pk)
 
 
 def _watched_changed(

@@ -19,6 +19,9 @@ class SearchEntry(models.Model):
     department_id = models.BigIntegerField(_("部门"), null=True, blank=True)
     date = models.DateTimeField(_("日期"))
     text = models.TextField(_("正文及附件文字"), blank=True)
+    # The attachments whose text ``text`` holds: unchanged files are not read again.
+    file_ids = models.JSONField(_("附件"), default=list, blank=True)
+    file_text = models.TextField(_("附件文字"), blank=True)
     search_text = models.TextField(_("检索词"), blank=True, default="", editable=False)
     indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
 

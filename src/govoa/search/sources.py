@@ -63,6 +63,19 @@ def register_all() -> None:
             indexed=_incoming,
             url=lambda pk: reverse("incoming:document_detail", args=[pk]),
             watched=(Watched(IncomingAttachment, lambda row: row.document_id),),
+            fields=frozenset(
+                [
+                    "title",
+                    "number",
+                    "source_number",
+                    "source_org",
+                    "classification",
+                    "received_at",
+                    "lead_department",
+                    "lead_department_id",
+                    "agency",
+                ]
+            ),
         )
     )
     register_search_source(
@@ -74,6 +87,19 @@ def register_all() -> None:
             indexed=_outgoing,
             url=lambda pk: reverse("outgoing:document_detail", args=[pk]),
             watched=(Watched(OutgoingAttachment, lambda row: row.document_id),),
+            fields=frozenset(
+                [
+                    "title",
+                    "number",
+                    "body",
+                    "classification",
+                    "signed_at",
+                    "created_at",
+                    "drafting_department",
+                    "drafting_department_id",
+                    "agency",
+                ]
+            ),
         )
     )
     register_search_source(
@@ -87,6 +113,19 @@ def register_all() -> None:
             watched=(
                 Watched(TaskAttachment, lambda row: row.task_id),
                 Watched(TaskStep, lambda row: row.task_id),
+            ),
+            fields=frozenset(
+                [
+                    "title",
+                    "background",
+                    "goal",
+                    "deliverables",
+                    "classification",
+                    "department",
+                    "department_id",
+                    "created_at",
+                    "agency",
+                ]
             ),
         )
     )

@@ -120,3 +120,13 @@ def test_api_refuses_bad_filters(people, client):
     )
     assert response.status_code == 422
     assert client.get("/api/v1/search", {"q": " "}).status_code == 422
+
+
+def test_a_raised_classification_hides_the_entry_at_once(people, corpus):
+    low = make_person(department=people.office, username="lowreg2", clearance=Classification.NONE)
+    grant(low, Role.REGISTRAR)
+    seal = corpus["seal"]
+    assert ("incoming", seal.pk) in _found(low, "印章")
+    seal.classification = Classification.SECRET
+    seal.save(update_fields=["classification"])  # the index task has not run yet
+    assert ("incoming", seal.pk) not in _found(low, "印章")
