@@ -11,6 +11,7 @@ from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.outgoing import seed_outgoing
+from govoa.demo.reports import seed_reports, seed_search_index
 from govoa.demo.seals import seed_seals
 from govoa.demo.supervision import seed_supervision
 from govoa.demo.supplies import seed_supplies
@@ -114,4 +115,7 @@ def seed_demo() -> SeedReport:
             seed_seals(commission)  # before 发文: its 用印 step stamps with the 公章
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
             seed_supervision(commission)
+            seed_reports(commission)
+    if created:
+        seed_search_index()  # everything seeded, at once (the worker may not be running yet)
     return SeedReport(created, skipped)
