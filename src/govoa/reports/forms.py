@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from govoa.org.models import Person, PersonStatus
 from govoa.reports import period as periods
 from govoa.reports.period import Period
 
@@ -75,3 +76,57 @@ class BulletinForm(forms.Form):
     @property
     def period(self) -> Period:
         return self.cleaned_data["period"]
+
+
+class FeedbackForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=[("problem", "问题"), ("suggestion", "建议")])
+    procedure = forms.CharField(label="涉及的流程或事项", max_length=100)
+    content = forms.CharField(
+        label="问题或建议", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TriageForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="研判", choices=[("accept", "采纳"), ("decline", "不予采纳")]
+    )
+    note = forms.CharField(label="研判意见", max_length=300, required=False)
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="负责人", queryset=Person.objects.none(), required=False
+    )
+    deadline = forms.DateField(label="完成时限", required=False)
+    goal = forms.CharField(label="优化目标", max_length=2000, required=False)
+
+    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Person.objects.filter(
+            agency_id=agency_id, status=PersonStatus.ACTIVE
+        ).order_by("rank_order", "pk")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "accept":
+            for name, label in (
+                ("owner", "负责人"),
+                ("deadline", "完成时限"),
+                ("goal", "优化目标"),
+            ):
+                if not data.get(name):
+                    self.add_error(name, f"采纳时须填写{label}。")
+            deadline = data.get("deadline")
+            if deadline and deadline < timezone.localdate():
+                self.add_error("deadline", "完成时限不能早于今天。")
+        return data
+
+
+class RevisionForm(forms.Form):
+    revised_on = forms.DateField(label="修订日期")
+    section = forms.CharField(label="修订章节", max_length=100)
+    summary = forms.CharField(
+        label="修订内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    feedback_id = forms.IntegerField(
+        label="来源反馈编号", required=False, min_value=1, max_value=2**62
+    )

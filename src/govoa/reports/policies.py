@@ -45,3 +45,17 @@ def can_read_bulletins(person: Person) -> bool:
         person.has_role(role)
         for role in (Role.OFFICE_HEAD, Role.LEADER_PRINCIPAL, Role.LEADER_DEPUTY)
     )
+
+
+def can_triage_feedback(person: Person) -> bool:
+    """意见反馈 is triaged by the office (its head)."""
+    return may_handle_business(person) and person.has_role(Role.OFFICE_HEAD)
+
+
+def feedback_visible_q(person: Person) -> Q:
+    """One's own feedback; the office head sees the agency's."""
+    if not may_handle_business(person):
+        return Q(pk__in=[])
+    if can_triage_feedback(person):
+        return Q(agency_id=person.agency_id)
+    return Q(agency_id=person.agency_id, submitted_by_id=person.pk)

@@ -38,6 +38,7 @@ ENTRIES = [
     NavEntry("archives", "档案管理", "办事", "archives:index"),
     NavEntry("search", "全文检索", "查询统计", "search:index", may_handle_business),
     NavEntry("reports", "统计与通报", "查询统计", "reports:index", can_view_reports),
+    NavEntry("feedback", "意见反馈", "查询统计", "reports:feedback_list", may_handle_business),
     NavEntry("directory", "通讯录", "查询统计", "org:directory"),
     NavEntry("admin", "系统管理", "管理", "org:console", can_see_admin_console),
     NavEntry("flow_templates", "流程模板", "管理", "flow:template_list", _role(Role.SYS_ADMIN)),
