@@ -23,7 +23,9 @@ from govoa.incoming.api import router as incoming_router
 from govoa.meetings.api import router as meetings_router
 from govoa.notify.api import router as notify_router
 from govoa.outgoing.api import router as outgoing_router
+from govoa.reports.api import router as reports_router
 from govoa.seals.api import router as seals_router
+from govoa.search.api import router as search_router
 from govoa.supervision.api import router as supervision_router
 from govoa.supplies.api import router as supplies_router
 
@@ -78,6 +80,8 @@ api.add_router("/", supplies_router)
 api.add_router("/", seals_router)
 api.add_router("/", supervision_router)
 api.add_router("/", meetings_router)
+api.add_router("/", search_router)
+api.add_router("/", reports_router)
 
 _PYDANTIC_MESSAGES = {
     "missing": "此项必填。",

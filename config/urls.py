@@ -19,6 +19,8 @@ urlpatterns = [
     path("seals/", include("govoa.seals.urls")),
     path("meetings/", include("govoa.meetings.urls")),
     path("supervision/", include("govoa.supervision.urls")),
+    path("search/", include("govoa.search.urls")),
+    path("reports/", include("govoa.reports.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),  # after the API: its 404 in its format
 ]

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "govoa.seals",
     "govoa.meetings",
     "govoa.supervision",
+    "govoa.search",
+    "govoa.reports",
     "govoa.web",
     "govoa.demo",
 ]
@@ -208,6 +210,7 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.supervision.tasks.remind_unreported_tasks", 3600),
     ("govoa.supervision.tasks.send_weekly_bulletins", 3600),
     ("govoa.meetings.tasks.remind_unanswered_receipts", 3600),
+    ("govoa.reports.tasks.issue_due_bulletins", 3600),
 ]
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)

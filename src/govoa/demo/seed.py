@@ -12,6 +12,7 @@ from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, De
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.meetings import seed_meetings
 from govoa.demo.outgoing import seed_outgoing
+from govoa.demo.reports import seed_reports, seed_search_index
 from govoa.demo.seals import seed_seals
 from govoa.demo.supervision import seed_supervision
 from govoa.demo.supplies import seed_supplies
@@ -116,4 +117,7 @@ def seed_demo() -> SeedReport:
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
             seed_supervision(commission)
             seed_meetings(commission)
+            seed_reports(commission)
+    if created:
+        seed_search_index()  # everything seeded, at once (the worker may not be running yet)
     return SeedReport(created, skipped)

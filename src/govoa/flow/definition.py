@@ -63,6 +63,17 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class Checklist:
+    """A quality checklist (三查: 办文三性, 办会三全, 办事三实) the node's actor goes through
+    before acting. ``required``: the completing acts (同意 …) need every item ticked; else
+    the answers are recorded when given. Results are kept (``ChecklistResult``)."""
+
+    name: str
+    items: tuple[str, ...]
+    required: bool = True
+
+
+@dataclass(frozen=True)
 class Node:
     key: str
     name: str
@@ -80,6 +91,7 @@ class Node:
     # not route; the host completes only once it is done (or with a recorded reason).
     alongside: str = ""
     due_before_host: int | None = None  # a companion's due date: so many working days earlier
+    checklist: Checklist | None = None
 
     def allows(self, action: str) -> bool:
         return action in self.actions
@@ -109,6 +121,36 @@ class Definition:
         return [node for node in self.nodes if node.alongside == key]
 
 
+def _checklist(raw: Any) -> Checklist | None:
+    if not isinstance(raw, dict):
+        return None
+    items = raw.get("items")
+    return Checklist(
+        name=str(raw.get("name") or ""),
+        items=tuple(str(i) for i in items) if isinstance(items, list) else (),
+        required=bool(raw.get("required", True)),
+    )
+
+
+MAX_CHECKLIST_ITEMS = 12
+
+
+def _check_checklist(node: Node, label: str) -> list[str]:
+    checklist = node.checklist
+    if checklist is None:
+        return []
+    errors = []
+    if not checklist.name.strip() or len(checklist.name) > 30:
+        errors.append(f"{label}的检查清单须有名称（不超过 30 字）。")
+    if not 1 <= len(checklist.items) <= MAX_CHECKLIST_ITEMS:
+        errors.append(f"{label}的检查清单须有 1 至 {MAX_CHECKLIST_ITEMS} 项。")
+    if any(not i.strip() or len(i) > 80 for i in checklist.items):
+        errors.append(f"{label}的检查项不能为空，每项不超过 80 字。")
+    if len(set(checklist.items)) != len(checklist.items):
+        errors.append(f"{label}的检查项重复。")
+    return errors
+
+
 def parse(data: dict[str, Any]) -> Definition:
     """Build a definition from stored JSON (which the service validated when it was saved)."""
     nodes = []
@@ -128,6 +170,7 @@ def parse(data: dict[str, Any]) -> Definition:
                 differ_from=tuple(raw.get("differ_from") or ()),
                 alongside=raw.get("alongside") or "",
                 due_before_host=raw.get("due_before_host"),
+                checklist=_checklist(raw.get("checklist")),
             )
         )
     return Definition(start=data.get("start", ""), nodes=tuple(nodes))
@@ -268,6 +311,7 @@ def validate(definition: Definition, vocabulary: Vocabulary) -> list[str]:
             label = f"节点“{node.name}”"
             errors.extend(_check_reach(node, vocabulary, label))
             errors.extend(_check_companion(node, definition, label))
+            errors.extend(_check_checklist(node, label))
     errors.extend(duty_problems(definition, vocabulary))
     reachable = _reachable(definition)
     for node in definition.nodes:
@@ -381,7 +425,8 @@ def node_json(
     **extra: Any,
 ) -> dict[str, Any]:
     """One node of a shipped template, as stored: ``transitions`` are ``(to, when)`` pairs;
-    ``extra`` holds ``reach``, ``differ_from``, ``alongside``, ``due_before_host``."""
+    ``extra`` holds ``reach``, ``differ_from``, ``alongside``, ``due_before_host``,
+    ``checklist`` (``{"name", "items", "required"}``)."""
     return {
         "key": key,
         "name": name,

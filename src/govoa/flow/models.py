@@ -325,3 +325,40 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.sent_to}"
+
+
+class ChecklistResult(models.Model):
+    """The answers to a node's quality checklist (三查) given with one act: which items the
+    actor ticked, which not. Counted by 统计与通报."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("机关")
+    )
+    item = models.OneToOneField(
+        WorkItem, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("待办事项")
+    )
+    module = models.CharField(_("模块"), max_length=30)
+    node_name = models.CharField(_("环节名称"), max_length=100)
+    name = models.CharField(_("清单"), max_length=30)
+    checked = models.JSONField(_("已勾选"), default=list)
+    missing = models.JSONField(_("未勾选"), default=list)
+    action = models.CharField(_("办理结果"), max_length=12)
+    acted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("检查人"),
+    )
+    created_at = models.DateTimeField(_("检查时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("检查清单结果")
+        verbose_name_plural = _("检查清单结果")
+        indexes = [models.Index(fields=["agency", "created_at"], name="flow_checklist_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.node_name}）"
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing

@@ -9,7 +9,8 @@ from django.urls import NoReverseMatch, reverse
 
 from govoa.core.vocabulary import Role
 from govoa.org.models import Person
-from govoa.org.policies import can_see_admin_console
+from govoa.org.policies import can_see_admin_console, may_handle_business
+from govoa.reports.policies import can_view_reports
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ ENTRIES = [
     NavEntry("supplies", "办公用品", "办事", "supplies:index"),
     NavEntry("seals", "印章管理", "办事", "seals:index"),
     NavEntry("archives", "档案管理", "办事", "archives:index"),
-    NavEntry("search", "全文检索", "查询统计", "search:index"),
-    NavEntry("reports", "统计与通报", "查询统计", "reports:index"),
+    NavEntry("search", "全文检索", "查询统计", "search:index", may_handle_business),
+    NavEntry("reports", "统计与通报", "查询统计", "reports:index", can_view_reports),
+    NavEntry("feedback", "意见反馈", "查询统计", "reports:feedback_list", may_handle_business),
     NavEntry("directory", "通讯录", "查询统计", "org:directory"),
     NavEntry("admin", "系统管理", "管理", "org:console", can_see_admin_console),
     NavEntry("flow_templates", "流程模板", "管理", "flow:template_list", _role(Role.SYS_ADMIN)),

@@ -35,3 +35,21 @@ def test_demo_seals_have_usages_in_every_state_and_a_register(client, db):
     register = client.get("/seals/register/").content.decode()
     assert "报送2026年度重点项目计划" in register
     assert from_outgoing.document_title in register
+
+
+def test_demo_search_and_statistics(client, db):
+    from govoa.reports.models import SupervisionBulletin
+
+    seed_demo()
+    client.force_login(Person.objects.get(username="chenxiuying"))
+    found = client.get("/api/v1/search", {"q": "重点项目"}).json()
+    assert found["count"] > 0
+    assert "<mark>" in found["items"][0]["snippet"] + found["items"][0]["title_html"]
+    page = client.get("/search/", {"q": "重点项目"})
+    assert page.status_code == 200
+    assert SupervisionBulletin.objects.count() == 1
+    client.force_login(Person.objects.get(username="wangjianguo"))
+    statistics = client.get("/reports/").content.decode()
+    assert "收文办理" in statistics
+    assert "echarts-6.1.0.min.js" in statistics
+    assert client.get("/reports/bulletins/").status_code == 200

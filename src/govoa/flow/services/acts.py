@@ -30,6 +30,7 @@ from govoa.flow.policies import (
     withdraw_followers,
     withdraw_refusal,
 )
+from govoa.flow.services import checklists
 from govoa.flow.services.companions import companions_finished
 from govoa.flow.services.eligibility import (
     DECIDING,
@@ -376,6 +377,7 @@ def _perform(ctx: Context, item: WorkItem, action: str, opinion: str) -> Acted:
         raise TransitionNotAllowed(f"“{node.name}”环节不能“{node.label(action)}”。")
     _require_reason(node, action, opinion)
     check_actor(ctx, node, item, actor, action)
+    checked = checklists.ticked(node, ctx.payload, action)
     ctx.adapter.on_act(
         registry.DomainAct(
             instance=instance,
@@ -399,6 +401,11 @@ def _perform(ctx: Context, item: WorkItem, action: str, opinion: str) -> Acted:
         details["target"] = _return(ctx, item, node, opinion)
     elif action in (Action.FORWARD, Action.ADD_SIGNER):
         _hand_on(ctx, item, node, action, opinion)
+    if checked is not None:
+        checklists.record(
+            node=node, instance=instance, item=item, actor=actor, action=action, checked=checked
+        )
+        details["checklist"] = checked
     ctx.adapter.flush(ctx.subject)
     _trail(ctx, item, action, opinion, **details)
     _audit(ctx, action, item, opinion=opinion[:200], **details)

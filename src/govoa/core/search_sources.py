@@ -1,0 +1,72 @@
+"""What the global search (``govoa.search``) searches: every module that wants its records
+found registers a ``SearchSource`` here — in core, so that a module at any layer (archives
+sits beside search, not below it) can register itself from its own ``ready``.
+
+A source says which model holds its records, how one record reads for the index
+(``Indexed``), who may see which records (``visible_q``: the module's own policy, the one
+rule the module's lists and details use), where a record opens, and which other models hold
+text of a record (attachments), so that saving them re-indexes the record."""
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model, Q
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A record as the index holds it. ``files`` are ``StoredFile`` rows whose text is
+    extracted in the background (PDF, DOCX, OFD)."""
+
+    agency_id: int
+    classification: int
+    title: str
+    number: str = ""
+    text: str = ""
+    date: datetime.datetime | None = None
+    department_id: int | None = None
+    files: Sequence[Any] = ()
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A model whose rows carry text of a source's record: ``record_id(row)`` names it."""
+
+    model: type[Model]
+    record_id: Callable[[Any], int | None]
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    key: str
+    label: str
+    model: type[Model]
+    visible_q: Callable[[Any], Q]
+    indexed: Callable[[Any], Indexed]
+    url: Callable[[int], str]
+    watched: tuple[Watched, ...] = field(default_factory=tuple)
+    # The model fields ``indexed`` reads: a save with ``update_fields`` naming none of them
+    # (a status change) leaves the entry as it is. Empty: every save refreshes it.
+    fields: frozenset[str] = frozenset()
+
+
+_sources: dict[str, SearchSource] = {}
+
+
+def register_search_source(source: SearchSource) -> None:
+    """Idempotent: a second registration under the same key replaces the first."""
+    _sources[source.key] = source
+
+
+def search_sources() -> Iterable[SearchSource]:
+    return list(_sources.values())
+
+
+def search_source(key: str) -> SearchSource | None:
+    return _sources.get(key)
+
+
+def source_for_model(model: type[Model]) -> SearchSource | None:
+    return next((s for s in _sources.values() if s.model is model), None)

@@ -1,0 +1,114 @@
+"""三查 on a node: a required checklist must be ticked through before 同意; 退回 records what
+was found wanting; every answer is kept (and counted by 统计与通报)."""
+
+import pytest
+
+from govoa.core.errors import ValidationFailed
+from govoa.flow.definition import Vocabulary, parse, validate
+from govoa.flow.models import ChecklistResult, FlowTemplate, TrailEntry
+from govoa.flow.services.acts import work_item_act
+from govoa.testing.flows import make_memo, memo_cast, open_items, start_memo
+
+pytestmark = pytest.mark.django_db
+
+THREE = ["合规性：符合法律法规和政策", "规范性：格式符合 GB/T 9704", "准确性：数据和表述准确"]
+
+
+def _with_checklist(instance, node_key, required=True):
+    template = FlowTemplate.objects.get(pk=instance.template_id)
+    for node in template.definition["nodes"]:
+        if node["key"] == node_key:
+            node["checklist"] = {"name": "办文三性", "items": THREE, "required": required}
+    template.save(update_fields=["definition"])
+
+
+def test_approve_needs_every_item_ticked(people):
+    memo_cast(people)
+    instance = start_memo(people, make_memo(people))
+    [item] = open_items(instance)
+    _with_checklist(instance, item.node_key)
+    for payload in ({}, {"checklist": THREE[:2]}, {"checklist": ["别的"]}, {"checklist": "x"}):
+        with pytest.raises(ValidationFailed) as refused:
+            work_item_act(actor=item.assignee, item_id=item.pk, action="approve", payload=payload)
+        assert "checklist" in refused.value.fields
+    assert not ChecklistResult.objects.exists()
+    work_item_act(
+        actor=item.assignee, item_id=item.pk, action="approve", payload={"checklist": THREE}
+    )
+    result = ChecklistResult.objects.get(item=item)
+    assert result.passed
+    assert result.checked == THREE
+    assert result.name == "办文三性"
+    assert TrailEntry.objects.filter(instance=instance, details__checklist=THREE).exists()
+
+
+def test_return_records_what_was_wanting(people):
+    memo_cast(people)
+    instance = start_memo(people, make_memo(people))
+    [item] = open_items(instance)
+    _with_checklist(instance, item.node_key)
+    work_item_act(
+        actor=item.assignee,
+        item_id=item.pk,
+        action="reject",
+        opinion="数据有误",
+        payload={"checklist": THREE[:2]},
+    )
+    result = ChecklistResult.objects.get(item=item)
+    assert not result.passed
+    assert result.missing == [THREE[2]]
+
+
+def test_a_list_not_required_is_recorded_when_given(people):
+    memo_cast(people)
+    instance = start_memo(people, make_memo(people))
+    [item] = open_items(instance)
+    _with_checklist(instance, item.node_key, required=False)
+    work_item_act(actor=item.assignee, item_id=item.pk, action="approve")
+    assert not ChecklistResult.objects.exists()
+
+
+def test_template_checklists_are_validated() -> None:
+    vocabulary = Vocabulary(predicates=(), scopes=(), people_fields=())
+    base = {
+        "key": "a",
+        "name": "核稿",
+        "kind": "task",
+        "actions": ["approve"],
+        "transitions": [{"to": "end"}],
+    }
+    end = {"key": "end", "name": "结束", "kind": "end"}
+    for checklist, expected in (
+        ({"name": "", "items": THREE}, "名称"),
+        ({"name": "三性", "items": []}, "1 至"),
+        ({"name": "三性", "items": ["合规性", "合规性"]}, "重复"),
+    ):
+        data = {"start": "a", "nodes": [{**base, "checklist": checklist}, end]}
+        assert any(expected in e for e in validate(parse(data), vocabulary)), checklist
+
+
+def test_results_are_counted_in_the_statistics(people):
+    from govoa.reports.period import month
+    from govoa.reports.selectors import statistics
+    from govoa.testing.clock import FROZEN_TODAY
+
+    memo_cast(people)
+    for given in (THREE, THREE[:1]):
+        instance = start_memo(people, make_memo(people))
+        [item] = open_items(instance)
+        _with_checklist(instance, item.node_key)
+        action = "approve" if given == THREE else "reject"
+        work_item_act(
+            actor=item.assignee,
+            item_id=item.pk,
+            action=action,
+            opinion="不符合要求",
+            payload={"checklist": given},
+        )
+    [section] = statistics(
+        person=people.principal,
+        period=month(FROZEN_TODAY.year, FROZEN_TODAY.month),
+        keys=["checklists"],
+    )
+    assert section.totals == ["合计", "", 2, 1, 50.0]
+    assert section.listing == [{"item": THREE[1], "times": 1}, {"item": THREE[2], "times": 1}]

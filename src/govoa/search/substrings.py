@@ -1,0 +1,129 @@
+"""What a query matches in the index: every word of it (rjieba words through the GIN
+tsvector / FTS5 index of ``core.search``), or — for 3 characters or more — the query as a
+substring of the title or 文号 (``2026〕12``, ``发改函``): pg_trgm GIN indexes on
+PostgreSQL, an FTS5 ``trigram`` table on SQLite. Both are made if missing after every
+``migrate``, like ``core.search``'s."""
+
+import logging
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+
+from govoa.core import search
+
+logger = logging.getLogger("govoa.search")
+
+TABLE = "search_searchentry"
+TRIGRAMS = f"{TABLE}_trgm"
+MIN_SUBSTRING = 3
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def words_q(query: str) -> Q:
+    words = search.tokens(query)
+    if not words:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        return Q(
+            RawSQL(
+                f"to_tsvector('simple', {TABLE}.search_text) @@ plainto_tsquery('simple', %s)",
+                (" ".join(words),),
+                output_field=BooleanField(),
+            )
+        )
+    fts = f"{TABLE}_fts"
+    phrase = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", (phrase,)))
+
+
+def substring_q(query: str) -> Q:
+    text = " ".join(query.split())
+    if len(text) < MIN_SUBSTRING:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        return Q(
+            RawSQL(
+                f"({TABLE}.title ILIKE %s OR {TABLE}.number ILIKE %s)",
+                (_like(text), _like(text)),
+                output_field=BooleanField(),
+            )
+        )
+    phrase = '"' + text.replace('"', '""') + '"'
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {TRIGRAMS} WHERE {TRIGRAMS} MATCH %s", (phrase,)))
+
+
+def matching_q(query: str) -> Q:
+    """On PostgreSQL one ``id IN (… UNION …)``: each arm reads its own GIN index (bitmap
+    scans) and the planner joins the (few) matches with the rest of the filters, instead of
+    walking the date index and testing every row's text."""
+    if connection.vendor != "postgresql":
+        return words_q(query) | substring_q(query)
+    words = search.tokens(query)
+    text = " ".join(query.split())
+    arms, params = [], []
+    if words:
+        arms.append(
+            f"SELECT id FROM {TABLE} WHERE to_tsvector('simple', search_text) "
+            "@@ plainto_tsquery('simple', %s)"
+        )
+        params.append(" ".join(words))
+    if len(text) >= MIN_SUBSTRING:
+        arms.append(f"SELECT id FROM {TABLE} WHERE title ILIKE %s OR number ILIKE %s")
+        params += [_like(text), _like(text)]
+    if not arms:
+        return Q(pk__in=[])
+    return Q(pk__in=RawSQL(" UNION ".join(arms), tuple(params)))
+
+
+def ensure_indexes(**_kwargs: Any) -> None:
+    with connection.cursor() as cursor:
+        if TABLE not in set(connection.introspection.table_names(cursor)):
+            return
+        if connection.vendor == "postgresql":
+            _ensure_trgm(cursor)
+        elif connection.vendor == "sqlite":
+            _ensure_sqlite_trigrams(cursor)
+
+
+def _ensure_trgm(cursor: Any) -> None:
+    cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+    if cursor.fetchone() is None:
+        logger.warning("search: pg_trgm is not installed; 文号 substrings are read unindexed")
+        return
+    for column in ("title", "number"):
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {TABLE}_{column}_trgm ON {TABLE} "
+            f"USING gin ({column} gin_trgm_ops)"
+        )
+
+
+def _ensure_sqlite_trigrams(cursor: Any) -> None:
+    columns = "title, number"
+    new_values = "new.id, new.title, new.number"
+    old_values = "'delete', old.id, old.title, old.number"
+    triggers = {
+        f"{TRIGRAMS}_ai": f"AFTER INSERT ON {TABLE} BEGIN INSERT INTO {TRIGRAMS}(rowid, "
+        f"{columns}) VALUES ({new_values}); END",
+        f"{TRIGRAMS}_ad": f"AFTER DELETE ON {TABLE} BEGIN INSERT INTO {TRIGRAMS}({TRIGRAMS}, "
+        f"rowid, {columns}) VALUES ({old_values}); END",
+        f"{TRIGRAMS}_au": f"AFTER UPDATE ON {TABLE} BEGIN INSERT INTO {TRIGRAMS}({TRIGRAMS}, "
+        f"rowid, {columns}) VALUES ({old_values}); INSERT INTO {TRIGRAMS}(rowid, {columns}) "
+        f"VALUES ({new_values}); END",
+    }
+    cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table')")
+    present = {row[0] for row in cursor.fetchall()}
+    if TRIGRAMS in present and set(triggers) <= present:
+        return
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAMS} USING fts5({columns}, "
+        f"content='{TABLE}', content_rowid='id', tokenize='trigram')"
+    )
+    for name, body in triggers.items():
+        cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+    cursor.execute(f"INSERT INTO {TRIGRAMS}({TRIGRAMS}) VALUES ('rebuild')")
