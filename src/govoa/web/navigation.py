@@ -40,6 +40,7 @@ ENTRIES = [
     NavEntry("directory", "通讯录", "查询统计", "org:directory"),
     NavEntry("admin", "系统管理", "管理", "org:console", can_see_admin_console),
     NavEntry("flow_templates", "流程模板", "管理", "flow:template_list", _role(Role.SYS_ADMIN)),
+    NavEntry("integration", "对外接口", "管理", "integration:webhook_list", _role(Role.SYS_ADMIN)),
     NavEntry("audit", "安全审计", "管理", "audit:event_list", _role(Role.AUDIT_ADMIN)),
 ]
 
