@@ -12,3 +12,8 @@ class IntegrationConfig(AppConfig):
         from govoa.integration.webhooks import record_deliveries
 
         receive_business_events(record_deliveries)
+
+        from govoa.documents.exchange import register_acknowledger
+        from govoa.integration.exchange import SOURCE_TYPE, acknowledge_package
+
+        register_acknowledger(SOURCE_TYPE, acknowledge_package)

@@ -92,3 +92,94 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint_id}（{self.get_status_display()}）"
+
+
+class ExchangeKey(models.Model):
+    """The agency's SM2 key pair for exchange with other deployments: packages and receipts
+    it sends are signed with it; its public key is given to the peers."""
+
+    agency = models.OneToOneField(
+        "org.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("机关")
+    )
+    private_key = models.CharField(_("私钥"), max_length=64)
+    public_key = models.CharField(_("公钥"), max_length=128)
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("交换密钥")
+        verbose_name_plural = _("交换密钥")
+
+    def __str__(self) -> str:
+        return f"{self.public_key[:16]}…"
+
+
+class ExchangePeer(models.Model):
+    """An agency on another deployment whose packages this agency accepts, known by its SM2
+    public key. Its documents arrive from ``sender`` — an inactive agency row standing for it,
+    so that the platform's 公文交换 (签收, receipt) handles them as it handles any other."""
+
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("本机关")
+    )
+    name = models.CharField(_("对方机关名称"), max_length=100)
+    public_key = models.CharField(_("对方公钥"), max_length=128)
+    sender = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("来文机关")
+    )
+    created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("交换对方")
+        verbose_name_plural = _("交换对方")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "public_key"], name="exchange_peer_key_once"),
+            models.UniqueConstraint(fields=["agency", "name"], name="exchange_peer_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PackageDirection(models.TextChoices):
+    OUT = "out", _("发出")
+    IN = "in", _("收到")
+
+
+class PackageStatus(models.TextChoices):
+    SENT = "sent", _("已发出")
+    RECEIPTED = "receipted", _("对方已签收")
+    ARRIVED = "arrived", _("待签收")
+    SIGNED = "signed", _("已签收，回执待取")
+
+
+class ExchangePackage(models.Model):
+    """One exchange package, exported or imported, and its signed receipt."""
+
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("本机关")
+    )
+    direction = models.CharField(_("方向"), max_length=3, choices=PackageDirection.choices)
+    package_id = models.UUIDField(_("交换包编号"))
+    counterpart = models.CharField(_("对方机关"), max_length=100)
+    number = models.CharField(_("文号"), max_length=100)
+    title = models.CharField(_("标题"), max_length=300)
+    manifest_sm3 = models.CharField(_("清单 SM3"), max_length=64)
+    status = models.CharField(_("状态"), max_length=10, choices=PackageStatus.choices)
+    source_id = models.BigIntegerField(_("发文"), null=True, blank=True)
+    classification = models.PositiveSmallIntegerField(_("密级"), default=0)
+    receipt = models.JSONField(_("回执"), null=True, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    receipted_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("交换包")
+        verbose_name_plural = _("交换包")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "direction", "package_id"], name="exchange_package_once"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "-id"], name="exchange_package_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
