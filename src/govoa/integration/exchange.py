@@ -5,7 +5,6 @@ import a package from a trusted peer as a 收文 that the registrar signs for (�
 
 import io
 import uuid
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -198,11 +197,17 @@ def package_import(*, actor: Person, data: bytes) -> ExchangePackage:
     ).first()
     if peer is None:
         raise _refused(actor, "签名者不在本机关的交换对方名单中，请系统管理员核对对方公钥。")
-    receiver = (manifest.get("receiver") or {}).get("name")
+    receiver = (
+        (manifest.get("receiver") or {}).get("name")
+        if isinstance(manifest.get("receiver"), dict)
+        else None
+    )
     if receiver != actor.agency.name:
         raise _refused(actor, f"该交换包是发给“{receiver}”的，不是本机关。")
-    document: dict[str, Any] = manifest.get("document") or {}
-    if int(document.get("classification") or 0) >= Classification.SECRET:
+    document = manifest.get("document")
+    if not isinstance(document, dict) or not isinstance(document.get("classification", 0), int):
+        raise _refused(actor, "清单中的公文信息无效。")
+    if document.get("classification", 0) >= Classification.SECRET:
         raise _refused(actor, CLASSIFIED)
     try:
         package_id = uuid.UUID(str(manifest.get("package_id")))

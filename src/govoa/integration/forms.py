@@ -43,3 +43,36 @@ class ChannelTryForm(forms.Form):
     address = forms.CharField(
         label="接收人", max_length=100, help_text="平台上的账号（钉钉/企业微信）或手机号（短信）"
     )
+
+
+class PeerForm(forms.Form):
+    name = forms.CharField(label="对方机关名称", max_length=100)
+    public_key = forms.CharField(
+        label="对方公钥",
+        max_length=200,
+        help_text="对方系统管理员提供的 SM2 公钥（128 位十六进制）",
+    )
+
+
+class PackageUploadForm(forms.Form):
+    package = forms.FileField(label="交换包（.zip）")
+
+
+class ReceiptUploadForm(forms.Form):
+    receipt = forms.FileField(label="签收回执（.json）")
+
+
+class ExportForm(forms.Form):
+    document = forms.TypedChoiceField(label="发文", coerce=int)
+    peer = forms.TypedChoiceField(label="发往", coerce=int)
+
+    def __init__(
+        self,
+        *args: object,
+        documents: list[tuple[int, str]],
+        peers: list[tuple[int, str]],
+        **kw: object,
+    ) -> None:
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
+        self.fields["document"].choices = documents  # type: ignore[attr-defined]
+        self.fields["peer"].choices = peers  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +91,7 @@ def _read(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
         raise _refuse(f"{name} 过大。")
     try:
         return archive.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
         # A modified byte inside a compressed member fails its CRC here.
         raise _refuse(f"{name} 已损坏或被改动（校验失败）。") from exc
 
@@ -103,7 +104,7 @@ def open_package(data: bytes) -> Opened:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
         raise _refuse("不是有效的交换包（zip 结构损坏）。") from exc
     with archive:
         body = _read(archive, "manifest.json", 1024 * 1024)
@@ -122,7 +123,12 @@ def open_package(data: bytes) -> Opened:
         if not sm2.verify(public_key, str(signature.get("signature", "")), body):
             raise _refuse("SM2 签名验证失败，交换包已被改动或不是由声明的发送方签发。")
         entries = manifest.get("files")
-        if not isinstance(entries, list) or not entries or len(entries) > MAX_FILES:
+        if (
+            not isinstance(entries, list)
+            or not entries
+            or len(entries) > MAX_FILES
+            or not all(isinstance(e, dict) and isinstance(e.get("path"), str) for e in entries)
+        ):
             raise _refuse("清单中的文件列表无效。")
         expected = {"manifest.json", "signature.json"} | {str(e.get("path")) for e in entries}
         if set(names) != expected:

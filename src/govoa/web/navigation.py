@@ -30,6 +30,7 @@ ENTRIES = [
     NavEntry("notifications", "消息", "", "notify:list"),
     NavEntry("incoming", "收文办理", "办文", "incoming:register"),
     NavEntry("outgoing", "发文办理", "办文", "outgoing:register"),
+    NavEntry("exchange", "跨系统交换", "办文", "integration:package_list", _role(Role.REGISTRAR)),
     NavEntry("meetings", "会议管理", "办会", "meetings:index"),
     NavEntry("supervision", "督查督办", "办事", "supervision:index"),
     NavEntry("supplies", "办公用品", "办事", "supplies:index"),
