@@ -7,11 +7,12 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from govoa.audit.services import audit_denied, audit_record
+from govoa.core.cached import stamp_bump
 from govoa.core.errors import NotFound, ValidationFailed
 from govoa.core.events import BusinessEvent
 from govoa.integration.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from govoa.integration.policies import can_manage_integration
-from govoa.integration.webhooks import payload_for, schedule
+from govoa.integration.webhooks import SUBSCRIPTIONS_CACHE, payload_for, schedule
 from govoa.org.models import Person
 
 SUBSCRIBABLE = [e for e in WebhookEvent if e != WebhookEvent.PING]
@@ -53,6 +54,7 @@ def webhook_endpoint_create(
             secret=secrets.token_hex(32),
             created_by=actor,
         )
+        stamp_bump(SUBSCRIPTIONS_CACHE)
         audit_record(
             action="integration.webhook.create",
             actor=actor,
@@ -82,6 +84,7 @@ def webhook_endpoint_update(
         endpoint.name, endpoint.url, endpoint.events = name, url, chosen
         endpoint.is_active = is_active
         endpoint.save(update_fields=["name", "url", "events", "is_active", "updated_at"])
+        stamp_bump(SUBSCRIPTIONS_CACHE)
         audit_record(
             action="integration.webhook.update",
             actor=actor,

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from govoa.core.cached import cached
 from govoa.core.events import BusinessEvent
 from govoa.core.vocabulary import Classification
 from govoa.integration.models import (
@@ -78,10 +79,30 @@ def payload_for(event: BusinessEvent, *, event_id: str) -> dict[str, Any]:
     }
 
 
+SUBSCRIPTIONS_CACHE = "integration.webhooks"
+
+
+def subscriptions() -> frozenset[tuple[int, str]]:
+    """(agency id, event) of every active endpoint: a few rows, cached until an endpoint
+    changes, so that an act whose agency pushes nothing pays no query."""
+    return cached(
+        SUBSCRIPTIONS_CACHE,
+        lambda: frozenset(
+            (agency_id, name)
+            for agency_id, events in WebhookEndpoint.objects.filter(is_active=True).values_list(
+                "agency_id", "events"
+            )
+            for name in events
+        ),
+    )
+
+
 def record_deliveries(event: BusinessEvent) -> None:
     """One delivery per active endpoint of the agency that asked for the event. Nothing about a
     秘密+ matter leaves the system (not even that it exists), as with e-mail and SMS."""
     if event.classification >= Classification.SECRET:
+        return
+    if (event.agency_id, event.name) not in subscriptions():
         return
     endpoints = [
         e
