@@ -12,6 +12,7 @@ urlpatterns = [
     path("org/", include("govoa.org.urls")),
     path("audit/", include("govoa.audit.urls")),
     path("notifications/", include("govoa.notify.urls")),
+    path("integration/", include("govoa.integration.urls")),
     path("flow/", include("govoa.flow.urls")),
     path("incoming/", include("govoa.incoming.urls")),
     path("outgoing/", include("govoa.outgoing.urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "govoa.supervision",
     "govoa.search",
     "govoa.reports",
+    "govoa.integration",
     "govoa.web",
     "govoa.demo",
 ]
@@ -205,6 +206,7 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.accounts.tasks.clear_expired_sessions", 3600),
     ("govoa.flow.tasks.scan_work_item_deadlines", 600),
     ("govoa.notify.tasks.retry_failed_deliveries", 300),
+    ("govoa.integration.tasks.retry_webhooks", 60),
     ("govoa.documents.tasks.sweep_orphan_files", 900),
     ("govoa.core.tasks.prune_finished_tasks", 3600),
     ("govoa.supervision.tasks.remind_unreported_tasks", 3600),

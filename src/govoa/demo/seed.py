@@ -11,6 +11,7 @@ from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.meetings import seed_meetings
+from govoa.demo.integration import seed_integration
 from govoa.demo.outgoing import seed_outgoing
 from govoa.demo.reports import seed_reports, seed_search_index
 from govoa.demo.seals import seed_seals
@@ -118,6 +119,7 @@ def seed_demo() -> SeedReport:
             seed_supervision(commission)
             seed_meetings(commission)
             seed_reports(commission)
+            seed_integration(commission)
     if created:
         seed_search_index()  # everything seeded, at once (the worker may not be running yet)
     return SeedReport(created, skipped)

@@ -50,6 +50,8 @@ class Notification(models.Model):
 class Channel(models.TextChoices):
     EMAIL = "email", _("邮件")
     SMS = "sms", _("短信")
+    DINGTALK = "dingtalk", _("钉钉")
+    WECOM = "wecom", _("企业微信")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -93,3 +95,37 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.address}（{self.get_status_display()}）"
+
+
+class ChannelConfig(models.Model):
+    """An agency's connection to a messaging platform (钉钉, 企业微信, 短信平台), set by its
+    system administrator. An enabled SMS platform here takes the place of ``GOVOA_SMS_*``."""
+
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("机关")
+    )
+    channel = models.CharField(
+        _("渠道"),
+        max_length=8,
+        choices=[
+            (Channel.DINGTALK, _("钉钉")),
+            (Channel.WECOM, _("企业微信")),
+            (Channel.SMS, _("短信")),
+        ],
+    )
+    is_enabled = models.BooleanField(_("启用"), default=False)
+    base_url = models.CharField(_("接口地址"), max_length=300)
+    app_key = models.CharField(_("应用标识"), max_length=100, blank=True)
+    app_secret = models.CharField(_("应用密钥"), max_length=200, blank=True)
+    agent_id = models.CharField(_("应用编号"), max_length=50, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("消息渠道配置")
+        verbose_name_plural = _("消息渠道配置")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "channel"], name="channel_config_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}（{'启用' if self.is_enabled else '停用'}）"

@@ -5,7 +5,7 @@ It writes the in-app messages in the caller's transaction; email and SMS go out 
 background tasks only once that transaction has committed, so an act that is rolled back
 sends nothing."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -13,14 +13,33 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from govoa.core.cached import cached
 from govoa.core.errors import NotFound
 from govoa.core.vocabulary import Classification
-from govoa.notify.models import Channel, Delivery, Notification
+from govoa.notify.models import Channel, ChannelConfig, Delivery, Notification
 from govoa.notify.tasks import deliver
 from govoa.org.models import Person, PersonStatus
 
 INAPP = "inapp"
-CHANNELS = frozenset({INAPP, Channel.EMAIL.value, Channel.SMS.value})
+# The agency's messaging platforms (钉钉, 企业微信), whichever its administrator enabled.
+IM = "im"
+CHANNELS = frozenset({INAPP, IM, Channel.EMAIL.value, Channel.SMS.value})
+PLATFORMS = (Channel.DINGTALK, Channel.WECOM)
+DEFAULT_CHANNELS = (INAPP, Channel.EMAIL.value, IM)
+PLATFORMS_CACHE = "notify.platforms"
+
+
+def enabled_platforms() -> frozenset[tuple[int, str]]:
+    """(agency id, channel) of every enabled ChannelConfig: a few rows, cached until one
+    changes (``stamp_bump(PLATFORMS_CACHE)``)."""
+    return cached(
+        PLATFORMS_CACHE,
+        lambda: frozenset(
+            ChannelConfig.objects.filter(is_enabled=True).values_list("agency_id", "channel")
+        ),
+    )
+
+
 _TITLE_MAX = Notification._meta.get_field("title").max_length or 200
 
 
@@ -37,8 +56,32 @@ def _enabled(channel: str) -> bool:
     return settings.GOVOA_SMS_BACKEND != "log" or bool(settings.GOVOA_SMS_LOG_DELIVERIES)
 
 
+def _outbound(channels: Sequence[str], classification: int) -> Callable[[int], list[Channel]]:
+    """The outbound channels of a message in a given agency. From 秘密 up: none."""
+    if classification >= Classification.SECRET:
+        return lambda agency_id: []
+    wanted: list[Channel] = [c for c in (Channel.EMAIL, Channel.SMS) if c.value in channels]
+    if IM in channels:
+        wanted += PLATFORMS
+    if not any(c == Channel.SMS or c in PLATFORMS for c in wanted):
+        everywhere = [c for c in wanted if _enabled(c)]
+        return lambda agency_id: everywhere
+    platforms = enabled_platforms()
+    return lambda agency_id: [
+        c
+        for c in wanted
+        if (c in (Channel.EMAIL, Channel.SMS) and _enabled(c)) or (agency_id, c) in platforms
+    ]
+
+
 def _address(person: Person, channel: str) -> str:
-    return (person.email if channel == Channel.EMAIL else person.phone).strip()
+    """E-mail address, phone number, or — on 钉钉/企业微信 — the account name, which the
+    platforms share with the directory (LDAP) GovOA's accounts come from."""
+    if channel == Channel.EMAIL:
+        return person.email.strip()
+    if channel == Channel.SMS:
+        return person.phone.strip()
+    return person.username.strip()
 
 
 def _checked(kind: str, channels: Sequence[str]) -> None:
@@ -77,7 +120,7 @@ def notify(
     title: str,
     body: str = "",
     url: str = "",
-    channels: Sequence[str] = (INAPP, Channel.EMAIL.value),
+    channels: Sequence[str] = DEFAULT_CHANNELS,
     agency_id: int | None = None,
     classification: int = Classification.NONE,
 ) -> list[Notification]:
@@ -85,7 +128,8 @@ def notify(
 
     Every recipient gets an in-app message (the record the other channels are sent from);
     ``"email"`` and ``"sms"`` in ``channels`` add an outbound delivery for those who have an
-    email address or phone number. ``url`` is a local path (``/flow/items/1/``).
+    email address or phone number; ``"im"`` one on each messaging platform (钉钉, 企业微信)
+    the agency enabled. ``url`` is a local path (``/flow/items/1/``).
     ``agency_id`` defaults to each recipient's agency. People who are not 在职 are skipped.
     ``classification`` is the 密级 of what the message is about: from 秘密 up, nothing leaves
     the system (e-mail and SMS cross the intranet's edge; even a title may be a secret).
@@ -111,7 +155,7 @@ def notify_each(
     *,
     messages: Sequence[Message],
     kind: str,
-    channels: Sequence[str] = (INAPP, Channel.EMAIL.value),
+    channels: Sequence[str] = DEFAULT_CHANNELS,
     agency_id: int | None = None,
     classification: int = Classification.NONE,
 ) -> list[Notification]:
@@ -139,15 +183,11 @@ def notify_each(
         return []
 
     notifications = Notification.objects.bulk_create(rows)
-    outbound = [
-        c
-        for c in (Channel.EMAIL, Channel.SMS)
-        if c.value in channels and _enabled(c) and classification < Classification.SECRET
-    ]
+    outbound = _outbound(channels, classification)
     deliveries = [
         Delivery(notification=notification, channel=channel, address=address)
         for notification in notifications
-        for channel in outbound
+        for channel in outbound(notification.agency_id)
         if (address := _address(notification.recipient, channel))
     ]
     if deliveries:

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govoa.notify.attachments import attachments_for
-from govoa.notify.models import Channel, Delivery, DeliveryStatus, Notification
+from govoa.notify.messaging import MessagingError, messenger
+from govoa.notify.models import Channel, ChannelConfig, Delivery, DeliveryStatus, Notification
 from govoa.notify.sms import get_gateway
 
 logger = logging.getLogger("govoa.notify")
@@ -64,6 +65,31 @@ def sms_text(notification: Notification) -> str:
     return text + suffix
 
 
+def im_text(notification: Notification) -> str:
+    """A work notice on 钉钉 / 企业微信: title, content and the link."""
+    parts = [f"{SUBJECT_PREFIX}{notification.title}"]
+    if notification.body:
+        parts.append(notification.body)
+    parts.append(f"查看详情：{absolute_url(notification.url)}")
+    return "\n".join(parts)
+
+
+def _platform(agency_id: int, channel: str) -> ChannelConfig | None:
+    return ChannelConfig.objects.filter(
+        agency_id=agency_id, channel=channel, is_enabled=True
+    ).first()
+
+
+def _through(config: ChannelConfig, address: str, text: str) -> None:
+    messenger(
+        config.channel,
+        base_url=config.base_url,
+        app_key=config.app_key,
+        app_secret=config.app_secret,
+        agent_id=config.agent_id,
+    ).send(address, text)
+
+
 def _send(delivery: Delivery) -> None:
     notification = delivery.notification
     if delivery.channel == Channel.EMAIL:
@@ -76,13 +102,22 @@ def _send(delivery: Delivery) -> None:
             message.attach(filename, content, mimetype)
         message.send(using=MAILER)
     elif delivery.channel == Channel.SMS:
-        get_gateway().send(delivery.address, sms_text(notification))
+        config = _platform(notification.agency_id, Channel.SMS)
+        if config is not None:
+            _through(config, delivery.address, sms_text(notification))
+        else:
+            get_gateway().send(delivery.address, sms_text(notification))
+    elif delivery.channel in (Channel.DINGTALK, Channel.WECOM):
+        config = _platform(notification.agency_id, delivery.channel)
+        if config is None:
+            raise MessagingError(f"本机关未启用{Channel(delivery.channel).label}。")
+        _through(config, delivery.address, im_text(notification))
     else:  # pragma: no cover — the choices allow no other value
         raise ValueError(f"未知的发送渠道：{delivery.channel}")
 
 
 def _describe(channel: str, exc: Exception) -> str:
-    what = "邮件发送失败" if channel == Channel.EMAIL else "短信发送失败"
+    what = f"{Channel(channel).label}发送失败"
     return f"{what}：{type(exc).__name__}: {exc}"[:_ERROR_MAX]
 
 

@@ -319,7 +319,7 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 
 class RenderQuery(ParamsIn):
-    format: Literal["pdf", "docx"] = "pdf"
+    format: Literal["pdf", "docx", "ofd"] = "pdf"
     copy_number: int | None = Field(
         None, alias="copy", ge=1, le=9999, description="份号：印制的第几份（涉密公文）"
     )
@@ -328,8 +328,10 @@ class RenderQuery(ParamsIn):
 @router.get(
     "/outgoing-documents/{document_id}/render",
     response={200: None, **errors(401, 403, 404, 422, 503)},
-    openapi_extra=file_answer("排版后的文件", [CONTENT_TYPES["pdf"], CONTENT_TYPES["docx"]]),
-    summary="按 GB/T 9704 排版的正式文件（PDF 或 DOCX）",
+    openapi_extra=file_answer(
+        "排版后的文件", [CONTENT_TYPES["pdf"], CONTENT_TYPES["docx"], CONTENT_TYPES["ofd"]]
+    ),
+    summary="按 GB/T 9704 排版的正式文件（PDF、DOCX 或 OFD）",
 )
 def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) -> HttpResponse:
     me = _me(request)

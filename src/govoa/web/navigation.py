@@ -31,6 +31,7 @@ ENTRIES = [
     NavEntry("notifications", "消息", "", "notify:list"),
     NavEntry("incoming", "收文办理", "办文", "incoming:register"),
     NavEntry("outgoing", "发文办理", "办文", "outgoing:register"),
+    NavEntry("exchange", "跨系统交换", "办文", "integration:package_list", _role(Role.REGISTRAR)),
     NavEntry("meetings", "会议管理", "办会", "meetings:index"),
     NavEntry("supervision", "督查督办", "办事", "supervision:index"),
     NavEntry("supplies", "办公用品", "办事", "supplies:index"),
@@ -42,6 +43,7 @@ ENTRIES = [
     NavEntry("directory", "通讯录", "查询统计", "org:directory"),
     NavEntry("admin", "系统管理", "管理", "org:console", can_see_admin_console),
     NavEntry("flow_templates", "流程模板", "管理", "flow:template_list", _role(Role.SYS_ADMIN)),
+    NavEntry("integration", "对外接口", "管理", "integration:webhook_list", _role(Role.SYS_ADMIN)),
     NavEntry("audit", "安全审计", "管理", "audit:event_list", _role(Role.AUDIT_ADMIN)),
 ]
 

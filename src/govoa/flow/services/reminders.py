@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from govoa.audit.services import audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
+from govoa.core.events import BusinessEvent, business_event
 from govoa.core.vocabulary import Role
 from govoa.flow import registry
 from govoa.flow.deadlines import due_before, next_working_day, working_days_late
@@ -255,6 +256,17 @@ def scan_deadlines(today: datetime.date | None = None) -> dict[str, int]:
                 item.assignee,
                 f"已超期：{item.instance.title}",
                 f"“{item.node_name}”已于 {item.due_date:%Y-%m-%d} 到期，请尽快办理。",
+            )
+            business_event(
+                BusinessEvent(
+                    name="item.overdue",
+                    agency_id=item.instance.agency_id,
+                    object_type="flow.work_item",
+                    object_id=item.pk,
+                    url=f"/flow/items/{item.pk}/",
+                    classification=item.instance.classification,
+                    data={"title": item.instance.title, "node": item.node_name},
+                )
             )
             counts["overdue"] += 1
     after = settings.GOVOA_ESCALATE_AFTER_WORKING_DAYS

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import Conflict, TransitionNotAllowed, ValidationFailed
+from govoa.core.events import BusinessEvent, business_event
 from govoa.core.sequences import sequence_next
 from govoa.core.validation import full_clean_or_fail
 from govoa.core.vocabulary import Classification
@@ -297,6 +298,17 @@ def incoming_create(
         subject=document,
         opinion=opinion,
         locked=True,
+    )
+    business_event(
+        BusinessEvent(
+            name="document.registered",
+            agency_id=document.agency_id,
+            object_type="incoming",
+            object_id=document.pk,
+            url=f"/incoming/{document.pk}/",
+            classification=document.classification,
+            data={"number": document.number, "title": document.title},
+        )
     )
     return document
 

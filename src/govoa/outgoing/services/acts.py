@@ -6,6 +6,7 @@ from typing import Any
 from django.utils import timezone
 
 from govoa.core.errors import TransitionNotAllowed, ValidationFailed
+from govoa.core.events import BusinessEvent, business_event
 from govoa.core.sequences import sequence_next
 from govoa.core.validation import ids_from
 from govoa.core.vocabulary import Role
@@ -55,6 +56,19 @@ def _sign(document: OutgoingDocument, actor: Person, opinion: str) -> None:
     document.sign_opinion = opinion or "同意"
     document.signed_version = document.version
     stage(document, "signed_by", "signed_at", "sign_opinion", "signed_version")
+    business_event(_event("document.signed", document))
+
+
+def _event(name: str, document: OutgoingDocument) -> BusinessEvent:
+    return BusinessEvent(
+        name=name,
+        agency_id=document.agency_id,
+        object_type="outgoing",
+        object_id=document.pk,
+        url=f"/outgoing/{document.pk}/",
+        classification=document.classification,
+        data={"number": document.number, "title": document.title},
+    )
 
 
 def _number(document: OutgoingDocument) -> None:
@@ -146,6 +160,7 @@ def apply(
         stage(document, "sealed_by", "sealed_at")
     elif node == "distribute" and action == Action.APPROVE:
         distribute(document, actor, payload)
+        business_event(_event("document.distributed", document))
 
 
 def _print(document: OutgoingDocument, actor: Person, payload: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from govoa.documents import registers
 from govoa.documents.access import audit_if_classified, stored_download
 from govoa.documents.models import StoredFile
 from govoa.documents.rendering.docx import render_docx
+from govoa.documents.rendering.ofd import render_ofd
 from govoa.documents.rendering.pdf import render_pdf
 from govoa.org.models import Person
 from govoa.outgoing import printables
@@ -32,12 +33,17 @@ def rendered(
 ) -> bytes:
     """The document typeset per GB/T 9704 (a draft renders without number and date);
     ``copy``: the printed copy of that 份号 (NotFound for one never printed)."""
-    if fmt not in {"pdf", "docx"}:
-        raise ValidationFailed(fields={"format": ["格式只能是 pdf 或 docx。"]})
+    if fmt not in {"pdf", "docx", "ofd"}:
+        raise ValidationFailed(fields={"format": ["格式只能是 pdf、docx 或 ofd。"]})
     if copy is not None:
         copy_get(document, copy)
     official = to_official(document, copy=copy)
-    content = render_pdf(official) if fmt == "pdf" else render_docx(official)
+    if fmt == "docx":
+        content = render_docx(official)
+    elif fmt == "ofd":
+        content = render_ofd(official)
+    else:
+        content = render_pdf(official)
     audit_if_classified(
         actor=actor,
         document=document,

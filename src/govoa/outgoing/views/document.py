@@ -86,7 +86,7 @@ def rendered_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The document typeset per GB/T 9704, as PDF or DOCX; ``?copy=N``: the printed copy
     with 份号 N (涉密公文)."""
     person = me(request)
-    if fmt not in {"pdf", "docx"}:
+    if fmt not in {"pdf", "docx", "ofd"}:
         raise NotFound()
     document = selectors.outgoing_get_for_person(person=person, pk=pk)
     copy = request.GET.get("copy", "")
