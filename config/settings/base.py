@@ -172,6 +172,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 GOVOA_UPLOAD_MAX_BYTES = env_int("GOVOA_UPLOAD_MAX_MB", 50) * 1024 * 1024
+# Virus scan of uploads by clamd on 127.0.0.1 at this port (documents/virusscan.py); 0: off.
+GOVOA_CLAMD_PORT = env_int("GOVOA_CLAMD_PORT", 0)
+GOVOA_CLAMD_TIMEOUT = env_int("GOVOA_CLAMD_TIMEOUT", 30)
 # ZIP-based files (DOCX, XLSX, OFD), checked from their central directory before any member
 # is read (core/ziparchive.py): members, declared uncompressed total, per-member ratio.
 GOVOA_ARCHIVE_MAX_MEMBERS = env_int("GOVOA_ARCHIVE_MAX_MEMBERS", 10000)
