@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from govoa.accounts.services import token_issue
 from govoa.audit.chain import chain_pending
 from govoa.audit.verify import verify_chain
+from govoa.testing.factories import TEST_PASSWORD
 from tests.deploy.test_serve import production_env
 from tests.e2e.test_make_run import _free_port, _wait_for
 
@@ -106,10 +107,11 @@ def test_sigkill_during_a_write_load_loses_nothing_and_leaves_nothing_half_done(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("the production server runs on PostgreSQL; checked in the PostgreSQL pass")
+    # The server runs on the real clock: its own token, under the production hasher.
+    people.registrar.password = make_password(TEST_PASSWORD, hasher="pbkdf2_sm3")
     people.registrar.must_change_password = False
     people.registrar.password_changed_at = timezone.now()
-    people.registrar.save(update_fields=["must_change_password", "password_changed_at"])
-    _token, raw = token_issue(person=people.registrar, name="压力测试")
+    people.registrar.save(update_fields=["password", "must_change_password", "password_changed_at"])
     env = {**production_env(tmp_path), "GOVOA_API_RATE_PER_MINUTE": "0"}
     env["GOVOA_AUDIT_KEY"] = settings.GOVOA_AUDIT_KEY
     env["GOVOA_AUDIT_CHECKPOINT_FILE"] = str(settings.GOVOA_AUDIT_CHECKPOINT_FILE)
@@ -122,12 +124,19 @@ def test_sigkill_during_a_write_load_loses_nothing_and_leaves_nothing_half_done(
     )
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    load = Load(base, raw)
+    load = Load(base, "")
     clients = [threading.Thread(target=load.run, args=(i,), daemon=True) for i in range(CLIENTS)]
     kills = 0
     server = _start(env, port)
     try:
         _wait_for(f"{base}/accounts/login/", 120)
+        answer = requests.post(
+            f"{base}/api/v1/auth/token",
+            json={"username": "registrar", "password": TEST_PASSWORD, "name": "压力测试"},
+            timeout=60,
+        )
+        assert answer.status_code == 201, answer.text
+        load.token = answer.json()["token"]
         for thread in clients:
             thread.start()
         for _ in range(ITERATIONS):

@@ -144,3 +144,38 @@ def test_a_captcha_is_asked_after_repeated_failures(client, people, settings, mo
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(people.staff.pk)
+
+
+def test_logout_clears_the_session_data(client, people):
+    from django.contrib.sessions.models import Session
+
+    from govoa.accounts.models import LoginSession
+
+    client.post(LOGIN, {"username": "staff", "password": TEST_PASSWORD})
+    key = client.session.session_key
+    assert Session.objects.filter(session_key=key).exists()
+    assert LoginSession.objects.filter(session_key=key).exists()
+    client.post("/accounts/logout/")
+    assert not Session.objects.filter(session_key=key).exists()  # the row is deleted
+    assert not LoginSession.objects.filter(session_key=key).exists()
+    assert client.session.session_key != key
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_api_is_rate_limited_in_its_own_format(client, people, settings):
+    settings.GOVOA_API_RATE_PER_MINUTE = 3
+    client.force_login(people.staff)
+    answers = [client.get("/api/v1/me").status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    refused = client.get("/api/v1/me")
+    assert refused.json()["error"]["code"] == "rate_limited"
+    assert "Retry-After" in refused
+
+
+def test_pages_carry_a_csp_nonce_on_their_scripts(client, people):
+    client.force_login(people.staff)
+    page = client.get("/")
+    header = page["Content-Security-Policy"]
+    nonce = header.split("'nonce-", 1)[1].split("'", 1)[0]
+    assert f'nonce="{nonce}"' in page.content.decode()
+    assert client.get("/")["Content-Security-Policy"] != header  # a new nonce per response
