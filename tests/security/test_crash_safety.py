@@ -68,6 +68,7 @@ class Load:
         self.sent = 0
         self.errors = 0
         self.refused = ""
+        self.in_flight = 0
         self.stop = threading.Event()
         self.lock = threading.Lock()
 
@@ -83,6 +84,8 @@ class Load:
                 "doc_type": "notice",
                 "source_number": f"财{client}〔2026〕{n}号",
             }
+            with self.lock:
+                self.in_flight += 1
             try:
                 answer = session.post(
                     f"{self.base}/api/v1/incoming-documents", data=data, timeout=20
@@ -90,9 +93,11 @@ class Load:
             except requests.RequestException:
                 with self.lock:
                     self.errors += 1
+                    self.in_flight -= 1
                 time.sleep(0.05)
                 continue
             with self.lock:
+                self.in_flight -= 1
                 self.sent += 1
                 if answer.status_code == 201:
                     body = answer.json()
@@ -127,6 +132,7 @@ def test_sigkill_during_a_write_load_loses_nothing_and_leaves_nothing_half_done(
     load = Load(base, "")
     clients = [threading.Thread(target=load.run, args=(i,), daemon=True) for i in range(CLIENTS)]
     kills = 0
+    cut_off = 0
     server = _start(env, port)
     try:
         _wait_for(f"{base}/accounts/login/", 120)
@@ -145,6 +151,8 @@ def test_sigkill_during_a_write_load_loses_nothing_and_leaves_nothing_half_done(
             while len(load.acknowledged) < target and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert len(load.acknowledged) >= target, f"no acknowledgement: {load.refused}"
+            with load.lock:
+                cut_off += load.in_flight  # requests the kill lands in the middle of
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=30)
             kills += 1
@@ -188,11 +196,12 @@ def test_sigkill_during_a_write_load_loses_nothing_and_leaves_nothing_half_done(
         ).values_list("object_id", flat=True)
     }
     assert audited == set(documents), "a registration without its audit event, or the reverse"
+    assert cut_off > 0, "no request was in flight at any kill: the kills proved nothing"
     chain_pending()
     result = verify_chain()
     assert result.ok, result.describe()
     print(
         f"崩溃安全：{kills} 次 SIGKILL，{load.sent} 次登记请求应答，"
         f"{len(load.acknowledged)} 件确认登记全部在库，编号 1–{len(serials)} 连续，"
-        f"连接中断 {load.errors} 次，审计链完整"
+        f"被杀时在途请求 {cut_off} 个，连接中断 {load.errors} 次，审计链完整"
     )
