@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "govoa.audit.middleware.AuditContextMiddleware",
     "govoa.accounts.middleware.IdleTimeoutMiddleware",
     "govoa.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "govoa.accounts.middleware.TwoFactorRequiredMiddleware",
+    "govoa.accounts.middleware.ApiRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "govoa.web.middleware.ErrorPageMiddleware",
@@ -140,7 +142,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],  # each page's scripts carry its nonce
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
@@ -174,6 +176,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 GOVOA_UPLOAD_MAX_BYTES = env_int("GOVOA_UPLOAD_MAX_MB", 50) * 1024 * 1024
+# Virus scan of uploads by clamd on 127.0.0.1 at this port (documents/virusscan.py); 0: off.
+GOVOA_CLAMD_PORT = env_int("GOVOA_CLAMD_PORT", 0)
+GOVOA_CLAMD_TIMEOUT = env_int("GOVOA_CLAMD_TIMEOUT", 30)
 # ZIP-based files (DOCX, XLSX, OFD), checked from their central directory before any member
 # is read (core/ziparchive.py): members, declared uncompressed total, per-member ratio.
 GOVOA_ARCHIVE_MAX_MEMBERS = env_int("GOVOA_ARCHIVE_MAX_MEMBERS", 10000)
@@ -198,6 +203,20 @@ GOVOA_AUDIT_KEY = env_str("GOVOA_AUDIT_KEY", "")
 GOVOA_AUDIT_CHECKPOINT_FILE = Path(
     env_str("GOVOA_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
 )
+
+# SM4 keys of the encrypted personal fields (core/fieldcrypt.py): "id:hex32[,id:hex32…]", the
+# first encrypts. Generated in the embedded setup, required in production.
+GOVOA_FIELD_KEYS = env_str("GOVOA_FIELD_KEYS", "")
+# Two-factor login (TOTP, RFC 6238): compulsory for the 三员, optional for everyone else.
+GOVOA_TOTP_ISSUER = env_str("GOVOA_TOTP_ISSUER", "GovOA")
+GOVOA_RECOVERY_CODES = 10
+# Failed logins of one client IP in the throttle's window after which the login form asks
+# for a captcha (drawn locally, no outside service); 0: never.
+GOVOA_LOGIN_CAPTCHA_AFTER = env_int("GOVOA_LOGIN_CAPTCHA_AFTER", 3)
+# API requests per client (token or session, else IP) per minute; 0: no limit.
+GOVOA_API_RATE_PER_MINUTE = env_int("GOVOA_API_RATE_PER_MINUTE", 600)
+# Audit events younger than this may never be purged (网络安全法 §21: at least six months).
+GOVOA_AUDIT_RETENTION_DAYS = max(180, env_int("GOVOA_AUDIT_RETENTION_DAYS", 365))
 
 # Periodic jobs run by `govoa scheduler`: (task path, interval in seconds).
 GOVOA_PERIODIC_JOBS = [

@@ -1,8 +1,8 @@
 """The embedded, all-in-one setup (the default): SQLite in WAL mode and files on local disk.
 
-The secret key and the audit checkpoints' key are generated on first start and kept in
-``var/secret_key`` and ``var/audit_key`` (mode 0600), so no secret ever sits in the
-repository."""
+The secret key, the audit checkpoints' key and the personal fields' SM4 key are generated
+on first start and kept in ``var/secret_key``, ``var/audit_key`` and ``var/field_keys``
+(mode 0600), so no secret ever sits in the repository."""
 
 import secrets
 
@@ -23,6 +23,17 @@ def _secret_key(name: str = "secret_key") -> str:
 
 SECRET_KEY = env_str("GOVOA_SECRET_KEY", "") or _secret_key()
 GOVOA_AUDIT_KEY = env_str("GOVOA_AUDIT_KEY", "") or _secret_key("audit_key")
+
+
+def _field_key() -> str:
+    path = DATA_DIR / "field_keys"
+    if not path.exists():
+        path.write_text(f"k1:{secrets.token_hex(16)}")
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+GOVOA_FIELD_KEYS = env_str("GOVOA_FIELD_KEYS", "") or _field_key()
 
 DATABASES = {
     "default": {

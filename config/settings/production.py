@@ -1,6 +1,6 @@
 """Production and scale-out: PostgreSQL, configuration only from environment variables.
 
-Required: ``GOVOA_SECRET_KEY``, ``GOVOA_AUDIT_KEY``, ``GOVOA_DATABASE_URL``,
+Required: ``GOVOA_SECRET_KEY``, ``GOVOA_AUDIT_KEY``, ``GOVOA_FIELD_KEYS``, ``GOVOA_DATABASE_URL``,
 ``GOVOA_ALLOWED_HOSTS``. Everything else has a safe default; docs/deployment.md §3.3 lists the
 variables and the environment with which ``govoa check --deploy --fail-level WARNING`` passes
 (a test runs it)."""
@@ -10,6 +10,7 @@ from .env import database_from_url, env_bool, env_int, env_str, proxy_ssl_header
 
 SECRET_KEY = env_str("GOVOA_SECRET_KEY")
 GOVOA_AUDIT_KEY = env_str("GOVOA_AUDIT_KEY")
+GOVOA_FIELD_KEYS = env_str("GOVOA_FIELD_KEYS")
 ALLOWED_HOSTS = [h.strip() for h in env_str("GOVOA_ALLOWED_HOSTS").split(",") if h.strip()]
 DATABASES = {"default": database_from_url(env_str("GOVOA_DATABASE_URL"))}
 # Each worker thread keeps its connection between requests (checked before reuse), instead of

@@ -13,7 +13,11 @@ SECRET_KEY = "test-only-key-not-secret"  # noqa: S105 — used by the test suite
 GOVOA_AUDIT_KEY = "test-only-audit-key-not-secret"  # the test suite's own, not a secret
 # Each test gets its own file (the root conftest.py); this is only the fallback.
 GOVOA_AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="govoa-test-audit-")) / "cp.jsonl"
+GOVOA_FIELD_KEYS = "t1:000102030405060708090a0b0c0d0e0f"  # the test suite's own
 DEBUG = False
+# The login captcha is off in tests of other things (their repeated failures from the one test
+# client would meet it); accounts/tests/test_two_factor.py turns it on.
+GOVOA_LOGIN_CAPTCHA_AFTER = 0
 ALLOWED_HOSTS = ["*"]
 
 TEST_DB = os.environ.get("GOVOA_TEST_DB", "sqlite")

@@ -30,6 +30,7 @@ def documented_environment() -> dict[str, str]:
             env[name.strip()] = value.strip()
     env["GOVOA_SECRET_KEY"] = secrets.token_urlsafe(50)
     env["GOVOA_AUDIT_KEY"] = secrets.token_urlsafe(50)
+    env["GOVOA_FIELD_KEYS"] = f"k1:{secrets.token_hex(16)}"
     env["GOVOA_DATABASE_URL"] = env["GOVOA_DATABASE_URL"].replace("……", "example-password")
     assert not any("……" in value for value in env.values()), env
     return env

@@ -31,6 +31,7 @@ def production_env(data_dir: Path) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "GOVOA_SECRET_KEY": secrets.token_urlsafe(50),
         "GOVOA_AUDIT_KEY": secrets.token_urlsafe(50),
+        "GOVOA_FIELD_KEYS": f"k1:{secrets.token_hex(16)}",
         "GOVOA_DATABASE_URL": (
             f"postgresql://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
             f"{db['NAME']}"

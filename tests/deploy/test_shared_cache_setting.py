@@ -34,6 +34,7 @@ def _settings(module: str, tmp_path: Path, **env: str) -> list:  # type: ignore[
 PRODUCTION = {
     "GOVOA_SECRET_KEY": "x" * 50,
     "GOVOA_AUDIT_KEY": "y" * 50,
+    "GOVOA_FIELD_KEYS": "k1:" + "ab" * 16,
     "GOVOA_DATABASE_URL": "postgresql://govoa:pw@127.0.0.1:5432/govoa",
     "GOVOA_ALLOWED_HOSTS": "oa.example",
 }

@@ -1,8 +1,10 @@
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from govoa.accounts import twofactor
 from govoa.accounts.services import login_check, token_issue
 from govoa.core.api import BodyIn, errors
+from govoa.core.errors import PermissionDenied
 from govoa.core.http import client_ip
 from govoa.core.vocabulary import Classification, Role
 from govoa.org.models import Person
@@ -14,6 +16,7 @@ class TokenIn(BodyIn):
     username: str
     password: str
     name: str = "API"
+    otp: str = ""  # the authenticator's code, for an account with two-factor on
 
 
 class TokenOut(Schema):
@@ -32,6 +35,10 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Status[TokenOut]:
     result = login_check(
         username=payload.username, password=payload.password, ip=client_ip(request)
     )
+    if twofactor.enabled_for(result.person):
+        twofactor.verify(person=result.person, code=payload.otp)
+    elif twofactor.required_for(result.person):
+        raise PermissionDenied("三员账户须先在网页上启用两步验证，才能申请访问令牌。")
     token, raw = token_issue(person=result.person, name=payload.name)
     return Status(201, TokenOut(token=raw, expires_at=token.expires_at.isoformat()))
 

@@ -53,3 +53,22 @@ class TokenForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": "如：移动端、统计脚本"}),
     )
+
+
+class CaptchaField(forms.CharField):
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("label", "验证码")
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="动态验证码",
+        max_length=20,
+        help_text="验证器上当前显示的 6 位数字；手机丢失时可输入一个恢复码。",
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )

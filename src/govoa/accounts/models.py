@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govoa.core.fields import EncryptedCharField
+
 
 class PasswordHistory(models.Model):
     """Hashes of a person's earlier passwords, to refuse their reuse."""
@@ -117,3 +119,47 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ip} {self.failures}"
+
+
+class TwoFactor(models.Model):
+    """A person's TOTP authenticator (RFC 6238). The secret is stored SM4-encrypted; it is
+    confirmed by a first valid code. ``last_step`` refuses a code used twice."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="two_factor",
+        verbose_name=_("人员"),
+    )
+    secret = EncryptedCharField(_("密钥"), max_length=64)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("启用时间"), null=True, blank=True)
+    last_step = models.BigIntegerField(_("最近使用的时间步"), default=0)
+
+    class Meta:
+        verbose_name = _("两步验证")
+        verbose_name_plural = _("两步验证")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}"
+
+
+class RecoveryCode(models.Model):
+    """A one-time recovery code, for a lost phone. Only its SM3 digest is stored."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("人员"),
+    )
+    code_hash = models.CharField(_("恢复码摘要"), max_length=64)
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("恢复码")
+        verbose_name_plural = _("恢复码")
+        indexes = [models.Index(fields=["person", "code_hash"], name="recoverycode_person_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}"

@@ -55,11 +55,14 @@ class LoginResult:
     previous_login: datetime.datetime | None
 
 
-def _count_bad_password(person: Person, now: datetime.datetime) -> None:
+def count_failed_login(
+    person: Person, now: datetime.datetime, *, reason: str = "bad_password"
+) -> None:
+    """One more failed login of the (row-locked) person: a wrong password or second factor."""
     if person.locked_until and person.locked_until <= now:
         person.failed_logins, person.locked_until = 0, None  # the last lock ran out
     person.failed_logins += 1
-    _fail({"reason": "bad_password", "failures": person.failed_logins}, person)
+    _fail({"reason": reason, "failures": person.failed_logins}, person)
     if person.failed_logins >= settings.GOVOA_LOCKOUT_THRESHOLD:
         person.locked_until = now + datetime.timedelta(minutes=settings.GOVOA_LOCKOUT_MINUTES)
         audit_record(
@@ -92,7 +95,7 @@ def login_check(*, username: str, password: str, ip: str) -> LoginResult:
                 person.save(update_fields=["failed_logins", "locked_until", "last_login"])
                 audit_record(action="accounts.session.login", actor=person, obj=person)
                 return LoginResult(person, previous_login)
-            _count_bad_password(person, now)
+            count_failed_login(person, now)
         else:
             make_password(password)  # spend the time of one check, as above
             if person is None:

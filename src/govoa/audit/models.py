@@ -102,3 +102,23 @@ class AuditCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.head_hash[:12]}"
+
+
+class AuditPurge(models.Model):
+    """The start of the chain after a retention purge (``retention.py``): the links up to
+    ``seq`` and their events were deleted; verification starts from ``seq`` with ``hash``.
+    Signed like a checkpoint, so a cut prefix cannot pass for a purge without the key."""
+
+    seq = models.BigIntegerField(_("清理至链序号"), primary_key=True)
+    hash = models.CharField(_("该处哈希"), max_length=64)
+    purged_before = models.DateTimeField(_("清理此前的事件"))
+    created_at = models.DateTimeField(_("清理时间"))
+    events = models.PositiveIntegerField(_("清理条数"))
+    mac = models.CharField(_("签名"), max_length=64)
+
+    class Meta:
+        verbose_name = _("审计清理记录")
+        verbose_name_plural = _("审计清理记录")
+
+    def __str__(self) -> str:
+        return f"≤#{self.seq}"

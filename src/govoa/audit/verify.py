@@ -22,6 +22,7 @@ from govoa.audit.checkpoints import (
     table_checkpoints,
 )
 from govoa.audit.models import AuditChainLink, AuditCheckpoint, AuditEvent, AuditPending
+from govoa.audit.retention import anchor_genuine, chain_start
 
 CHUNK = 2000
 
@@ -71,9 +72,8 @@ class VerifyResult:
         return f"BROKEN：审计链{where}{event}处断开：{self.problem.reason}"
 
 
-def _links_in_order(chunk: int) -> Iterator[list[tuple[int, int, str, str]]]:
-    """(seq, event_id, prev_hash, hash) of every link, in chunks by key."""
-    after = 0
+def _links_in_order(chunk: int, after: int = 0) -> Iterator[list[tuple[int, int, str, str]]]:
+    """(seq, event_id, prev_hash, hash) of every link after ``after``, in chunks by key."""
     while True:
         rows = list(
             AuditChainLink.objects.filter(seq__gt=after)
@@ -94,9 +94,16 @@ def _events_by_id(ids: list[int]) -> dict[int, tuple[Any, ...]]:
 
 
 def _walk_links(chunk: int) -> tuple[Problem | None, int, str]:
-    """Check every link from seq 1; answer the first problem, or the head (seq, hash)."""
-    prev, seq = GENESIS, 0
-    for links in _links_in_order(chunk):
+    """Check every link from seq 1, or from the signed anchor of the last retention purge;
+    answer the first problem, or the head (seq, hash)."""
+    seq, prev, anchor = chain_start()
+    if anchor is not None and not anchor_genuine(anchor):
+        return (
+            Problem("审计清理记录的签名无效（链首被截断或清理记录被伪造）", anchor.seq),
+            0,
+            GENESIS,
+        )
+    for links in _links_in_order(chunk, seq):
         events = _events_by_id([event_id for _, event_id, _, _ in links])
         for link_seq, event_id, prev_hash, hash_ in links:
             if link_seq != seq + 1:
@@ -115,9 +122,13 @@ def _walk_links(chunk: int) -> tuple[Problem | None, int, str]:
     return None, seq, prev
 
 
-def _check_checkpoint(head: SignedHead, head_seq: int, hashes: dict[int, str]) -> str:
+def _check_checkpoint(
+    head: SignedHead, head_seq: int, hashes: dict[int, str], start: int = 0
+) -> str:
     if not head.genuine:
         return f"{head.source}的检查点签名无效（检查点被伪造或篡改）"
+    if head.seq <= start:
+        return ""  # a checkpoint inside the purged prefix: its links are gone by design
     if head.seq > head_seq:
         return f"审计链只有 {head_seq} 条，短于 {head.at} 签署的检查点（{head.source}）：链尾被截断"
     if hashes.get(head.seq) != head.head_hash:
@@ -126,7 +137,7 @@ def _check_checkpoint(head: SignedHead, head_seq: int, hashes: dict[int, str]) -
 
 
 def _check_source(
-    batches: Iterator[list[SignedHead]], head_seq: int
+    batches: Iterator[list[SignedHead]], head_seq: int, start: int = 0
 ) -> tuple[Problem | None, int, SignedHead | None]:
     """Check one source's checkpoints; answer the first problem, how many were checked and
     the latest."""
@@ -136,7 +147,7 @@ def _check_source(
             seqs = [head.seq for head in batch if head.seq <= head_seq]
             hashes = dict(AuditChainLink.objects.filter(seq__in=seqs).values_list("seq", "hash"))
             for head in batch:
-                if reason := _check_checkpoint(head, head_seq, hashes):
+                if reason := _check_checkpoint(head, head_seq, hashes, start):
                     return Problem(reason, head.seq), checked, latest
                 checked += 1
                 if latest is None or head.seq > latest.seq:
@@ -211,11 +222,14 @@ def verify_chain(chunk: int = CHUNK) -> VerifyResult:
     checked = head_seq
     if problem:
         return VerifyResult(False, checked, head_seq, head_hash, problem=problem)
-    problem, in_table, latest = _check_source(table_checkpoints(table_up_to, chunk), head_seq)
+    start = chain_start()[0]
+    problem, in_table, latest = _check_source(
+        table_checkpoints(table_up_to, chunk), head_seq, start
+    )
     in_file, latest_in_file = 0, None
     if problem is None:
         problem, in_file, latest_in_file = _check_source(
-            file_checkpoints(file_up_to, chunk), head_seq
+            file_checkpoints(file_up_to, chunk), head_seq, start
         )
     if latest is None or (latest_in_file is not None and latest_in_file.seq > latest.seq):
         latest = latest_in_file

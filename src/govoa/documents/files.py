@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import IO, Any, ClassVar, Protocol, cast
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from govoa.core.errors import GovOAError
 from govoa.core.ziparchive import ArchiveDamaged, inspect_zip
+from govoa.documents import virusscan
 from govoa.documents.activecontent import refuse_active_content
 from govoa.documents.models import StoredFile
 from govoa.documents.orphans import clear_on_commit, mark_pending
@@ -116,12 +118,20 @@ def _shortened(name: str) -> str:
     return stem[: CheckedUpload.MAX_NAME - len(extension)] + extension
 
 
+def safe_name(name: str) -> str:
+    """The file's own name as shown and downloaded: no directory part (``/`` or ``\\``), no
+    control or direction-changing characters (an RLO can disguise ``exe.pdf``)."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(c for c in base if unicodedata.category(c) not in {"Cc", "Cf", "Cs"})
+    return kept.strip().lstrip(".")
+
+
 def check_upload(name: str, stream: Stream, *, max_bytes: int | None = None) -> CheckedUpload:
     """Size, kind by content, and agreement of the name's extension with the content."""
     limit = max_bytes or settings.GOVOA_UPLOAD_MAX_BYTES
     stream.seek(0, os.SEEK_END)
     size = stream.tell()
-    clean_name = _shortened(os.path.basename(name or "").strip()) or "未命名"
+    clean_name = _shortened(safe_name(name)) or "未命名"
     if size == 0:
         raise FileTypeRefused(f"“{clean_name}”是空文件。")
     if size > limit:
@@ -136,6 +146,7 @@ def check_upload(name: str, stream: Stream, *, max_bytes: int | None = None) -> 
             f"“{clean_name}”的扩展名与内容不符：内容是 {kind.label}，请核对文件后重新上传。"
         )
     refuse_active_content(code, stream, label=clean_name, members=members)
+    virusscan.scan(stream, label=clean_name)
     stream.seek(0)
     return CheckedUpload(clean_name, kind, size)
 

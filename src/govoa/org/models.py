@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govoa.core.fields import EncryptedCharField, EncryptedEmailField
 from govoa.core.models import TimeStampedModel
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 
@@ -131,8 +132,9 @@ class Person(AbstractBaseUser):
     clearance = models.IntegerField(
         _("涉密等级"), choices=Classification.choices, default=Classification.INTERNAL
     )
-    phone = models.CharField(_("电话"), max_length=30, blank=True)
-    email = models.EmailField(_("电子邮箱"), blank=True)
+    # Personal information, stored SM4-encrypted (core/fieldcrypt.py, docs/security.md).
+    phone = EncryptedCharField(_("电话"), max_length=30, blank=True)
+    email = EncryptedEmailField(_("电子邮箱"), blank=True)
     status = models.CharField(
         _("状态"), max_length=12, choices=PersonStatus.choices, default=PersonStatus.ACTIVE
     )

@@ -4,7 +4,7 @@ from typing import Any, cast
 import factory
 from django.utils import timezone
 
-from govoa.core.vocabulary import Classification, Role
+from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 from govoa.org.models import Agency, Department, Person, RoleAssignment, RoleScopeKind
 
 TEST_PASSWORD = "Test#Passw0rd"  # noqa: S105 — the tests' own password
@@ -67,7 +67,23 @@ def grant(
     if department_list:
         assignment.departments.set(department_list)
     person.forget_roles()
+    if role in SECURITY_ADMIN_ROLES:
+        enrol_two_factor(person)  # the 三员 cannot work without it (accounts.twofactor)
     return assignment
+
+
+# The authenticator secret of the test people given two-factor (base32 of RFC 6238's key).
+TEST_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105 — RFC 6238 test key
+
+
+def enrol_two_factor(person: Person) -> None:
+    """An authenticator set up and confirmed, as ``accounts.twofactor`` would leave it."""
+    from govoa.accounts.models import TwoFactor
+
+    TwoFactor.objects.update_or_create(
+        person=person,
+        defaults={"secret": TEST_TOTP_SECRET, "confirmed_at": timezone.now(), "last_step": 0},
+    )
 
 
 def person_with_role(

@@ -91,6 +91,7 @@ def environment(db_url: str, data_dir: Path, *, use_redis: bool) -> dict[str, st
         "DJANGO_SETTINGS_MODULE": "tests.bench.http.settings",
         "GOVOA_SECRET_KEY": SECRET,
         "GOVOA_AUDIT_KEY": SECRET[::-1],
+        "GOVOA_FIELD_KEYS": "k1:" + "cd" * 16,
         "GOVOA_DATABASE_URL": db_url,
         "GOVOA_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "GOVOA_DATA_DIR": str(data_dir),
@@ -101,6 +102,7 @@ def environment(db_url: str, data_dir: Path, *, use_redis: bool) -> dict[str, st
         "GOVOA_HSTS_SECONDS": "0",
         "GOVOA_MAX_SESSIONS": "0",  # 32 clients may log in as one person
         "GOVOA_LOGIN_IP_MAX_FAILURES": "0",
+        "GOVOA_API_RATE_PER_MINUTE": "0",  # one token for many simulated clients
         "GOVOA_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }

@@ -15,6 +15,7 @@ from govoa.accounts.tasks import clear_expired_sessions
 from govoa.audit.models import AuditEvent
 from govoa.testing.factories import TEST_PASSWORD
 from govoa.testing.queries import query_count
+from govoa.testing.twofactor import second_step
 
 ENDED = "您的账户已在其他地方登录"
 
@@ -22,6 +23,7 @@ ENDED = "您的账户已在其他地方登录"
 def _logged_in(username, password=TEST_PASSWORD):
     browser = Client()
     response = browser.post("/accounts/login/", {"username": username, "password": password})
+    response = second_step(browser, response)  # the 三员 have two-factor on
     assert response.status_code == 302, response.content.decode()[:500]
     return browser
 

@@ -90,6 +90,7 @@ def _production_setting(expression: str, **env: str) -> str:
             **keep,
             "GOVOA_SECRET_KEY": "x" * 50,
             "GOVOA_AUDIT_KEY": "y" * 50,
+            "GOVOA_FIELD_KEYS": "k1:" + "ab" * 16,
             "GOVOA_DATABASE_URL": "postgresql://govoa@127.0.0.1/govoa",
             "GOVOA_ALLOWED_HOSTS": "oa.example.gov.cn",
             **env,

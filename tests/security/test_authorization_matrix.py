@@ -1,0 +1,423 @@
+"""The authorization matrix generated from the URL resolver (GB/T 22239 8.1.4.2): every URL
+pattern of every installed module × anonymous, the 三员, a person of another agency and an
+under-cleared colleague, with the object ids of one agency's real documents, tasks, seals
+and supplies (IDOR).
+
+- anonymous: never 200 — the login page (HTML) or 401 (API), for GET and POST;
+- the 三员: no business object answers 200, and no page shows a business title;
+- another agency: every object URL of this agency is 4xx, GET and POST, and no page shows
+  this agency's titles;
+- an under-cleared colleague (内部): no page shows a title classified above it.
+
+A pattern added later is covered as it appears: its parameters are filled from ``PARAMS``
+(keyed by the route up to the parameter). A parameter with no entry fails the test, naming
+the pattern: add the entry (which object of the world fills it), or a reviewed exemption.
+For every object URL a member of the agency must get 200 (``witness``), so the ids are
+real ones and a 404 to the others means something."""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from govoa.core.vocabulary import Classification, Role
+from govoa.testing.factories import AgencyFactory, DepartmentFactory, PersonFactory, grant
+from govoa.testing.scenarios import SCENARIOS
+
+pytestmark = pytest.mark.slow
+
+_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+
+# Reviewed: reachable without a login, each for its reason.
+PUBLIC = {
+    "accounts/login/": "the login form",
+    "accounts/login/verify/": "second step of the login (needs the first step's session)",
+    "accounts/captcha.png": "the login captcha",
+    "api/v1/auth/token": "exchanges credentials for a token",
+    "api/v1/openapi.json": "the API description",
+    "api/v1/": "the API root",
+    "^api/(?P<rest>.*)$": "the API's 404 in its format",
+    "supervision/calendar/feed/<token>.ics": "authenticated by its secret token (iCalendar)",
+}
+
+# The 三员's own screens: no business data is behind them (ADR 0008).
+ADMIN_PREFIXES = ("org/system/", "audit/", "flow/templates/", "accounts/", "org/delegations/")
+
+
+@dataclass
+class World:
+    ids: dict[str, Any] = field(default_factory=dict)
+    markers: set[str] = field(default_factory=set)
+    secret_markers: set[str] = field(default_factory=set)
+
+
+def _first(model: Any, **filters: Any) -> Any:
+    row = model.objects.filter(**filters).order_by("pk").first()
+    return row.pk if row is not None else 0
+
+
+# Each parameter, by the route up to it: how the world fills it.
+PARAMS: dict[str, Callable[[World], Any]] = {}
+
+
+def _param(*keys: str) -> Callable[[Callable[[World], Any]], Callable[[World], Any]]:
+    def register(fill: Callable[[World], Any]) -> Callable[[World], Any]:
+        for key in keys:
+            PARAMS[key] = fill
+        return fill
+
+    return register
+
+
+def _id(name: str) -> Callable[[World], Any]:
+    return lambda world: world.ids[name]
+
+
+OBJECT_KEYS: set[str] = set()
+for _key, _name in {
+    "accounts/tokens/<pk>": "token",
+    "api/v1/flows/<instance_id>": "instance",
+    "api/v1/incoming-documents/<document_id>": "incoming",
+    "api/v1/incoming-documents/<document_id>/attachments/<attachment_id>": "incoming_attachment",
+    "api/v1/notifications/<notification_id>": "notification",
+    "api/v1/outgoing-documents/<document_id>": "outgoing",
+    "api/v1/outgoing-documents/<document_id>/attachments/<attachment_id>": "outgoing_attachment",
+    "api/v1/seal-usages/<usage_id>": "seal_usage",
+    "api/v1/seals/<seal_id>": "seal",
+    "api/v1/supervision-tasks/<task_id>": "task",
+    "api/v1/supply-items/<supply_item_id>": "supply_item",
+    "api/v1/supply-requisitions/<requisition_id>": "requisition",
+    "api/v1/work-items/<item_id>": "work_item",
+    "audit/<pk>": "audit_event",
+    "flow/instances/<pk>": "instance",
+    "flow/items/<pk>": "work_item",
+    "flow/templates/<pk>": "template",
+    "incoming/<pk>": "incoming",
+    "incoming/<pk>/attachments/<attachment_id>": "incoming_attachment",
+    "incoming/<pk>/extensions/<request_id>": "incoming_extension",
+    "incoming/<pk>/items/<item_id>": "incoming_item",
+    "notifications/<pk>": "notification",
+    "org/delegations/<pk>": "delegation",
+    "org/system/departments/<pk>": "department",
+    "org/system/people/<pk>": "person",
+    "outgoing/<pk>": "outgoing",
+    "outgoing/<pk>/attachments/<attachment_id>": "outgoing_attachment",
+    "outgoing/<pk>/distributions/<distribution_id>": "distribution",
+    "outgoing/<pk>/items/<item_id>": "outgoing_item",
+    "seals/<pk>": "seal",
+    "seals/usages/<pk>": "seal_usage",
+    "supervision/<pk>": "task",
+    "supervision/<pk>/deliverables/<attachment_id>": "task_attachment",
+    "supervision/<pk>/steps/<step_id>": "task_step",
+    "supervision/bulletin/<department_id>": "department",
+    "supervision/departments/<department_id>": "department",
+    "supplies/items/<pk>": "supply_item",
+    "supplies/purchases/<pk>": "purchase",
+    "supplies/requisitions/<pk>": "requisition",
+    "supplies/stocktakes/<pk>": "stocktake",
+}.items():
+    PARAMS[_key] = _id(_name)
+    OBJECT_KEYS.add(_key)
+
+PARAMS.update(
+    {
+        "flow/templates/<pk>/nodes/<key>": lambda w: w.ids["template_node"],
+        "flow/templates/code/<code>": lambda w: "incoming",
+        "incoming/<pk>/<kind>": lambda w: "sheet",
+        "incoming/register.<fmt>": lambda w: "xlsx",
+        "outgoing/register.<fmt>": lambda w: "xlsx",
+        "outgoing/<pk>/render.<fmt>": lambda w: "pdf",
+        "seals/register.<fmt>": lambda w: "xlsx",
+        "supervision/ledger.<fmt>": lambda w: "xlsx",
+        "supervision/<pk>/acts/<act>": lambda w: "report",
+        "modules/<key>": lambda w: "archives",
+        "org/system/calendar/<day>": lambda w: "2026-12-01",
+        "org/system/people/<pk>/roles/<role>": lambda w: Role.DEPT_HEAD.value,
+        "supervision/calendar/feed/<token>": lambda w: "x" * 32,
+    }
+)
+
+# Reviewed: object parameters the world has no row for (their URLs are still checked for
+# anonymous and outsiders, with an id no row has).
+NOT_IN_WORLD = {
+    "api/v1/outgoing-documents/<document_id>/attachments/<attachment_id>": "no 发文 attachment",
+    "outgoing/<pk>/attachments/<attachment_id>": "no 发文 attachment",
+    "incoming/<pk>/extensions/<request_id>": "no 延期 request on the 收文",
+    "outgoing/<pk>/distributions/<distribution_id>": "the 发文 is not distributed yet",
+    "org/delegations/<pk>": "no 代理 set",
+    "api/v1/seal-usages/<usage_id>": "the seals cast clashes with the outgoing one",
+    "seals/usages/<pk>": "the seals cast clashes with the outgoing one",
+    "supplies/purchases/<pk>": "no purchase",
+    "supplies/stocktakes/<pk>": "the stocktake's cast clashes with the requisition's",
+    # POST-only URLs: GET is 405 for everyone; the ids are real rows read from the world.
+    "accounts/tokens/<pk>": "POST only (revoke); the token issued to 规划科员",
+    "incoming/<pk>/items/<item_id>": "POST only (act); a work item of the 收文's flow",
+    "outgoing/<pk>/items/<item_id>": "POST only (act); a work item of the 发文's flow",
+    "supervision/<pk>/deliverables/<attachment_id>": "no deliverable",
+    "supervision/<pk>/steps/<step_id>": "no step",
+    "api/v1/notifications/<notification_id>": "no notification",
+    "notifications/<pk>": "no notification",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    url: str
+    api: bool
+    has_object: bool
+
+
+def _walk(resolver: URLResolver, prefix: str = "") -> Iterator[str]:
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def all_routes() -> list[str]:
+    return sorted(set(_walk(get_resolver())))
+
+
+def _object_keys(route: str) -> set[str]:
+    keys = {_PARAM.sub(r"<\1>", route[: m.end()]) for m in _PARAM.finditer(route)}
+    return keys & OBJECT_KEYS
+
+
+def _fill(route: str, world: World) -> str:
+    url = route
+    for match in reversed(list(_PARAM.finditer(route))):
+        key = _PARAM.sub(r"<\1>", route[: match.end()])
+        url = url[: match.start()] + str(PARAMS[key](world)) + url[match.end() :]
+    return "/" + url
+
+
+def uncovered(routes: list[str]) -> list[str]:
+    missing = []
+    for route in routes:
+        if route in PUBLIC:
+            continue
+        for match in _PARAM.finditer(route):
+            key = _PARAM.sub(r"<\1>", route[: match.end()])
+            if key not in PARAMS:
+                missing.append(f"{route}（参数 {match.group(1)}，键 {key}）")
+    return missing
+
+
+def test_every_url_pattern_is_covered_by_the_matrix():
+    missing = uncovered(all_routes())
+    assert not missing, "授权矩阵未覆盖这些 URL 模式，请在 PARAMS 中补充：\n" + "\n".join(missing)
+
+
+def _world(people: Any) -> World:
+    from govoa.accounts.services import token_issue
+    from govoa.audit.models import AuditEvent
+    from govoa.flow.models import FlowInstance, FlowTemplate, WorkItem
+    from govoa.incoming.models import ExtensionRequest, IncomingAttachment, IncomingDocument
+    from govoa.notify.models import Notification
+    from govoa.org.models import Delegation
+    from govoa.outgoing.models import Distribution, OutgoingAttachment, OutgoingDocument
+    from govoa.seals.models import Seal, SealUsage
+    from govoa.supervision.models import SupervisionTask, TaskAttachment, TaskStep
+    from govoa.supplies.models import Purchase, Requisition, Stocktake, SupplyItem
+
+    for build in SCENARIOS.values():
+        try:
+            with transaction.atomic():
+                build(people)
+        except IntegrityError:
+            pass  # a scenario whose cast another one built already (same login names)
+    people.staff.clearance = Classification.SECRET
+    people.staff.save()
+    token, _raw = token_issue(person=people.staff, name="矩阵")
+    IncomingDocument.objects.update(classification=Classification.SECRET)
+    incoming = IncomingDocument.objects.order_by("pk").first()
+    outgoing = OutgoingDocument.objects.order_by("pk").first()
+    template = FlowTemplate.objects.order_by("pk").first()
+    world = World()
+    world.ids = {
+        "token": token.pk,
+        "instance": _first(FlowInstance),
+        "work_item": _first(WorkItem),
+        "template": template.pk,
+        "template_node": _node_key(template.definition),
+        "incoming": incoming.pk,
+        "incoming_item": _first(
+            WorkItem, instance__subject_id=incoming.pk, instance__code="incoming"
+        ),
+        "incoming_attachment": _first(IncomingAttachment),
+        "incoming_extension": _first(ExtensionRequest),
+        "notification": _first(Notification),
+        "outgoing": outgoing.pk,
+        "outgoing_item": _first(
+            WorkItem, instance__subject_id=outgoing.pk, instance__code="outgoing"
+        ),
+        "outgoing_attachment": _first(OutgoingAttachment),
+        "distribution": _first(Distribution),
+        "seal": _first(Seal),
+        "seal_usage": _first(SealUsage),
+        "task": _first(SupervisionTask),
+        "task_attachment": _first(TaskAttachment),
+        "task_step": _first(TaskStep),
+        "department": people.planning.pk,
+        "person": people.staff.pk,
+        "delegation": _first(Delegation),
+        "audit_event": _first(AuditEvent),
+        "supply_item": _first(SupplyItem),
+        "purchase": _first(Purchase),
+        "requisition": _first(Requisition),
+        "stocktake": _first(Stocktake),
+    }
+    titles = [
+        *IncomingDocument.objects.values_list("title", flat=True),
+        *OutgoingDocument.objects.values_list("title", flat=True),
+        *SupervisionTask.objects.values_list("title", flat=True),
+    ]
+    world.markers = {t for t in titles if len(t) >= 8}
+    world.secret_markers = set(IncomingDocument.objects.values_list("title", flat=True))
+    return world
+
+
+def _node_key(definition: Any) -> str:
+    nodes = definition.get("nodes", []) if isinstance(definition, dict) else []
+    first = nodes[0] if isinstance(nodes, list) and nodes else next(iter(nodes), {})
+    return str(first.get("key", "start")) if isinstance(first, dict) else str(first)
+
+
+def _outsider() -> Any:
+    other = AgencyFactory(name="测试市审计局", short_name="测试市审计局")
+    office = DepartmentFactory(agency=other, name="办公室", code="BGS")
+    person = PersonFactory(
+        department=office,
+        username="idor",
+        real_name="外机关领导",
+        clearance=Classification.TOP_SECRET,
+    )
+    for role in (Role.LEADER_PRINCIPAL, Role.REGISTRAR, Role.OFFICE_HEAD):
+        grant(person, role)
+    return person
+
+
+def _text(response: Any) -> str:
+    content_type = response.get("Content-Type", "")
+    if getattr(response, "streaming", False) or not content_type.startswith(
+        ("text/", "application/json")
+    ):
+        return ""
+    return response.content.decode("utf-8", "replace")
+
+
+@dataclass
+class Tally:
+    requests: int = 0
+    routes: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def fail(self, who: str, method: str, url: str, why: str) -> None:
+        self.failures.append(f"{who:10} {method:4} {url}: {why}")
+
+
+def _call(client: Client, method: str, url: str, api: bool, tally: Tally) -> Any:
+    tally.requests += 1
+    if method == "get":
+        return client.get(url)
+    if api:
+        return client.post(url, data="{}", content_type="application/json")
+    return client.post(url, data={})
+
+
+def test_generated_matrix(client, people, settings):
+    settings.GOVOA_API_RATE_PER_MINUTE = 0
+    world = _world(people)
+    outsider = _outsider()
+    low = PersonFactory(
+        department=people.planning, username="lowclear", clearance=Classification.INTERNAL
+    )
+    admins = {
+        "系统管理员": people.sys_admin,
+        "安全保密员": people.sec_admin,
+        "审计员": people.audit_admin,
+    }
+    insiders = [people.principal, people.deputy, people.dept_head, people.registrar, people.staff]
+    tally = Tally()
+    routes = [r for r in all_routes() if r not in PUBLIC]
+    witnessed: set[str] = set()
+    unwitnessed: dict[str, set[str]] = {}
+    for route in routes:
+        url = _fill(route, world)
+        api = route.startswith("api/")
+        object_keys = _object_keys(route)
+        has_object = bool(object_keys)
+        admin_screen = route.startswith(ADMIN_PREFIXES)
+        tally.routes += 1
+        for method in ("get", "post"):
+            client.logout()
+            response = _call(client, method, url, api, tally)
+            if response.status_code == 200 or (
+                response.status_code == 302
+                and "/accounts/login/" not in response.get("Location", "")
+            ):
+                tally.fail("匿名", method, url, f"{response.status_code}")
+            if api and response.status_code not in (401, 405):
+                tally.fail("匿名", method, url, f"API 应为 401，实为 {response.status_code}")
+        for who, person in [("外机关", outsider), *admins.items()]:
+            if who != "外机关" and admin_screen:
+                continue
+            client.force_login(person)
+            for method in ("get", "post") if has_object else ("get",):
+                acts_before = _successful_acts()
+                response = _call(client, method, url, api, tally)
+                if method == "get" and has_object and response.status_code < 400:
+                    tally.fail(who, method, url, f"对象越权：{response.status_code}")
+                if method == "post" and response.status_code in (200, 201, 204):
+                    tally.fail(who, method, url, f"对象越权：{response.status_code}")
+                if method == "post" and _successful_acts() != acts_before:
+                    tally.fail(who, method, url, "越权操作被执行（有新的成功审计事件）")
+                body = _text(response)
+                leaked = [m for m in world.markers if m in body]
+                if leaked:
+                    tally.fail(who, method, url, f"看到业务数据 {leaked[0]}")
+            client.logout()
+        if not admin_screen:
+            client.force_login(low)
+            body = _text(_call(client, "get", url, api, tally))
+            leaked = [m for m in world.secret_markers if m in body]
+            if leaked:
+                tally.fail("低密级", "get", url, f"看到秘密文件 {leaked[0]}")
+            client.logout()
+        if object_keys - witnessed - set(NOT_IN_WORLD):
+            witnesses = [*insiders, *admins.values()]
+            if any(_witness(client, person, url, tally) for person in witnesses):
+                witnessed.update(object_keys)
+            else:
+                unwitnessed.setdefault(url, object_keys)
+    for url, keys in unwitnessed.items():
+        if keys - witnessed - set(NOT_IN_WORLD):
+            tally.fail(
+                "本机关",
+                "get",
+                url,
+                f"参数 {sorted(keys - witnessed)} 无人得到 200：不是真实对象？",
+            )
+    print(f"授权矩阵：{tally.routes} 个 URL 模式，{tally.requests} 次请求")
+    assert not tally.failures, "\n".join(tally.failures)
+
+
+def _successful_acts() -> int:
+    from govoa.audit.models import AuditEvent, Outcome
+
+    return AuditEvent.objects.filter(outcome=Outcome.SUCCESS).count()
+
+
+def _witness(client: Client, person: Any, url: str, tally: Tally) -> bool:
+    client.force_login(person)
+    tally.requests += 1
+    ok = client.get(url).status_code == 200
+    client.logout()
+    return ok
