@@ -10,8 +10,8 @@ from govoa.audit.services import audit_record
 from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
-from govoa.demo.meetings import seed_meetings
 from govoa.demo.integration import seed_integration
+from govoa.demo.meetings import seed_meetings
 from govoa.demo.outgoing import seed_outgoing
 from govoa.demo.reports import seed_reports, seed_search_index
 from govoa.demo.seals import seed_seals
