@@ -18,6 +18,7 @@ from govoa.accounts.services import token_authenticate
 from govoa.core.api import BearerAuth, SessionAuth, error_from, error_payload
 from govoa.core.errors import GovOAError
 from govoa.core.http import request_error
+from govoa.documents.api import router as documents_router
 from govoa.flow.api import router as flow_router
 from govoa.incoming.api import router as incoming_router
 from govoa.notify.api import router as notify_router
@@ -76,6 +77,7 @@ api.add_router("/", outgoing_router)
 api.add_router("/", supplies_router)
 api.add_router("/", seals_router)
 api.add_router("/", supervision_router)
+api.add_router("/", documents_router)
 
 _PYDANTIC_MESSAGES = {
     "missing": "此项必填。",

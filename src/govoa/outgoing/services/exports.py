@@ -11,6 +11,7 @@ from govoa.documents.rendering.docx import render_docx
 from govoa.documents.rendering.pdf import render_pdf
 from govoa.org.models import Person
 from govoa.outgoing import printables
+from govoa.outgoing.esign import sealed_pdf
 from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.official import to_official
 from govoa.outgoing.services.copies import copy_get
@@ -37,7 +38,11 @@ def rendered(
     if copy is not None:
         copy_get(document, copy)
     official = to_official(document, copy=copy)
-    content = render_pdf(official) if fmt == "pdf" else render_docx(official)
+    sealed = sealed_pdf(document, copy) if fmt == "pdf" else None
+    if sealed is not None:
+        content = sealed
+    else:
+        content = render_pdf(official) if fmt == "pdf" else render_docx(official)
     audit_if_classified(
         actor=actor,
         document=document,
