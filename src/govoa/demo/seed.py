@@ -11,6 +11,7 @@ from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.outgoing import seed_outgoing
+from govoa.demo.replies import seed_replies
 from govoa.demo.seals import seed_seals
 from govoa.demo.supervision import seed_supervision
 from govoa.demo.supplies import seed_supplies
@@ -113,5 +114,6 @@ def seed_demo() -> SeedReport:
             seed_supplies(commission)
             seed_seals(commission)  # before 发文: its 用印 step stamps with the 公章
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
+            seed_replies(commission, Agency.objects.get(name=BUREAU.name))
             seed_supervision(commission)
     return SeedReport(created, skipped)
