@@ -190,3 +190,12 @@ def _upload(content: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("文件.pdf", content, content_type="application/pdf")
+
+
+@pytest.mark.parametrize("content", [b"%PDF-1.7\n garbage", b"%PDF-1.4\n" + bytes(range(256)) * 4])
+def test_a_broken_pdf_is_reported_not_raised(db, content):
+    from govoa.documents.esign.verify import verify_pdf
+
+    report = verify_pdf(content)
+    assert not report.intact
+    assert report.lines()
