@@ -116,11 +116,11 @@ def test_a_request_answered_by_a_reply_through_the_exchange(client, demo):
         category=DocumentCategory.objects.filter(agency=bureau).first(),
         doc_type="request",
         direction="upward",
-        title="关于支持工业园区扩区的请示",
+        title="关于支持智能制造产业园建设的请示",
         recipients="某市发展和改革委员会",
         drafter=demo["gx.penglei"],
         drafting_department_id=demo["gx.penglei"].department_id,
-        number="市工信〔2026〕5号",
+        number="市工信〔2026〕9号",
         status="issued",
     )
     exchange = exchange_send(
@@ -146,10 +146,10 @@ def test_a_request_answered_by_a_reply_through_the_exchange(client, demo):
     started = response.json()
     answer = OutgoingDocument.objects.get(pk=started["answer_id"])
     assert (answer.doc_type, answer.recipients) == ("reply", "某市工业和信息化局")
-    assert answer.title == "关于支持工业园区扩区的批复"
+    assert answer.title == "关于支持智能制造产业园建设的批复"
     assert (answer.drafter, answer.drafting_department_id) == (guojun, linchao.department_id)
     assert answer.body.startswith(
-        "你单位《关于支持工业园区扩区的请示》（市工信〔2026〕5号）收悉。经研究，现批复如下："
+        "你单位《关于支持智能制造产业园建设的请示》（市工信〔2026〕9号）收悉。经研究，现批复如下："
     )
     again = client.post(f"/api/v1/incoming-documents/{received.pk}/reply")
     assert again.status_code == 409  # one live answer per question
