@@ -18,6 +18,7 @@ from govoa.accounts.services import token_authenticate
 from govoa.core.api import BearerAuth, SessionAuth, error_from, error_payload
 from govoa.core.errors import GovOAError
 from govoa.core.http import request_error
+from govoa.documents.api import router as documents_router
 from govoa.flow.api import router as flow_router
 from govoa.incoming.api import router as incoming_router
 from govoa.meetings.api import router as meetings_router
@@ -82,6 +83,7 @@ api.add_router("/", supervision_router)
 api.add_router("/", meetings_router)
 api.add_router("/", search_router)
 api.add_router("/", reports_router)
+api.add_router("/", documents_router)
 
 _PYDANTIC_MESSAGES = {
     "missing": "此项必填。",

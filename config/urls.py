@@ -19,6 +19,7 @@ urlpatterns = [
     path("supplies/", include("govoa.supplies.urls")),
     path("seals/", include("govoa.seals.urls")),
     path("meetings/", include("govoa.meetings.urls")),
+    path("documents/", include("govoa.documents.urls")),
     path("supervision/", include("govoa.supervision.urls")),
     path("search/", include("govoa.search.urls")),
     path("reports/", include("govoa.reports.urls")),

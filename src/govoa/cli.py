@@ -11,6 +11,7 @@ ALIASES = {
     "reset-admin-password": "reset_admin_password",
     "admin-role": "admin_role",
     "audit-purge": "audit_purge",
+    "verify-pdf": "verify_pdf",
 }
 
 

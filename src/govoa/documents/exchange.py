@@ -12,6 +12,7 @@ from django.utils import timezone
 from govoa.audit.services import audit_record
 from govoa.core.errors import Conflict, NotFound, ValidationFailed
 from govoa.documents.models import Exchange, ExchangeStatus, StoredFile
+from govoa.documents.replies import answer_acknowledged, answer_exchanged
 from govoa.org.models import Agency, Person
 
 Receiver = Callable[[Exchange], tuple[str, int]]  # → (target type, target id)
@@ -70,6 +71,7 @@ def exchange_send(
     exchange.files.set(list(files))
     exchange.target_type, exchange.target_id = _registry.receiver(exchange)
     exchange.save(update_fields=["target_type", "target_id"])
+    answer_exchanged(exchange)
     audit_record(
         action="documents.exchange.send",
         actor=actor,
@@ -96,6 +98,7 @@ def exchange_acknowledge(*, actor: Person, exchange_id: int) -> Exchange:
         acknowledger = _registry.acknowledgers.get(exchange.source_type)
         if acknowledger is not None:
             acknowledger(exchange, actor)
+        answer_acknowledged(exchange)
         audit_record(
             action="documents.exchange.receive",
             actor=actor,

@@ -35,7 +35,16 @@ class SealingRequest:
     payload: dict[str, Any]
 
 
-Recorder = Callable[[SealingRequest], None]
+@dataclass(frozen=True)
+class SealApplied:
+    """What a recorder tells the stamping step: the seal used (for its electronic stamp)."""
+
+    seal_id: int
+    seal_name: str
+    impression_id: int | None  # the uploaded 印模 (documents.StoredFile), if any
+
+
+Recorder = Callable[[SealingRequest], SealApplied | None]
 Finder = Callable[[Any, int], DocumentRef | None]
 
 _recorders: list[Recorder] = []
@@ -51,10 +60,11 @@ def register_finder(subject_type: str, finder: Finder) -> None:
     _finders[subject_type] = finder
 
 
-def record_sealing(request: SealingRequest) -> None:
-    """Called inside the 用印 act's transaction; a recorder refuses by raising."""
-    for recorder in _recorders:
-        recorder(request)
+def record_sealing(request: SealingRequest) -> list[SealApplied]:
+    """Called inside the 用印 act's transaction; a recorder refuses by raising. Returns the
+    seals applied (none when the agency registered no seal: no electronic stamp then)."""
+    applied = [recorder(request) for recorder in _recorders]
+    return [a for a in applied if a is not None]
 
 
 def find_document(subject_type: str, person: Any, pk: int) -> DocumentRef | None:

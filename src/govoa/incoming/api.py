@@ -24,9 +24,12 @@ from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents import registers
 from govoa.documents.files import KINDS
+from govoa.documents.replies import live_reply
+from govoa.documents.replies_schema import ReplyLinkOut, reply_link_out
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.incoming import selectors
 from govoa.incoming.models import IncomingAttachment, IncomingDocument
+from govoa.incoming.policies import SUBJECT_TYPE
 from govoa.incoming.selectors import RegisterFilters
 from govoa.incoming.services.co_handling import incoming_co_material_add
 from govoa.incoming.services.exports import (
@@ -40,6 +43,7 @@ from govoa.incoming.services.registration import (
     incoming_add_attachments,
     incoming_register_or_replay,
 )
+from govoa.incoming.services.replies import incoming_reply_start
 from govoa.org.models import Person
 
 router = Router(tags=["收文"])
@@ -98,6 +102,9 @@ class IncomingDetailOut(IncomingOut):
     instruction: str
     result: str
     reply: str
+    reply_required: bool
+    reply_method: str
+    answer: ReplyLinkOut | None = Field(None, description="复文（本机关答复该文的发文）")
     return_reason: str
     attachments: list[IncomingAttachmentOut]
     co_handling: list[CoHandlingOut]
@@ -170,15 +177,24 @@ def _co_handling(d: IncomingDocument) -> list[dict[str, Any]]:
     return rows
 
 
-def _fields(d: IncomingDocument) -> dict[str, Any]:
+def _fields(d: IncomingDocument, *, registered: bool = False) -> dict[str, Any]:
+    """``registered``: just registered, so no 复文 yet (not looked up)."""
     return {
         **_out(d),
         "proposal": d.proposal,
         "instruction": d.instruction,
         "result": d.result,
         "reply": d.reply,
+        "reply_required": d.reply_required,
+        "reply_method": d.reply_method,
+        "answer": None if registered else _answer(d),
         "return_reason": d.return_reason,
     }
+
+
+def _answer(d: IncomingDocument) -> dict[str, Any] | None:
+    reply = live_reply(SUBJECT_TYPE, d.pk)
+    return reply_link_out(reply, toward="answer") if reply else None
 
 
 def _detail(d: IncomingDocument) -> dict[str, Any]:
@@ -204,6 +220,7 @@ class RegistrationIn(ParamsIn):
     channel: ReceiveChannel = ReceiveChannel.PAPER
     due_date: datetime.date | None = None
     remarks: str = Field("", max_length=300)
+    reply_required: bool = Field(False, description="需答复（请示、函总是需答复）")
     confirm_duplicate: bool = False
 
 
@@ -240,6 +257,7 @@ def register(
             channel=data.channel,
             due_date=data.due_date,
             remarks=data.remarks,
+            reply_required=data.reply_required,
             uploads=[(f.name or "", f) for f in files],
         ),
         confirm_duplicate=data.confirm_duplicate,
@@ -251,7 +269,10 @@ def register(
     # Built from what the registration wrote (the registrar sees every document they may
     # register): its files, and no 协办 yet.
     attachments = [_file(a) for a in document.attachments.select_related("file")] if files else []
-    return Status(201, {**_fields(document), "attachments": attachments, "co_handling": []})
+    return Status(
+        201,
+        {**_fields(document, registered=True), "attachments": attachments, "co_handling": []},
+    )
 
 
 class IncomingRegisterQuery(ParamsIn):
@@ -365,6 +386,33 @@ def download(request: HttpRequest, document_id: int, attachment_id: int) -> Http
     content = attachment_download(actor=person, attachment=attachment)
     return upload_response(
         content, content_type=attachment.file.content_type, filename=attachment.file.name
+    )
+
+
+class ReplyStartedOut(Schema):
+    answer_type: str
+    answer_id: int
+    title: str
+    url: str
+
+
+@router.post(
+    "/incoming-documents/{document_id}/reply",
+    response={201: ReplyStartedOut, **errors(401, 403, 404, 409, 422)},
+    summary="拟复文：按来文文种起草答复的发文（请示→批复，函→复函），主送来文单位",
+)
+def start_reply(request: HttpRequest, document_id: int) -> Status[dict[str, Any]]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    document = selectors.incoming_get_for_person(person=person, pk=document_id)
+    drafted = incoming_reply_start(actor=person, document=document)
+    return Status(
+        201,
+        {
+            "answer_type": drafted.answer_type,
+            "answer_id": drafted.answer_id,
+            "title": drafted.title,
+            "url": drafted.url,
+        },
     )
 
 

@@ -14,7 +14,7 @@ from govoa.core.vocabulary import Classification, Role
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.flow.forms import PeopleChoiceField, PersonChoiceField, SubjectActForm
 from govoa.incoming.services.acts import SCREENING_CHECKS
-from govoa.incoming.workflow import ProposalKind, Status
+from govoa.incoming.workflow import ProposalKind, ReplyMethod, Status
 from govoa.org.models import Department, Person
 from govoa.org.pickers import use_picker
 from govoa.org.selectors import people_cleared
@@ -86,6 +86,9 @@ class RegistrationForm(forms.Form):
         label="限办日期", required=False, widget=DateInput, help_text="来文要求的办理期限（如有）"
     )
     remarks = forms.CharField(label="备注", max_length=300, required=False)
+    reply_required = forms.BooleanField(
+        label="需答复", required=False, help_text="请示、函总是需答复；其他文种需要答复时勾选"
+    )
     attachments = MultipleFileField(
         label="附件", required=False, help_text="可多选；PDF、OFD、Word（.docx）、图片"
     )
@@ -105,10 +108,17 @@ class RegistrationForm(forms.Form):
 NODE_FIELDS = {
     "screen": ["checks"],
     "propose": ["proposal_kind", "proposed_lead", "leader", "readers"],
-    "instruct": ["lead_department", "co_departments", "readers", "deadline", "supervise"],
+    "instruct": [
+        "lead_department",
+        "co_departments",
+        "readers",
+        "deadline",
+        "supervise",
+        "reply_required",
+    ],
     "assign": ["handler"],
     "handle": ["companion_reason"],
-    "complete": ["reply"],
+    "complete": ["reply_method", "reply"],
 }
 OPINION_LABELS = {
     "screen": "初审意见（退文时写明理由）",
@@ -169,12 +179,21 @@ class IncomingActForm(SubjectActForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="协办部门尚未答复时，须写明不再等待的理由才能办理完毕（记入办理过程）",
     )
+    reply_required = forms.BooleanField(
+        label="需答复", required=False, help_text="办结时须有复文或写明其他答复方式"
+    )
+    reply_method = forms.ChoiceField(
+        label="答复方式",
+        required=False,
+        choices=[("", "—"), *ReplyMethod.choices],
+        help_text="需答复的来文：发文（复文已发出）、电话、当面，或无需答复",
+    )
     reply = forms.CharField(
-        label="答复来文单位",
+        label="答复内容或理由",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="如需答复，写明答复内容和方式",
+        help_text="电话、当面答复写明答复内容；无需答复写明理由",
     )
 
     def __init__(self, *args: Any, document: Any, **kwargs: Any):
@@ -194,6 +213,7 @@ class IncomingActForm(SubjectActForm):
         super().__init__(*args, querysets=querysets, **kwargs)
         if self.node_key == "instruct":
             self.initial.setdefault("lead_department", document.proposed_lead_id)
+            self.initial.setdefault("reply_required", document.reply_required)
         if "supervise" in self.fields and not has_instruction_receivers():
             del self.fields["supervise"]
         if "companion_reason" in self.fields and not document.co_departments.all():
@@ -216,6 +236,8 @@ class IncomingActForm(SubjectActForm):
             "readers": [p.pk for p in data.get("readers") or []],
             "deadline": data.get("deadline"),
             "reply": data.get("reply", ""),
+            "reply_method": data.get("reply_method", ""),
+            "reply_required": bool(data.get("reply_required")),
             "companion_reason": data.get("companion_reason", ""),
             "supervise": bool(data.get("supervise")),
         }

@@ -11,7 +11,7 @@ from govoa.core import search
 from govoa.core.vocabulary import Classification
 from govoa.documents.models import StoredFile
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
-from govoa.incoming.workflow import ExtensionDecision, ProposalKind, Status
+from govoa.incoming.workflow import ExtensionDecision, ProposalKind, ReplyMethod, Status
 from govoa.org.models import Agency, Department
 
 PERSON = settings.AUTH_USER_MODEL
@@ -127,6 +127,12 @@ class IncomingDocument(models.Model):
     completed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     reply = models.TextField(_("答复来文单位"), blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    # 需答复: 请示 and 函 by default, or marked at 登记 or 批办; 办结 then needs the answer
+    # (a 发文 sent, ``documents.Reply``) or another 答复方式 with what was said or why not.
+    reply_required = models.BooleanField(_("需答复"), default=False)
+    reply_method = models.CharField(
+        _("答复方式"), max_length=10, choices=ReplyMethod.choices, blank=True
+    )
     # 归档移交
     archive_ready_at = models.DateTimeField(_("待归档时间"), null=True, blank=True)
     processing_sheet = models.ForeignKey(

@@ -65,3 +65,20 @@ def can_manage(person: Person, document: IncomingDocument) -> bool:
 def can_decide_extension(person: Person, document: IncomingDocument) -> bool:
     """The leader who gave the instruction (批办领导) decides on an extension."""
     return person.is_active and document.instructed_by_id == person.pk
+
+
+def can_start_reply(person: Person, document: IncomingDocument) -> bool:
+    """拟复文: the 承办人 or a member of the 主办 (承办) department drafts it; the registrar
+    and office head may too when no department was charged (a 函 handled without 批办)."""
+    if not (
+        person.is_active
+        and person.agency_id == document.agency_id
+        and person.department_id is not None
+        and person.clearance >= document.classification
+    ):
+        return False
+    if document.handler_id == person.pk:
+        return True
+    if document.lead_department_id is not None:
+        return person.department_id == document.lead_department_id
+    return can_manage(person, document)

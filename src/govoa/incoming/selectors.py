@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from govoa.core import search
 from govoa.core.dates import day_start
 from govoa.core.errors import NotFound
+from govoa.documents.models import Reply, ReplyState
 from govoa.flow import selectors as flow_selectors
 from govoa.flow.models import FlowInstance, WorkItem
 from govoa.flow.workflow import ItemStatus
@@ -61,7 +62,16 @@ def incoming_list(
         qs = qs.filter(received_at__lt=day_start(f.received_to + datetime.timedelta(days=1)))
     if f.query:  # title, number, 来文单位 and 文号, through the search index
         qs = search.matching(qs, f.query)
-    return qs.order_by("-year", "-serial")
+    return qs.annotate(answer_state=_answer_state()).order_by("-year", "-serial")
+
+
+def _answer_state() -> Subquery:
+    """The 复文's state, one correlated lookup by the link's index (``documents.Reply``)."""
+    return Subquery(
+        Reply.objects.filter(question_type=SUBJECT_TYPE, question_id=OuterRef("pk"))
+        .exclude(state=ReplyState.WITHDRAWN)
+        .values("state")[:1]
+    )
 
 
 def incoming_get_for_person(*, person: Person, pk: int) -> IncomingDocument:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/attachments/<int:attachment_id>/", document.attachment, name="attachment"),
     path("<int:pk>/attachments/add/", document.add_attachments, name="add_attachments"),
     path("<int:pk>/co-materials/", document.add_co_materials, name="add_co_materials"),
+    path("<int:pk>/reply/", document.start_reply, name="start_reply"),
     path("<int:pk>/supervisor/", document.set_supervisor, name="set_supervisor"),
     path("<int:pk>/archive-status/", document.archive_status, name="archive_status"),
     path("<int:pk>/extensions/", document.request_extension, name="request_extension"),

@@ -47,3 +47,16 @@ class ExtensionDecision(models.TextChoices):
     PENDING = "pending", _("待审批")
     APPROVED = "approved", _("同意延期")
     REFUSED = "refused", _("不同意延期")
+
+
+# 文种 that ask for an answer (请示 → 批复, 函 → 复函); others only when marked 需答复.
+ASKING_TYPES = frozenset({"request", "letter"})
+
+
+class ReplyMethod(models.TextChoices):
+    """答复方式 recorded at 办结 of a 收文 that asks for an answer."""
+
+    DOCUMENT = "document", _("发文")
+    PHONE = "phone", _("电话")
+    IN_PERSON = "in_person", _("当面")
+    NONE = "none", _("无需答复")

@@ -24,12 +24,15 @@ from govoa.core.vocabulary import Classification
 from govoa.documents import registers
 from govoa.documents.checker import Severity, Stage
 from govoa.documents.files import KINDS
+from govoa.documents.replies import live_reply, replies_answered_by
+from govoa.documents.replies_schema import ReplyLinkOut, reply_link_out
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
 from govoa.flow.api import NextItemOut, next_items
 from govoa.org.models import Person
 from govoa.outgoing import selectors
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.official import attachments_of, findings_for, findings_json
+from govoa.outgoing.policies import SUBJECT_TYPE
 from govoa.outgoing.selectors import RegisterFilters
 from govoa.outgoing.services.drafting import (
     Draft,
@@ -123,6 +126,12 @@ class OutgoingDetailOut(OutgoingOut):
     countersign_department_ids: list[int]
     attachments: list[OutgoingAttachmentOut]
     findings: list[FindingOut]
+    answers: list[ReplyLinkOut] = Field(
+        default_factory=list, description="该文答复的来文（复文时；url 指向来文）"
+    )
+    answer: ReplyLinkOut | None = Field(
+        None, description="该文收到的答复（如请示经公文交换收到的批复；url 指向答复）"
+    )
 
 
 class OutgoingPage(Schema):
@@ -179,7 +188,16 @@ def _detail(d: OutgoingDocument) -> dict[str, Any]:
             for a in attachments_of(d)
         ],
         "findings": findings_json(findings_for(d)),
+        "answers": [
+            reply_link_out(r, toward="question") for r in replies_answered_by(SUBJECT_TYPE, d.pk)
+        ],
+        "answer": _answer(d),
     }
+
+
+def _answer(d: OutgoingDocument) -> dict[str, Any] | None:
+    reply = live_reply(SUBJECT_TYPE, d.pk)
+    return reply_link_out(reply, toward="answer") if reply else None
 
 
 def _me(request: HttpRequest) -> Person:

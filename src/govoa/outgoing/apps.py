@@ -8,7 +8,10 @@ class OutgoingConfig(AppConfig):
 
     def ready(self) -> None:
         from govoa.core import search
-        from govoa.outgoing import flows  # noqa: F401 — registers the subject and its flow
+        from govoa.outgoing import (
+            flows,  # noqa: F401 — registers the subject and its flow
+            replies,  # noqa: F401 — drafts 复文 for 收文
+        )
         from govoa.outgoing.models import OutgoingDocument
 
         search.register(OutgoingDocument)

@@ -155,6 +155,15 @@ class OutgoingDocument(models.Model):
         verbose_name=_("用印人"),
     )
     sealed_at = models.DateTimeField(_("用印时间"), null=True, blank=True)
+    # 电子用印: the 正式文件 stamped and signed at 用印 (``outgoing.esign``).
+    sealed_file = models.ForeignKey(
+        StoredFile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("电子用印的正式文件"),
+    )
     issued_on = models.DateField(_("印发日期"), null=True, blank=True)
     archive_due = models.DateField(_("归档期限"), null=True, blank=True)
     idempotency_key = models.CharField(_("幂等键"), max_length=100, blank=True)

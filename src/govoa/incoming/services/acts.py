@@ -11,11 +11,13 @@ from govoa.core.errors import ValidationFailed
 from govoa.core.handoffs import LeaderInstruction, leader_instruction_given
 from govoa.core.validation import ids_from
 from govoa.core.vocabulary import Role
+from govoa.documents.replies import ANSWERED, live_reply
 from govoa.flow.deadlines import due_after
 from govoa.flow.registry import stage
 from govoa.flow.workflow import Action
 from govoa.incoming.models import IncomingDocument
-from govoa.incoming.workflow import ProposalKind
+from govoa.incoming.policies import SUBJECT_TYPE
+from govoa.incoming.workflow import ASKING_TYPES, ProposalKind, ReplyMethod
 from govoa.org.models import Department, Person
 from govoa.org.selectors import chosen_departments, chosen_people
 
@@ -136,7 +138,11 @@ def apply_instruct(
     document.co_departments.set(_departments(document, co_ids, "co_departments"))
     document.readers.set(readers)
     document.deadline = (deadline or default_deadline(document, today)) if lead_id else None
-    stage(document, "instruction", "instructed_by", "lead_department", "deadline")
+    if "reply_required" in payload:
+        document.reply_required = (
+            payload["reply_required"] is True or document.doc_type in ASKING_TYPES
+        )
+    stage(document, "instruction", "instructed_by", "lead_department", "deadline", "reply_required")
     if payload.get("supervise") is True and document.lead_department and document.deadline:
         # 列入督办: whichever module takes 批示 up (督办) creates its task in this act.
         leader_instruction_given(
@@ -175,10 +181,38 @@ def apply_handle(document: IncomingDocument, opinion: str) -> None:
 
 
 def apply_complete(document: IncomingDocument, payload: dict[str, Any]) -> None:
+    """办结: a 收文 that asks for an answer closes only with it — the 复文 sent (发文), or
+    another 答复方式 with what was said (电话、当面) or why none is needed."""
     reply = str(payload.get("reply") or "").strip()
     if len(reply) > 2000:
         raise ValidationFailed(fields={"reply": ["答复不能超过 2000 字。"]})
+    method = str(payload.get("reply_method") or "")
+    if method and method not in ReplyMethod.values:
+        raise ValidationFailed(fields={"reply_method": ["答复方式无效。"]})
+    answer = live_reply(SUBJECT_TYPE, document.pk)
+    answered = answer is not None and answer.state in ANSWERED
+    if not method and answered:
+        method = ReplyMethod.DOCUMENT
+    if document.reply_required:
+        if not method:
+            raise ValidationFailed(
+                "该文需答复：复文发出后才能办结，或选择其他答复方式（电话、当面、无需答复）"
+                "并写明答复内容或理由。",
+                fields={"reply_method": ["请选择答复方式。"]},
+            )
+        if method == ReplyMethod.DOCUMENT and not answered:
+            raise ValidationFailed(
+                "复文尚未发出：请待复文分发后再办结，或选择其他答复方式。",
+                fields={"reply_method": ["复文尚未发出。"]},
+            )
+        if method in (ReplyMethod.PHONE, ReplyMethod.IN_PERSON) and not reply:
+            raise ValidationFailed(fields={"reply": ["请写明答复内容。"]})
+        if method == ReplyMethod.NONE and not reply:
+            raise ValidationFailed(fields={"reply": ["请写明无需答复的理由。"]})
+    if method == ReplyMethod.DOCUMENT and answer is not None and not reply:
+        reply = f"以{answer.answer_number or '复文'}《{answer.answer_title}》答复"
+    document.reply_method = method
     if reply:
         document.reply = reply
         document.replied_at = timezone.now()
-    document.save(update_fields=["reply", "replied_at"])
+    document.save(update_fields=["reply", "replied_at", "reply_method"])

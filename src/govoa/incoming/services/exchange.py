@@ -16,6 +16,7 @@ from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.policies import SUBJECT_TYPE
 from govoa.incoming.services.registration import incoming_create
+from govoa.incoming.workflow import ASKING_TYPES
 from govoa.org.models import Person
 from govoa.org.selectors import people_with_role
 
@@ -71,6 +72,7 @@ def _unsaved(exchange: Exchange, registrar: Person) -> IncomingDocument:
         received_by=registrar,
         registered_by=registrar,
         exchange_id=exchange.pk,
+        reply_required=payload.get("doc_type") in ASKING_TYPES,
     )
 
 

@@ -23,7 +23,7 @@ from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
 from govoa.flow.services.acts import flow_start
 from govoa.incoming.models import IncomingAttachment, IncomingDocument
 from govoa.incoming.policies import can_manage, can_register
-from govoa.incoming.workflow import OPEN_STATUSES
+from govoa.incoming.workflow import ASKING_TYPES, OPEN_STATUSES
 from govoa.org.models import Person
 
 FLOW_CODE = "incoming"
@@ -46,6 +46,7 @@ class Registration:
     channel: str = ReceiveChannel.PAPER
     due_date: datetime.date | None = None
     remarks: str = ""
+    reply_required: bool = False  # 请示 and 函 ask for an answer whatever this says
     uploads: list[tuple[str, Stream]] = field(default_factory=list)
 
 
@@ -102,6 +103,7 @@ def _unsaved(actor: Person, data: Registration, key: str) -> IncomingDocument:
         registered_by=actor,
         due_date=data.due_date,
         remarks=data.remarks.strip(),
+        reply_required=data.reply_required or data.doc_type in ASKING_TYPES,
         idempotency_key=key,
     )
 

@@ -129,3 +129,39 @@ def test_a_register_too_long_to_print_is_refused_in_chinese(client, people, monk
     assert not AuditEvent.objects.filter(action="incoming.register.export").exists()
     assert client.get("/incoming/register.pdf?q=第1件").status_code == 200
     assert AuditEvent.objects.filter(action="incoming.register.export").count() == 1
+
+
+def _asking(people, title, number):
+    from govoa.testing.outgoing import category
+
+    category(people)
+    document = register(
+        people,
+        source_number=number,
+        doc_type="request",
+        classification=Classification.SECRET,
+        secrecy_period="1年",
+        title=title,
+    )
+    document.lead_department = people.planning
+    document.status = "handling"
+    document.save()
+    return document
+
+
+def test_starting_a_reply(client, people, low, other_agency_person):
+    """拟复文 (page and API): in scope the 发文 is drafted; others get 404 and nothing."""
+    from govoa.documents.models import Reply
+
+    page_doc = _asking(people, "关于秘密事项的请示", "某发〔2026〕5号")
+    api_doc = _asking(people, "关于另一秘密事项的请示", "某发〔2026〕6号")
+    Matrix(f"/incoming/{page_doc.pk}/reply/", method="post", in_scope_status=302).check(
+        client, in_scope=people.dept_head, out_of_scope=other_agency_person, low_clearance=low
+    )
+    Matrix(
+        f"/api/v1/incoming-documents/{api_doc.pk}/reply",
+        method="post",
+        api=True,
+        in_scope_status=201,
+    ).check(client, in_scope=people.dept_head, out_of_scope=people.staff, low_clearance=low)
+    assert Reply.objects.filter(question_id__in=[page_doc.pk, api_doc.pk]).count() == 2

@@ -8,6 +8,8 @@ from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, ValidationFailed
 from govoa.core.http import file_response, upload_response
 from govoa.core.validation import ids_from
+from govoa.documents.replies import linked, live_reply
+from govoa.documents.vocabulary import DocType
 from govoa.flow.forms import RemindForm
 from govoa.flow.models import WorkItem
 from govoa.flow.policies import can_remind
@@ -25,7 +27,12 @@ from govoa.incoming.forms import (
     SupervisorForm,
 )
 from govoa.incoming.models import IncomingDocument
-from govoa.incoming.policies import can_decide_extension, can_manage
+from govoa.incoming.policies import (
+    SUBJECT_TYPE,
+    can_decide_extension,
+    can_manage,
+    can_start_reply,
+)
 from govoa.incoming.services.co_handling import co_item_for, incoming_co_material_add
 from govoa.incoming.services.exports import (
     attachment_download,
@@ -37,6 +44,11 @@ from govoa.incoming.services.registration import (
     accepts_attachments,
     incoming_add_attachments,
     incoming_set_supervisor,
+)
+from govoa.incoming.services.replies import (
+    incoming_reply_start,
+    may_reply,
+    proposed_answer_type,
 )
 from govoa.incoming.workflow import ExtensionDecision, Status
 from govoa.org.models import Person
@@ -128,10 +140,40 @@ def _render(
             if pending and can_decide_extension(me, document)
             else None,
             "pending_extension": pending,
+            **_reply_context(document, me),
             "active_nav": "incoming",
         },
         status=status,
     )
+
+
+def _reply_context(document: IncomingDocument, me: Person) -> dict[str, object]:
+    """The 复文 this 收文 has (its state and link), or the offer to draft one."""
+    answer = live_reply(SUBJECT_TYPE, document.pk)
+    answer_type = proposed_answer_type(document)
+    return {
+        "answer": answer,
+        "answer_link": linked(answer.answer_type, answer.answer_id) if answer else None,
+        "may_reply": answer is None and may_reply(document) and can_start_reply(me, document),
+        "reply_type_label": DocType(answer_type).label if answer_type else "",
+    }
+
+
+@require_POST
+@login_required
+def start_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """拟复文: the answering 发文 is drafted and opened for editing."""
+    me = _me(request)
+    document = selectors.incoming_get_for_person(person=me, pk=pk)
+    try:
+        drafted = incoming_reply_start(actor=me, document=document)
+    except GovOAError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+        return redirect("incoming:document_detail", pk=pk)
+    messages.success(request, f"已拟复文《{drafted.title}》，请修改正文后送审。")
+    return redirect(drafted.url)
 
 
 def _named_item(raw: str) -> int | None:

@@ -102,6 +102,7 @@ def _registration(form: RegistrationForm) -> Registration:
         channel=data["channel"],
         due_date=data["due_date"],
         remarks=data["remarks"],
+        reply_required=data["reply_required"],
         uploads=[(f.name, f) for f in data["attachments"]],
     )
 

@@ -11,6 +11,7 @@ from govoa.core.sequences import sequence_next
 from govoa.core.validation import ids_from
 from govoa.core.vocabulary import Role
 from govoa.documents.checker import Stage
+from govoa.documents.replies import answer_finished
 from govoa.documents.sealing import SealingRequest, record_sealing
 from govoa.flow.deadlines import due_after
 from govoa.flow.registry import stage
@@ -18,8 +19,10 @@ from govoa.flow.workflow import Action
 from govoa.notify.services import notify
 from govoa.org.models import Person
 from govoa.org.selectors import chosen_people, people_with_role
+from govoa.outgoing.esign import seal_electronically
 from govoa.outgoing.models import OutgoingDocument, ProofRound
 from govoa.outgoing.official import findings_for
+from govoa.outgoing.policies import SUBJECT_TYPE
 from govoa.outgoing.sealing import document_ref
 from govoa.outgoing.services.checking import refuse_on_errors
 from govoa.outgoing.services.copies import copies_number
@@ -145,7 +148,7 @@ def apply(
     elif node == "print" and action == Action.APPROVE:
         _print(document, actor, payload)
     elif node == "seal" and action == Action.APPROVE:
-        record_sealing(
+        applied = record_sealing(
             SealingRequest(
                 agency_id=document.agency_id,
                 actor=actor,
@@ -158,6 +161,7 @@ def apply(
         )
         document.sealed_by, document.sealed_at = actor, now
         stage(document, "sealed_by", "sealed_at")
+        seal_electronically(document, actor, applied)
     elif node == "distribute" and action == Action.APPROVE:
         distribute(document, actor, payload)
         business_event(_event("document.distributed", document))
@@ -205,6 +209,14 @@ def entered(document: OutgoingDocument, node: str, status: str | None) -> None:
 def finished(document: OutgoingDocument, status: str) -> None:
     document.status = status
     fields = ["status"]
+    # A 复文 is out once issued (by exchange it was marked when sent); abandoned, the 收文
+    # may be answered anew.
+    answer_finished(
+        answer_type=SUBJECT_TYPE,
+        answer_id=document.pk,
+        number=document.number,
+        issued=status == Status.ISSUED,
+    )
     if status == Status.ISSUED:
         document.archive_due, _estimate = due_after(timezone.localdate(), 3)
         fields.append("archive_due")

@@ -18,6 +18,7 @@ from govoa.documents.rendering.pdf import render_pdf
 from govoa.notify.services import notify
 from govoa.org.models import Agency, Person
 from govoa.org.selectors import chosen_departments, people_with_role
+from govoa.outgoing.esign import sealed_pdf
 from govoa.outgoing.models import Distribution, OutgoingDocument
 from govoa.outgoing.official import to_official
 from govoa.outgoing.policies import SUBJECT_TYPE, can_receive_for
@@ -85,7 +86,8 @@ def distribute(document: OutgoingDocument, actor: Person, payload: dict[str, Any
             agency_id=document.agency_id,
             name=f"{document.number}.pdf",
             kind="pdf",
-            content=render_pdf(to_official(document, copy=copy.number if copy else None)),
+            content=sealed_pdf(document, copy.number if copy else None)
+            or render_pdf(to_official(document, copy=copy.number if copy else None)),
         )
         exchange = exchange_send(
             actor=actor,

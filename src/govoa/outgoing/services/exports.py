@@ -12,6 +12,7 @@ from govoa.documents.rendering.ofd import render_ofd
 from govoa.documents.rendering.pdf import render_pdf
 from govoa.org.models import Person
 from govoa.outgoing import printables
+from govoa.outgoing.esign import sealed_pdf
 from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.official import to_official
 from govoa.outgoing.services.copies import copy_get
@@ -38,7 +39,10 @@ def rendered(
     if copy is not None:
         copy_get(document, copy)
     official = to_official(document, copy=copy)
-    if fmt == "docx":
+    sealed = sealed_pdf(document, copy) if fmt == "pdf" else None
+    if sealed is not None:
+        content = sealed
+    elif fmt == "docx":
         content = render_docx(official)
     elif fmt == "ofd":
         content = render_ofd(official)

@@ -4,6 +4,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
+from govoa.documents.replies import linked, live_reply, replies_answered_by
 from govoa.flow.models import WorkItem
 from govoa.flow.presenters import act_choices, forward_choices, trail_line
 from govoa.flow.selectors import items_of, trail_for
@@ -19,7 +20,7 @@ from govoa.outgoing.forms import (
 )
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.official import findings_for, findings_json
-from govoa.outgoing.policies import can_manage_numbers, can_receive_for
+from govoa.outgoing.policies import SUBJECT_TYPE, can_manage_numbers, can_receive_for
 from govoa.outgoing.services.drafting import can_edit, current_item
 from govoa.outgoing.workflow import Status
 
@@ -69,6 +70,17 @@ def act_form(
     )
 
 
+def reply_context(document: OutgoingDocument) -> dict[str, object]:
+    """What this 发文 answers (a 收文), and the answer it got (a 请示 answered by exchange)."""
+    answers = replies_answered_by(SUBJECT_TYPE, document.pk)
+    answer = live_reply(SUBJECT_TYPE, document.pk)
+    return {
+        "answers": [(r, linked(r.question_type, r.question_id)) for r in answers],
+        "answer": answer,
+        "answer_link": linked(answer.answer_type, answer.answer_id) if answer else None,
+    }
+
+
 def render_document(
     request: HttpRequest,
     document: OutgoingDocument,
@@ -108,6 +120,7 @@ def render_document(
         "receivable": {
             d.pk for d in distributions if d.received_at is None and can_receive_for(person, d)
         },
+        **reply_context(document),
         "active_nav": "outgoing",
     }
     return render(request, "outgoing/document.html", context, status=status)

@@ -20,7 +20,7 @@ from govoa.core.errors import (
     ValidationFailed,
 )
 from govoa.documents.files import check_upload, store_upload
-from govoa.documents.sealing import SealingRequest, find_document
+from govoa.documents.sealing import SealApplied, SealingRequest, find_document
 from govoa.flow.services.acts import flow_start
 from govoa.org.models import Person
 from govoa.seals.models import Seal, SealUsage
@@ -199,14 +199,14 @@ def _refused_step(request: SealingRequest, error: GovOAError) -> GovOAError:
     return error
 
 
-def outgoing_sealed(request: SealingRequest) -> None:
+def outgoing_sealed(request: SealingRequest) -> SealApplied | None:
     """发文's 用印 step (registered in ``documents.sealing``): the approval is the 签发, the
     stamping is by the custodian of an active 公章 (or the seal named in the act's payload)
     and is entered in the 用印登记簿. An agency that has registered no seal yet keeps the
     old behaviour (the step is recorded on the 发文 only)."""
     seals = Seal.objects.filter(agency_id=request.agency_id)
     if not seals.exists():
-        return
+        return None
     wanted = request.payload.get("seal_id")
     candidates = seals.filter(status=SealStatus.ACTIVE, custodian_id=request.actor.pk)
     if wanted is not None:
@@ -227,8 +227,9 @@ def outgoing_sealed(request: SealingRequest) -> None:
         document_id=request.document.pk,
         by_outgoing_step=True,
     )
+    applied = SealApplied(seal_id=seal.pk, seal_name=seal.name, impression_id=seal.impression_id)
     if entered.exists():  # the step redone after a 退回: the one approval has its one line
-        return
+        return applied
     now = timezone.now()
     usage = SealUsage.objects.create(
         agency_id=request.agency_id,
@@ -256,3 +257,4 @@ def outgoing_sealed(request: SealingRequest) -> None:
         obj=usage,
         details={"count": usage.stamped_count, "outgoing": request.document.pk},
     )
+    return applied

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from govoa.core.errors import ValidationFailed
 from govoa.org.services.setup import agency_setup
+from govoa.org.signals import agency_set_up
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         except ValidationFailed as exc:
             problems = "；".join(m for messages in exc.fields.values() for m in messages)
             raise CommandError(f"输入有误：{problems}") from exc
+        agency_set_up.send(sender=type(agency), agency=agency)
         self.stdout.write(f"已建立机关：{agency.name}。以下初始密码只显示一次，首次登录须修改：")
         for account in accounts:
             self.stdout.write(f"  {account.role.label:<10}{account.username:<20}{account.password}")
