@@ -265,3 +265,43 @@ SCENARIOS.update(
         },
     }
 )
+
+
+def meeting_scenario(people: Any, code: str) -> Scenario:
+    from govoa.meetings.models import Minutes
+    from govoa.meetings.services import minutes, plans
+    from govoa.meetings.services.requests import meeting_submit
+    from govoa.testing.clock import FROZEN_TODAY
+    from govoa.testing.meetings import approved, office_head, request
+
+    if code == "meeting_plan":
+        office_head(people)
+        plan = plans.plan_create(
+            actor=people.dept_head,
+            data=plans.PlanData(
+                FROZEN_TODAY.year, "调度会", "调度", FROZEN_TODAY, FROZEN_TODAY, "处室", 5
+            ),
+        )
+        plans.plan_submit(actor=people.dept_head, plan=plan)
+        subject_id = plan.pk
+    elif code == "meeting_request":
+        meeting = request(people)
+        meeting_submit(actor=people.dept_head, meeting=meeting)
+        subject_id = meeting.pk
+    else:
+        meeting = approved(people)
+        # The minutes drafted (the meeting has taken place: its date is not what is tested).
+        Minutes.objects.create(meeting=meeting, summary="会议纪要正文", drafted_by=people.dept_head)
+        minutes.minutes_submit(actor=people.dept_head, meeting=meeting)
+        subject_id = meeting.pk
+    instance = FlowInstance.objects.get(code=code, subject_id=subject_id)
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+def _meeting(code: str) -> Callable[[Any], Scenario]:
+    return lambda people: meeting_scenario(people, code)
+
+
+SCENARIOS.update(
+    {code: _meeting(code) for code in ("meeting_plan", "meeting_request", "meeting_minutes")}
+)
