@@ -93,6 +93,18 @@ for _key, _name in {
     "api/v1/supply-items/<supply_item_id>": "supply_item",
     "api/v1/supply-requisitions/<requisition_id>": "requisition",
     "api/v1/work-items/<item_id>": "work_item",
+    "api/v1/meetings/<meeting_id>": "meeting",
+    "api/v1/meetings/<meeting_id>/invitees/<invitee_id>": "invitee",
+    "api/v1/supervision-tasks/<task_id>/deliverables/<attachment_id>": "task_attachment",
+    "api/v1/supply-purchases/<purchase_id>": "purchase",
+    "api/v1/supply-stocktakes/<stocktake_id>": "stocktake",
+    "meetings/<pk>": "meeting",
+    "meetings/<pk>/sign-in/<invitee_id>": "invitee",
+    "meetings/plans/<pk>": "meeting_plan",
+    "reports/bulletins/<pk>": "bulletin",
+    "reports/feedback/<pk>": "feedback",
+    "integration/exchange/<pk>": "exchange_package",
+    "integration/webhooks/<pk>": "webhook",
     "audit/<pk>": "audit_event",
     "flow/instances/<pk>": "instance",
     "flow/items/<pk>": "work_item",
@@ -139,6 +151,12 @@ PARAMS.update(
         "org/system/calendar/<day>": lambda w: "2026-12-01",
         "org/system/people/<pk>/roles/<role>": lambda w: Role.DEPT_HEAD.value,
         "supervision/calendar/feed/<token>": lambda w: "x" * 32,
+        "api/v1/stats/<section>": lambda w: "incoming",
+        "integration/channels/<channel>": lambda w: "dingtalk",
+        "meetings/<pk>/acts/<act>": lambda w: "cancel",
+        "meetings/<pk>/print/<kind>": lambda w: "handbook",
+        "meetings/plans/<pk>/acts/<act>": lambda w: "submit",
+        "meetings/sign-in/<token>": lambda w: "x" * 40,
     }
 )
 
@@ -162,6 +180,16 @@ NOT_IN_WORLD = {
     "supervision/<pk>/steps/<step_id>": "no step",
     "api/v1/notifications/<notification_id>": "no notification",
     "notifications/<pk>": "no notification",
+    "api/v1/meetings/<meeting_id>/invitees/<invitee_id>": "POST only (sign-in by staff)",
+    "meetings/<pk>/sign-in/<invitee_id>": "POST only (sign-in by staff)",
+    "api/v1/supervision-tasks/<task_id>/deliverables/<attachment_id>": "no deliverable",
+    "api/v1/supply-purchases/<purchase_id>": "no purchase",
+    "api/v1/supply-stocktakes/<stocktake_id>": "no stocktake (its cast clashes)",
+    "meetings/plans/<pk>": "no plan (its scenario's cast clashes with another's)",
+    "reports/bulletins/<pk>": "no 督查通报 issued",
+    "reports/feedback/<pk>": "POST only (triage)",
+    "integration/exchange/<pk>": "no exchange package",
+    "integration/webhooks/<pk>": "the 系统管理员's screen; no webhook configured",
 }
 
 
@@ -220,9 +248,12 @@ def _world(people: Any) -> World:
     from govoa.audit.models import AuditEvent
     from govoa.flow.models import FlowInstance, FlowTemplate, WorkItem
     from govoa.incoming.models import ExtensionRequest, IncomingAttachment, IncomingDocument
+    from govoa.integration.models import ExchangePackage, WebhookEndpoint
+    from govoa.meetings.models import Invitee, Meeting, MeetingPlan
     from govoa.notify.models import Notification
     from govoa.org.models import Delegation
     from govoa.outgoing.models import Distribution, OutgoingAttachment, OutgoingDocument
+    from govoa.reports.models import Feedback, SupervisionBulletin
     from govoa.seals.models import Seal, SealUsage
     from govoa.supervision.models import SupervisionTask, TaskAttachment, TaskStep
     from govoa.supplies.models import Purchase, Requisition, Stocktake, SupplyItem
@@ -273,11 +304,19 @@ def _world(people: Any) -> World:
         "purchase": _first(Purchase),
         "requisition": _first(Requisition),
         "stocktake": _first(Stocktake),
+        "meeting": _first(Meeting),
+        "invitee": _first(Invitee),
+        "meeting_plan": _first(MeetingPlan),
+        "bulletin": _first(SupervisionBulletin),
+        "feedback": _first(Feedback),
+        "exchange_package": _first(ExchangePackage),
+        "webhook": _first(WebhookEndpoint),
     }
     titles = [
         *IncomingDocument.objects.values_list("title", flat=True),
         *OutgoingDocument.objects.values_list("title", flat=True),
         *SupervisionTask.objects.values_list("title", flat=True),
+        *Meeting.objects.values_list("title", flat=True),
     ]
     world.markers = {t for t in titles if len(t) >= 8}
     world.secret_markers = set(IncomingDocument.objects.values_list("title", flat=True))
