@@ -191,7 +191,9 @@ def test_without_a_shared_cache_each_call_reads_its_token_calendar_and_template(
     _outgoing_flow(api, people, cast)
     counts = _outgoing_flow(api, people, cast)
     assert counts["create"] <= CREATE_BUDGET + 2, counts
-    assert counts["submit"] <= SUBMIT_BUDGET, counts
+    # Without a shared cache the submit, as every call, also reads the webhook subscriptions
+    # and the enabled messaging platforms (issue 17): two statements.
+    assert counts["submit"] <= SUBMIT_BUDGET + 2, counts
     for node in ("dept_review", "office_review"):
         assert counts[node] <= ACT_BUDGET + 5, counts
     assert counts["leader_sign"] <= ACT_BUDGET + 5 + INDEX_QUEUE, counts

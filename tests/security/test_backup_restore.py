@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from psycopg.types.string import TextLoader
 
 from govoa.audit.chain import chain_pending
 from govoa.audit.checkpoints import checkpoint_create
@@ -106,9 +107,10 @@ def test_backup_and_restore_round_trip(people, tmp_path, settings):
     assert result.returncode == 0, result.stderr
     if connection.vendor == "postgresql":
         with psycopg.connect(env["GOVOA_DATABASE_URL"]) as restored:
+            # Read as Django's connection reads (jsonb, inet and cidr as their text).
+            for type_name in ("jsonb", "inet", "cidr"):
+                restored.adapters.register_loader(type_name, TextLoader)
             after = _rows(restored.cursor(), tables)
-        with psycopg.connect(f"{url}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
     else:
         import sqlite3
 
@@ -121,6 +123,9 @@ def test_backup_and_restore_round_trip(people, tmp_path, settings):
     again = _restore(env, backup)
     assert again.returncode != 0
     assert "不是空的" in again.stderr
+    if connection.vendor == "postgresql":
+        with psycopg.connect(f"{url}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def test_a_damaged_backup_is_refused(people, tmp_path, transactional_db):

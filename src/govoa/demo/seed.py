@@ -13,7 +13,6 @@ from govoa.demo.incoming import seed_incoming
 from govoa.demo.integration import seed_integration
 from govoa.demo.meetings import seed_meetings
 from govoa.demo.outgoing import seed_outgoing
-from govoa.demo.replies import seed_replies
 from govoa.demo.reports import seed_reports, seed_search_index
 from govoa.demo.seals import seed_seals
 from govoa.demo.supervision import seed_supervision
@@ -117,7 +116,6 @@ def seed_demo() -> SeedReport:
             seed_supplies(commission)
             seed_seals(commission)  # before 发文: its 用印 step stamps with the 公章
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
-            seed_replies(commission, Agency.objects.get(name=BUREAU.name))
             seed_supervision(commission)
             seed_meetings(commission)
             seed_reports(commission)

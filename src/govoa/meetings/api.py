@@ -57,7 +57,7 @@ class InviteeOut(Schema):
     signed_in_at: datetime.datetime | None
 
 
-class ItemRef(Schema):
+class MeetingItemRef(Schema):
     id: int
     node_key: str
     node_name: str
@@ -71,7 +71,7 @@ class MeetingDetailOut(MeetingOut):
     ad_hoc_reason: str
     materials_due: datetime.date | None
     invitees: list[InviteeOut]
-    work_items: list[ItemRef]
+    work_items: list[MeetingItemRef]
     warnings: list[str]
 
 

@@ -69,7 +69,6 @@ def test_demo_incoming_documents_are_in_every_state(client, db):
             "handling",
             "handling",
             "completed",
-            "completed",  # the bureau's 请示, answered by a 批复 (demo/replies.py)
             "returned",
             "screening",
         ]
