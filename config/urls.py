@@ -17,6 +17,7 @@ urlpatterns = [
     path("outgoing/", include("govoa.outgoing.urls")),
     path("supplies/", include("govoa.supplies.urls")),
     path("seals/", include("govoa.seals.urls")),
+    path("archives/", include("govoa.archives.urls")),
     path("supervision/", include("govoa.supervision.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),  # after the API: its 404 in its format

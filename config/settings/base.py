@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "govoa.supplies",
     "govoa.seals",
     "govoa.supervision",
+    "govoa.archives",
     "govoa.web",
     "govoa.demo",
 ]
@@ -206,6 +207,8 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.core.tasks.prune_finished_tasks", 3600),
     ("govoa.supervision.tasks.remind_unreported_tasks", 3600),
     ("govoa.supervision.tasks.send_weekly_bulletins", 3600),
+    ("govoa.archives.tasks.remind_overdue_loans", 3600),
+    ("govoa.archives.tasks.check_fixity", 86400),
 ]
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)
