@@ -32,6 +32,14 @@ def valid(form: forms.Form) -> dict:
     if not form.is_valid():
         raise ValidationFailed(
             "请检查填写的内容。",
-            fields={name: [str(e) for e in errors] for name, errors in form.errors.items()},
+            fields={
+                name: [f"{_label(form, name)}{e}" for e in errors]
+                for name, errors in form.errors.items()
+            },
         )
     return form.cleaned_data
+
+
+def _label(form: forms.Form, name: str) -> str:
+    field = form.fields.get(name)
+    return f"{field.label}：" if field is not None and field.label else ""
