@@ -186,9 +186,9 @@ def test_from_intake_to_destruction(client, people, django_capture_on_commit_cal
     assert not any(default_storage.exists(key) for key in keys)
     assert letter.components.filter(file__isnull=False).count() == 0
     assert letter.metadata["档号"]["档号"] == letter.reference_code  # metadata kept
-    rows = read_sheets(io.BytesIO(client.get("/archives/catalogue.xlsx?year=2011").content))
-    assert [r["档号"] for r in rows["归档文件目录"]] == [letter.reference_code]
-    assert "已销毁" in rows["归档文件目录"][0]["备注"]
+    sheets = read_sheets(io.BytesIO(client.get("/archives/catalogue.xlsx?year=2011").content))
+    assert [r["档号"] for r in sheets["归档文件目录"]] == [letter.reference_code]
+    assert "已销毁" in sheets["归档文件目录"][0]["备注"]
 
 
 def test_nobody_approves_their_own_loan(client, people):
