@@ -39,8 +39,8 @@ def archives_cast(people: Any, *, fonds: str = "Z109") -> ArchivesCast:
     grant(archivist, Role.ARCHIVIST)
     office_head = make_person(
         department=people.office,
-        username="bgszr",
-        real_name="办公室主任",
+        username="dabgszr",
+        real_name="办公室主任（档案）",
         clearance=Classification.SECRET,
     )
     grant(office_head, Role.OFFICE_HEAD)
@@ -89,3 +89,69 @@ def filed_record(
         actor=cast.archivist, record_id=record.pk, data=Classifying(**classifying)
     )
     return archive_records_file(actor=cast.archivist, record_ids=[record.pk])[0]
+
+
+@dataclass
+class ArchivesLedger:
+    record_ids: list[int]  # filed: 非密, 秘密, and a 2011 letter due for appraisal
+    loan_ids: list[int]  # one approved electronic loan of the staff member's
+    destruction_ids: list[int]  # one under approval
+
+
+def archives_ledger(people: Any, cast: ArchivesCast) -> ArchivesLedger:
+    from govoa.archives.services.appraisal import (
+        AppraisalData,
+        archive_appraise,
+        archive_destruction_request,
+    )
+    from govoa.archives.services.loans import LoanData, archive_loan_request
+    from govoa.flow.models import WorkItem
+    from govoa.flow.services.acts import work_item_act
+    from govoa.testing.clock import FROZEN_TODAY
+
+    documents = [
+        finished_incoming(
+            people, source_number="某发〔2026〕301号", title="关于报送年度计划的通知"
+        ),
+        finished_incoming(
+            people,
+            classification=Classification.SECRET,
+            secrecy_period="1年",
+            source_number="某发〔2026〕302号",
+            title="关于重点项目保密事项的通知",
+        ),
+        finished_incoming(
+            people,
+            doc_type="letter",
+            source_number="某函〔2011〕7号",
+            title="关于商请提供规划资料的函",
+            written_on=datetime.date(2011, 6, 3),
+        ),
+    ]
+    records = [filed_record(cast, INCOMING, d.pk, retention="D10") for d in documents]
+    loan = archive_loan_request(
+        actor=people.staff,
+        data=LoanData(
+            record_id=records[0].pk,
+            kind="electronic",
+            purpose="起草年度总结查阅",
+            due_date=FROZEN_TODAY + datetime.timedelta(days=7),
+        ),
+    )
+    item = WorkItem.objects.get(
+        instance__subject_type="archives.archiveloan", instance__subject_id=loan.pk
+    )
+    work_item_act(actor=item.assignee, item_id=item.pk, action="approve", opinion="同意")
+    archive_appraise(
+        actor=cast.archivist,
+        data=AppraisalData(
+            record_ids=[records[2].pk],
+            decision="destroy",
+            committee_ids=[p.pk for p in cast.committee],
+            opinion="已无查考价值",
+        ),
+    )
+    destruction = archive_destruction_request(
+        actor=cast.archivist, record_ids=[records[2].pk], reason="保管期限已满"
+    )
+    return ArchivesLedger([r.pk for r in records], [loan.pk], [destruction.pk])
