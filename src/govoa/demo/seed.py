@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from govoa.audit.services import audit_record
 from govoa.core.vocabulary import Role
+from govoa.demo.archives import seed_archives
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.outgoing import seed_outgoing
@@ -114,4 +115,5 @@ def seed_demo() -> SeedReport:
             seed_seals(commission)  # before 发文: its 用印 step stamps with the 公章
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
             seed_supervision(commission)
+            seed_archives(commission)  # last: it files what the others finished
     return SeedReport(created, skipped)
