@@ -10,6 +10,7 @@ ALIASES = {
     "audit-verify": "audit_verify",
     "reset-admin-password": "reset_admin_password",
     "admin-role": "admin_role",
+    "archives-fixity": "archives_fixity",
 }
 
 

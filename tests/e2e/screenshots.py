@@ -55,6 +55,9 @@ def test_capture_main_pages(live_server, open_page):
         ("outgoing-register", "guojun", "/outgoing/"),
         ("outgoing-editor", "guojun", f"/outgoing/{draft.pk}/" if draft else "/outgoing/new/"),
         ("directory", "guojun", "/org/directory/"),
+        ("archives-catalogue", "wuming", "/archives/?year=2014"),
+        ("archives-queue", "wuming", "/archives/queue/"),
+        ("archives-appraisal", "wuming", "/archives/appraisal/"),
     ]
     for viewport, size in ((DESKTOP, "desktop"), (PHONE, "phone")):
         pages = {}
