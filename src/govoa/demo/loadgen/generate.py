@@ -29,6 +29,7 @@ from govoa.audit.models import AuditChainLink, AuditEvent
 from govoa.core.models import Sequence
 from govoa.demo.loadgen import bulk
 from govoa.demo.loadgen.agency import AGENCY_NAME, build_org
+from govoa.demo.loadgen.archives import grow_archives
 from govoa.demo.loadgen.clone import (
     Copy,
     Counters,
@@ -213,6 +214,7 @@ class Generator:
         # 督办 after the copies: its open tasks go through the services, which take their
         # own keys (the generator's are reset by now).
         grown = grow_supervision(self.org, self.scale, self.rng, TOPICS)
+        grown |= grow_archives(self.org)  # last: it files the past years' finished documents
         for label, n in grown.items():
             self.report.rows[label] = self.report.rows.get(label, 0) + n
         chain_pending()
