@@ -1,11 +1,12 @@
 from django.urls import path
 
-from govoa.archives.views import appraisal, loans, records
+from govoa.archives.views import appraisal, loans, records, settings
 
 app_name = "archives"
 urlpatterns = [
     path("", records.index, name="index"),
     path("queue/", records.queue, name="queue"),
+    path("settings/", settings.settings_page, name="settings"),
     path("intake/", records.intake, name="intake"),
     path("file/", records.file_records, name="file"),
     path("records/<int:pk>/", records.record_detail, name="record_detail"),

@@ -50,6 +50,7 @@ def test_views(client, people, cast, ledger, other_agency_person):
     archivist_only = [
         "/archives/queue/",
         "/archives/appraisal/",
+        "/archives/settings/",
         f"/archives/records/{plain}/stamped.pdf",
         f"/archives/records/{plain}/package.zip",
         f"/archives/notes-sheet.pdf?year={year}&class_code=2026-D10-BGS",

@@ -17,7 +17,7 @@ from govoa.archives.services.intake import (
     archive_record_join,
 )
 from govoa.audit.models import AuditEvent
-from govoa.core.errors import NotFound, PermissionDenied, TransitionNotAllowed
+from govoa.core.errors import NotFound, PermissionDenied, TransitionNotAllowed, ValidationFailed
 from govoa.testing.archive_records import (
     INCOMING,
     OUTGOING,
@@ -163,3 +163,30 @@ def test_non_archive_items_are_flagged_and_set_aside(people, cast):
         actor=cast.archivist, record_id=record.pk, reason=record.non_archive_reason
     )
     assert excluded.status == "excluded"
+
+
+def test_the_scheme_is_stable_once_a_reference_code_is_given(people, cast):
+    from govoa.archives.services.settings import (
+        SettingsData,
+        archive_settings_update,
+        retention_rule_set,
+    )
+
+    dat13 = SettingsData(fonds_code="Z109", scheme="year_period_org", pattern="Z")
+    with pytest.raises(ValidationFailed):
+        archive_settings_update(actor=cast.archivist, data=dat13)
+    from govoa.archives.workflow import Pattern
+
+    dat13 = SettingsData(fonds_code="Z109", scheme="year_period_org", pattern=Pattern.DAT13)
+    archive_settings_update(actor=cast.archivist, data=dat13)
+    retention_rule_set(actor=cast.archivist, doc_type="notice", retention="Y")
+    document = finished_incoming(people, written_on=datetime.date(2011, 3, 8))
+    record = filed_record(cast, INCOMING, document.pk)
+    assert record.reference_code == "Z109-WS·2011·Y·BGS-0001"
+    with pytest.raises(TransitionNotAllowed):
+        archive_settings_update(
+            actor=cast.archivist,
+            data=SettingsData(fonds_code="Z110", scheme="year_period_org", pattern=Pattern.DAT13),
+        )
+    with pytest.raises(PermissionDenied):
+        retention_rule_set(actor=people.staff, doc_type="notice", retention="D10")
