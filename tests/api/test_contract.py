@@ -27,6 +27,7 @@ from schemathesis.specs.openapi.checks import (
 from config.api import api
 from config.wsgi import application
 from conftest import Cast
+from govoa.core.api import MAX_ID
 from govoa.testing.clock import FROZEN_NOW
 from tests.api.agency import Agency, build_agency
 
@@ -114,7 +115,9 @@ def reach_real_objects(case: Any, agency: Agency, turn: int) -> None:
 
 
 def _an_id(value: Any) -> bool:
-    return not isinstance(value, bool) and str(value).isdigit()
+    """A valid id: a negative case's out-of-range number (``MAX_ID + 1``) stays as generated,
+    or its refusal would be turned into an answer about a real object."""
+    return not isinstance(value, bool) and str(value).isdigit() and 1 <= int(value) <= MAX_ID
 
 
 @pytest.fixture(scope="module")
