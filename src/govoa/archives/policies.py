@@ -1,8 +1,8 @@
 """Who sees and does what in 档案管理. The catalogue (目录) is open to the agency's staff
-within their clearance, filed records only; the archivists keep the archive (intake,
-整理, 归档, 鉴定, 销毁) and read its files; others read files only through an approved,
-unexpired electronic loan. Loans are seen by their requester, the archivists, the office
-head and those who took part in their approval. The 三员 see nothing."""
+within their clearance: filed records, and the entries of destroyed ones; the archivists keep
+the archive (intake, 整理, 归档, 鉴定, 销毁) and read its files; others read files only
+through an approved, unexpired electronic loan. Loans are seen by their requester, the
+archivists, the office head and those who took part in their approval. The 三员 see nothing."""
 
 from django.db.models import Q
 
@@ -15,6 +15,8 @@ from govoa.org.policies import may_handle_business
 LOAN_TYPE = "archives.archiveloan"
 DESTRUCTION_TYPE = "archives.destruction"
 NOTHING = Q(pk__in=[])
+# In the catalogue: filed, and after 鉴定 and 销毁 too (the entry survives its files).
+CATALOGUED = [RecordStatus.FILED, RecordStatus.TO_DESTROY, RecordStatus.DESTROYED]
 
 
 def is_archivist(person: Person) -> bool:
@@ -33,7 +35,7 @@ def records_visible_q(person: Person) -> Q:
     base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
     if person.has_role(Role.ARCHIVIST):
         return base
-    return base & Q(status=RecordStatus.FILED)
+    return base & Q(status__in=CATALOGUED)
 
 
 def loans_visible_q(person: Person) -> Q:

@@ -128,7 +128,7 @@ def archive_records_file(*, actor: Person, record_ids: Sequence[int]) -> list[Ar
         # The settings row serialises numbering in the agency (one 件号 per place).
         settings = agency_settings(actor.agency_id, lock=True)
         records = list(
-            ArchiveRecord.objects.select_for_update()
+            ArchiveRecord.objects.select_for_update(of=("self",))  # the department may be null
             .filter(pk__in=ids, agency_id=actor.agency_id, classification__lte=actor.clearance)
             .select_related("department")
         )

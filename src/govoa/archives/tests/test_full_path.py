@@ -189,6 +189,8 @@ def test_from_intake_to_destruction(client, people, django_capture_on_commit_cal
     sheets = read_sheets(io.BytesIO(client.get("/archives/catalogue.xlsx?year=2011").content))
     assert [r["档号"] for r in sheets["归档文件目录"]] == [letter.reference_code]
     assert "已销毁" in sheets["归档文件目录"][0]["备注"]
+    client.force_login(people.staff)  # the entry stays in everyone's catalogue
+    assert letter.reference_code in client.get("/archives/?year=2011").content.decode()
 
 
 def test_nobody_approves_their_own_loan(client, people):
