@@ -153,7 +153,7 @@ def test_from_intake_to_destruction(client, people, django_capture_on_commit_cal
         {
             "records": str(letter.pk),
             "decision": "destroy",
-            "committee": "dagly、bgszr、depthead",
+            "committee": "dagly、dabgszr、depthead",
             "opinion": "已无查考价值",
         },
     )
