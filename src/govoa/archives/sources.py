@@ -245,6 +245,55 @@ class SupervisionSource(Source):
         )
 
 
+class MeetingSource(Source):
+    """Meetings held (已结束): the meeting's bundle (通知、议程、材料、纪要、签到表) as one 件,
+    the 纪要 as its 正本 where there is one."""
+
+    def finished(self, agency_id: int) -> QuerySet:
+        from govoa.meetings.models import Meeting
+        from govoa.meetings.workflow import MeetingStatus
+
+        return Meeting.objects.filter(agency_id=agency_id, status=MeetingStatus.CLOSED)
+
+    def candidate(self, item: object) -> Candidate:
+        return Candidate(
+            self.subject_type,
+            item.pk,  # type: ignore[attr-defined]
+            self.label,
+            item.title,  # type: ignore[attr-defined]
+            "",
+            item.classification,  # type: ignore[attr-defined]
+            item.ends_at,  # type: ignore[attr-defined]
+        )
+
+    def bundle(self, item: object) -> Bundle:
+        from govoa.meetings.bundle import meeting_bundle
+        from govoa.meetings.models import Meeting
+
+        assert isinstance(item, Meeting)
+        files = meeting_bundle(item)
+        main = next((f for f in files if f.role == "minutes"), None)
+        parts = [
+            Part(
+                ComponentRole.MAIN if f is main else ComponentRole.ATTACHMENT,
+                f.name,
+                content=f.content,
+            )
+            for f in files
+        ]
+        return Bundle(
+            title=f"{item.title}会议材料"[:300],
+            doc_number=(main.metadata.get("number") or "") if main else "",
+            responsible=item.department.name,
+            doc_type="minutes" if main else "",
+            date=_local_date(item.starts_at, timezone.localdate()),
+            classification=item.classification,
+            department_id=item.department_id,
+            parts=parts,
+        )
+
+
 register_source(IncomingSource("incoming.incomingdocument", "收文", "-archive_ready_at"))
 register_source(OutgoingSource("outgoing.outgoingdocument", "发文", "-issued_on"))
 register_source(SupervisionSource("supervision.supervisiontask", "督办", "-completed_at"))
+register_source(MeetingSource("meetings.meeting", "会议", "-ends_at"))

@@ -190,3 +190,23 @@ def test_the_scheme_is_stable_once_a_reference_code_is_given(people, cast):
         )
     with pytest.raises(PermissionDenied):
         retention_rule_set(actor=people.staff, doc_type="notice", retention="D10")
+
+
+def test_a_meeting_held_is_taken_in_with_its_bundle(people, cast):
+    """会议 is one more registered source: a meeting that has taken place arrives as one 件
+    holding its bundle (通知、议程、签到表 …), in the bundle's order."""
+    from govoa.meetings.models import Meeting
+    from govoa.meetings.workflow import MeetingStatus
+    from govoa.testing.meetings import approved
+
+    meeting = approved(people, title="主任办公会")
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CLOSED)  # 会议已召开
+    record = archive_intake(
+        actor=cast.archivist, source_type="meetings.meeting", source_id=meeting.pk
+    )
+    assert record.title == "主任办公会会议材料"
+    names = list(record.components.order_by("pk").values_list("file__name", flat=True))
+    assert names[0].startswith("01-会议通知")
+    assert any("签到表" in name for name in names)
+    for component in record.components.select_related("file"):
+        assert component.sm3 == component.file.sm3
