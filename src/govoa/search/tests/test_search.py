@@ -139,5 +139,5 @@ def test_meetings_are_found_by_their_agenda_by_those_who_may_see_them(people):
     search_reindex()
     assert ("meetings", meeting.pk) in _found(people.staff, "储备")  # invited
     outsider = make_person(department=people.office, username="noinvite")
-    grant(outsider, Role.STAFF)
+    grant(outsider, Role.DRAFTER)
     assert ("meetings", meeting.pk) not in _found(outsider, "储备")
