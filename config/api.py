@@ -15,6 +15,7 @@ from ninja.renderers import JSONRenderer
 
 from govoa.accounts.api import router as accounts_router
 from govoa.accounts.services import token_authenticate
+from govoa.archives.api import router as archives_router
 from govoa.core.api import BearerAuth, SessionAuth, error_from, error_payload
 from govoa.core.errors import GovOAError
 from govoa.core.http import request_error
@@ -79,6 +80,7 @@ api.add_router("/", incoming_router)
 api.add_router("/", outgoing_router)
 api.add_router("/", supplies_router)
 api.add_router("/", seals_router)
+api.add_router("/", archives_router)
 api.add_router("/", supervision_router)
 api.add_router("/", meetings_router)
 api.add_router("/", search_router)

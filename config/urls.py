@@ -20,6 +20,7 @@ urlpatterns = [
     path("seals/", include("govoa.seals.urls")),
     path("meetings/", include("govoa.meetings.urls")),
     path("documents/", include("govoa.documents.urls")),
+    path("archives/", include("govoa.archives.urls")),
     path("supervision/", include("govoa.supervision.urls")),
     path("search/", include("govoa.search.urls")),
     path("reports/", include("govoa.reports.urls")),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "govoa.search",
     "govoa.reports",
     "govoa.integration",
+    "govoa.archives",
     "govoa.web",
     "govoa.demo",
 ]
@@ -232,6 +233,8 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.supervision.tasks.send_weekly_bulletins", 3600),
     ("govoa.meetings.tasks.remind_unanswered_receipts", 3600),
     ("govoa.reports.tasks.issue_due_bulletins", 3600),
+    ("govoa.archives.tasks.remind_overdue_loans", 3600),
+    ("govoa.archives.tasks.check_fixity", 86400),
 ]
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)

@@ -12,6 +12,7 @@ ALIASES = {
     "admin-role": "admin_role",
     "audit-purge": "audit_purge",
     "verify-pdf": "verify_pdf",
+    "archives-fixity": "archives_fixity",
 }
 
 

@@ -12,6 +12,7 @@ from govoa.incoming.models import IncomingAttachment
 from govoa.notify.models import Notification
 from govoa.outgoing.services.drafting import outgoing_submit
 from govoa.testing import outgoing
+from govoa.testing.archive_records import archives_cast, archives_ledger
 from govoa.testing.incoming import incoming_cast, register
 from govoa.testing.outgoing import outgoing_cast
 from govoa.testing.seals import seals_cast, seals_ledger
@@ -101,6 +102,7 @@ def build_agency(cast_class: Any) -> Agency:
     seals = seals_ledger(people, seals_cast(people))
     tasks = _supervision_tasks(people)
     meetings = _meetings(people)
+    archives = archives_ledger(people, archives_cast(people))
     tokens = {
         "registrar": token_issue(person=people.registrar, name="契约测试")[1],
         "drafter": token_issue(person=people.staff, name="契约测试")[1],
@@ -119,6 +121,8 @@ def build_agency(cast_class: Any) -> Agency:
         "task_id": [t.pk for t in tasks],
         "meeting_id": [m.pk for m in meetings],
         "invitee_id": [i.pk for m in meetings for i in m.invitees.all()],
+        "record_id": archives.record_ids,
+        "loan_id": archives.loan_ids,
     }
     agency.incoming_attachments = list(
         IncomingAttachment.objects.order_by("pk").values_list("document_id", "pk")

@@ -61,6 +61,9 @@ def test_capture_main_pages(live_server, open_page):
         ("meeting", "chenxiuying", f"/meetings/{meeting.pk}/"),
         ("meeting-rooms", "chenxiuying", "/meetings/rooms/"),
         ("meeting-plans", "chenxiuying", "/meetings/plans/"),
+        ("archives-catalogue", "wuming", "/archives/?year=2014"),
+        ("archives-queue", "wuming", "/archives/queue/"),
+        ("archives-appraisal", "wuming", "/archives/appraisal/"),
     ]
     for viewport, size in ((DESKTOP, "desktop"), (PHONE, "phone")):
         pages = {}

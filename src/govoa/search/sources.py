@@ -1,5 +1,5 @@
-"""The sources this app itself knows: 收文, 发文, 督办. Each is one ``SearchSource``; a
-module the search app may import (meetings) adds one entry to ``register_all``; a module
+"""The sources this app itself knows: 收文, 发文, 督办, 会议. Each is one ``SearchSource``; a
+module the search app may import adds one entry to ``register_all``; a module
 beside it (archives) calls ``register_search_source`` from its own ``ready``
 (docs/apps/search.md)."""
 
@@ -8,6 +8,8 @@ from django.urls import reverse
 from govoa.core.search_sources import Indexed, SearchSource, Watched, register_search_source
 from govoa.incoming.models import IncomingAttachment, IncomingDocument
 from govoa.incoming.policies import incoming_documents_visible_q
+from govoa.meetings.models import Material, Meeting
+from govoa.meetings.policies import meetings_visible_q
 from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.policies import outgoing_documents_visible_q
 from govoa.supervision.models import SupervisionTask, TaskAttachment, TaskStep
@@ -50,6 +52,18 @@ def _task(task: SupervisionTask) -> Indexed:
         date=task.created_at,
         department_id=task.department_id,
         files=[a.file for a in task.attachments.select_related("file")],
+    )
+
+
+def _meeting(meeting: Meeting) -> Indexed:
+    return Indexed(
+        agency_id=meeting.agency_id,
+        classification=meeting.classification,
+        title=meeting.title,
+        text="\n".join([meeting.agenda, meeting.expected_outcome, meeting.place]),
+        date=meeting.starts_at,
+        department_id=meeting.department_id,
+        files=[m.file for m in meeting.materials.select_related("file")],
     )
 
 
@@ -124,6 +138,30 @@ def register_all() -> None:
                     "department",
                     "department_id",
                     "created_at",
+                    "agency",
+                ]
+            ),
+        )
+    )
+    register_search_source(
+        SearchSource(
+            key="meetings",
+            label="会议",
+            model=Meeting,
+            visible_q=meetings_visible_q,
+            indexed=_meeting,
+            url=lambda pk: reverse("meetings:detail", args=[pk]),
+            watched=(Watched(Material, lambda row: row.meeting_id),),
+            fields=frozenset(
+                [
+                    "title",
+                    "agenda",
+                    "expected_outcome",
+                    "place",
+                    "classification",
+                    "starts_at",
+                    "department",
+                    "department_id",
                     "agency",
                 ]
             ),

@@ -45,6 +45,13 @@ def pages_for(cast: Cast) -> list[Page]:
         Page("发文登记簿 搜索", "staff", "/outgoing/?q=%E9%80%9A%E7%9F%A5"),
         Page("收文 详情", "registrar", f"/incoming/{cast.incoming_id}/"),
         Page("发文 详情", cast.outgoing_viewer, f"/outgoing/{cast.outgoing_id}/"),
+        Page("档案目录", "staff", "/archives/"),
+        Page(
+            "档案目录 年度+题名检索",
+            "staff",
+            f"/archives/?year={cast.year - 1}&title=%E9%80%9A%E7%9F%A5",
+        ),
+        Page("API 档案 /api/v1/archive-records", "staff", "/api/v1/archive-records"),
         Page("API 待办 /api/v1/work-items", "staff", "/api/v1/work-items?state=open"),
         Page(
             "API 已办 /api/v1/work-items?state=done", "registrar", "/api/v1/work-items?state=done"

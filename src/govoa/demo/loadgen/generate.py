@@ -30,6 +30,7 @@ from govoa.audit.models import AuditChainLink, AuditEvent
 from govoa.core.models import Sequence
 from govoa.demo.loadgen import bulk, deferred, digests
 from govoa.demo.loadgen.agency import AGENCY_NAME, build_org
+from govoa.demo.loadgen.archives import grow_archives
 from govoa.demo.loadgen.clone import (
     Copy,
     Counters,
@@ -238,6 +239,7 @@ class Generator:
         grown |= grow_internal_affairs(self.org, self.scale, self.rng)
         for label, n in grow_meetings(self.org, self.scale, self.rng, TOPICS).items():
             grown[label] = grown.get(label, 0) + n
+        grown |= grow_archives(self.org)  # last: it files the past years' finished documents
         for label, n in grown.items():
             self.report.rows[label] = self.report.rows.get(label, 0) + n
         chain_pending()

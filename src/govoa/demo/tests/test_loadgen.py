@@ -270,3 +270,26 @@ def test_meetings_history_and_open_requests(generated):
     page = _client(head).get("/meetings/")
     assert page.status_code == 200
     assert {m.pk for m in page.context["rows"]} >= {pending.first().pk}
+
+
+def test_archive_history_is_filed_with_unique_reference_codes(generated):
+    """档案: the past years' finished documents filed, 件号 running 1, 2, … in each class in
+    date order; the catalogue opens for the staff and shows those years."""
+    from govoa.archives.models import ArchiveRecord
+
+    agency = Agency.objects.get(name=AGENCY_NAME)
+    records = ArchiveRecord.objects.filter(agency=agency)
+    assert generated.rows["archives.ArchiveRecord"] == records.count() > 0
+    codes = list(records.values_list("reference_code", flat=True))
+    assert len(set(codes)) == len(codes)
+    by_class: dict[str, list] = {}
+    for record in records.order_by("class_code", "item_number"):
+        by_class.setdefault(record.class_code, []).append(record)
+    for rows in by_class.values():
+        assert [r.item_number for r in rows] == list(range(1, len(rows) + 1))
+        assert [r.date for r in rows] == sorted(r.date for r in rows)
+    year = records.order_by("-year").first().year
+    staff = Person.objects.filter(agency=agency, role_assignments__isnull=True).first()
+    page = _client(staff).get(f"/archives/?year={year}")
+    assert page.status_code == 200
+    assert page.context["records"]

@@ -130,3 +130,14 @@ def test_a_raised_classification_hides_the_entry_at_once(people, corpus):
     seal.classification = Classification.SECRET
     seal.save(update_fields=["classification"])  # the index task has not run yet
     assert ("incoming", seal.pk) not in _found(low, "印章")
+
+
+def test_meetings_are_found_by_their_agenda_by_those_who_may_see_them(people):
+    from govoa.testing.meetings import request
+
+    meeting = request(people, title="防汛物资调度会", agenda="一、通报物资储备情况")
+    search_reindex()
+    assert ("meetings", meeting.pk) in _found(people.staff, "储备")  # invited
+    outsider = make_person(department=people.office, username="noinvite")
+    grant(outsider, Role.DRAFTER)
+    assert ("meetings", meeting.pk) not in _found(outsider, "储备")

@@ -1,0 +1,229 @@
+"""鉴定 and 销毁: records whose 保管期限 has ended are appraised by a committee (keep longer /
+destroy); a destruction is approved on the engine by the principal leader (never its own
+requester); executing it prints the 销毁清册, deletes the files and keeps the catalogue
+entry and the metadata."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from govoa.archives.models import Appraisal, ArchiveRecord, Destruction
+from govoa.archives.services.common import require_archivist, today_year
+from govoa.archives.workflow import (
+    LONGER,
+    RETENTION_YEARS,
+    Decision,
+    DestructionStatus,
+    RecordStatus,
+    Retention,
+)
+from govoa.audit.services import audit_record
+from govoa.core.dates import chinese_date
+from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
+from govoa.documents.files import store_generated
+from govoa.documents.models import StoredFile
+from govoa.documents.rendering.pdf import html_to_pdf
+from govoa.flow.services.acts import flow_start
+from govoa.org.models import Person
+
+COMMITTEE_MIN = 3
+
+
+@dataclass(frozen=True)
+class AppraisalData:
+    record_ids: Sequence[int]
+    decision: str
+    committee_ids: Sequence[int]
+    opinion: str
+
+
+def _committee(actor: Person, ids: Sequence[int]) -> list[Person]:
+    members = list(
+        Person.objects.filter(pk__in=set(ids), agency_id=actor.agency_id, status="active")
+    )
+    if len(members) < COMMITTEE_MIN:
+        raise ValidationFailed(
+            fields={"committee_ids": [f"鉴定小组至少 {COMMITTEE_MIN} 人（本机关在职人员）。"]}
+        )
+    return members
+
+
+@transaction.atomic
+def archive_appraise(*, actor: Person, data: AppraisalData) -> list[Appraisal]:
+    require_archivist(actor, "archives.record.appraise")
+    if data.decision not in Decision.values:
+        raise ValidationFailed(fields={"decision": ["请选择鉴定意见。"]})
+    if not data.opinion.strip() or len(data.opinion) > 300:
+        raise ValidationFailed(fields={"opinion": ["请填写鉴定说明（不超过 300 字）。"]})
+    members = _committee(actor, data.committee_ids)
+    year = today_year()
+    records = list(
+        ArchiveRecord.objects.select_for_update().filter(
+            pk__in=set(data.record_ids),
+            agency_id=actor.agency_id,
+            classification__lte=actor.clearance,
+            status=RecordStatus.FILED,
+            keep_until__lt=year,
+        )
+    )
+    if not records or len(records) != len(set(data.record_ids)):
+        raise ValidationFailed(fields={"record_ids": ["只能鉴定保管期限已满的已归档档案。"]})
+    done = []
+    for record in records:
+        appraisal = Appraisal.objects.create(
+            agency_id=actor.agency_id,
+            record=record,
+            decision=data.decision,
+            retention_before=record.retention,
+            opinion=data.opinion.strip(),
+            recorded_by=actor,
+            decided_at=timezone.now(),
+        )
+        appraisal.committee.set(members)
+        if data.decision == Decision.KEEP:
+            longer = LONGER[Retention(record.retention)]
+            years = RETENTION_YEARS[longer]
+            appraisal.retention_after = longer
+            appraisal.save(update_fields=["retention_after"])
+            record.keep_until = None if years is None else year + years
+            record.save(update_fields=["keep_until"])
+        else:
+            record.status = RecordStatus.TO_DESTROY
+            record.save(update_fields=["status"])
+        audit_record(
+            action="archives.record.appraise",
+            actor=actor,
+            obj=record,
+            details={"decision": data.decision, "committee": [m.pk for m in members]},
+        )
+        done.append(appraisal)
+    return done
+
+
+def archive_destruction_request(
+    *, actor: Person, record_ids: Sequence[int], reason: str
+) -> Destruction:
+    require_archivist(actor, "archives.destruction.request")
+    if not reason.strip() or len(reason) > 300:
+        raise ValidationFailed(fields={"reason": ["请填写销毁理由（不超过 300 字）。"]})
+    with transaction.atomic():
+        records = list(
+            ArchiveRecord.objects.select_for_update().filter(
+                pk__in=set(record_ids),
+                agency_id=actor.agency_id,
+                classification__lte=actor.clearance,
+                status=RecordStatus.TO_DESTROY,
+            )
+        )
+        if not records or len(records) != len(set(record_ids)):
+            raise ValidationFailed(fields={"record_ids": ["只能申请销毁鉴定为销毁的档案。"]})
+        pending = Destruction.records.through.objects.filter(
+            archiverecord_id__in=[r.pk for r in records],
+            destruction__status__in=[DestructionStatus.REVIEWING, DestructionStatus.APPROVED],
+        )
+        if pending.exists():
+            raise TransitionNotAllowed("有的档案已在销毁审批中。")
+        destruction = Destruction.objects.create(
+            agency_id=actor.agency_id, reason=reason.strip(), requester=actor
+        )
+        destruction.records.set(records)
+        flow_start(actor=actor, code="archive_destruction", subject=destruction)
+        audit_record(
+            action="archives.destruction.request",
+            actor=actor,
+            obj=destruction,
+            details={"records": [r.reference_code for r in records]},
+        )
+    return destruction
+
+
+def destruction_finished(destruction: Destruction, status: str) -> None:
+    """The approval ended (inside the act): not approved returns the records to the shelf."""
+    destruction.status = status
+    destruction.save(update_fields=["status"])
+    if status in (DestructionStatus.REJECTED, DestructionStatus.CANCELLED):
+        destruction.records.update(status=RecordStatus.FILED)
+
+
+def _register_pdf(destruction: Destruction, records: list[ArchiveRecord], actor: Person) -> bytes:
+    html = render_to_string(
+        "archives/print/destruction_register.html",
+        {
+            "destruction": destruction,
+            "records": records,
+            "agency": actor.agency.name,
+            "executed": chinese_date(timezone.localdate()),
+            "executor": actor.real_name,
+        },
+    )
+    return html_to_pdf(html)
+
+
+def archive_destruction_execute(*, actor: Person, destruction_id: int) -> Destruction:
+    """销毁: the 销毁清册 is printed and kept; the files go; the entries stay."""
+    require_archivist(actor, "archives.destruction.execute")
+    with transaction.atomic():
+        destruction = (
+            Destruction.objects.select_for_update()
+            .filter(pk=destruction_id, agency_id=actor.agency_id)
+            .first()
+        )
+        if destruction is None:
+            raise NotFound()
+        if destruction.status == DestructionStatus.DONE:
+            return destruction
+        if destruction.status != DestructionStatus.APPROVED:
+            raise TransitionNotAllowed("销毁尚未批准。")
+        if destruction.approved_by_id == actor.pk:
+            raise TransitionNotAllowed("批准人不能同时监销。")
+        records = list(destruction.records.order_by("class_code", "item_number"))
+        register = store_generated(
+            agency_id=actor.agency_id,
+            name="档案销毁清册.pdf",
+            kind="pdf",
+            content=_register_pdf(destruction, records, actor),
+        )
+        keys = _delete_files(records)
+        now = timezone.now()
+        ArchiveRecord.objects.filter(pk__in=[r.pk for r in records]).update(
+            status=RecordStatus.DESTROYED, destroyed_at=now, stamped_file=None
+        )
+        destruction.status, destruction.executed_by, destruction.executed_at = (
+            DestructionStatus.DONE,
+            actor,
+            now,
+        )
+        destruction.register_file = register
+        destruction.save()
+        audit_record(
+            action="archives.destruction.execute",
+            actor=actor,
+            obj=destruction,
+            details={"records": [r.reference_code for r in records], "files": len(keys)},
+        )
+        transaction.on_commit(lambda: _delete_bytes(keys))
+    return destruction
+
+
+def _delete_bytes(keys: list[str]) -> None:
+    for key in keys:
+        default_storage.delete(key)
+
+
+def _delete_files(records: list[ArchiveRecord]) -> list[str]:
+    """The stored rows of the records' files; their bytes go once the transaction commits."""
+    from govoa.archives.models import ArchiveComponent
+
+    components = ArchiveComponent.objects.filter(record__in=records, file__isnull=False)
+    ids = set(components.values_list("file_id", flat=True))
+    ids |= {r.stamped_file_id for r in records if r.stamped_file_id}
+    files = StoredFile.objects.filter(pk__in=ids)
+    keys = list(files.values_list("storage_key", flat=True))
+    components.update(file=None)
+    ArchiveRecord.objects.filter(pk__in=[r.pk for r in records]).update(stamped_file=None)
+    files.delete()
+    return keys

@@ -1,0 +1,15 @@
+from django.tasks import task
+
+from govoa.archives.services import loans, packages
+
+
+@task()
+def remind_overdue_loans() -> int:
+    """Borrowers whose loan is past its due date (run by the scheduler)."""
+    return loans.remind_overdue_loans()
+
+
+@task()
+def check_fixity() -> int:
+    """The periodic fixity check of the archived files; returns the records that failed."""
+    return len(packages.fixity_check())

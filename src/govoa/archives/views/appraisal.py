@@ -1,0 +1,126 @@
+"""鉴定 and 销毁 screens: the records whose 保管期限 has ended, the committee's decision,
+the destruction request, its page (approval, execution) and the 销毁清册."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from govoa.archives import policies, selectors
+from govoa.archives.forms import AppraisalForm, DestructionForm
+from govoa.archives.policies import DESTRUCTION_TYPE
+from govoa.archives.services.appraisal import (
+    AppraisalData,
+    archive_appraise,
+    archive_destruction_execute,
+    archive_destruction_request,
+)
+from govoa.archives.views.common import NAV, business, valid
+from govoa.archives.views.records import _archivist
+from govoa.archives.workflow import DestructionStatus
+from govoa.core.downloads import download_view
+from govoa.core.errors import NotFound
+from govoa.core.http import file_response
+from govoa.documents.files import open_stored
+from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.workflow import ItemStatus
+from govoa.org.models import Person
+
+
+@login_required
+def appraisal(request: HttpRequest) -> HttpResponse:
+    person = _archivist(request)
+    year = timezone.localdate().year
+    return render(
+        request,
+        "archives/appraisal.html",
+        {
+            "expired": list(selectors.expired_records(person=person, year=year)[:200]),
+            "to_destroy": list(selectors.records_to_destroy(person=person)[:200]),
+            "destructions": list(selectors.destruction_list(person=person)[:50]),
+            "appraisal_form": AppraisalForm(),
+            "destruction_form": DestructionForm(),
+            "active_nav": NAV,
+        },
+    )
+
+
+@login_required
+@require_POST
+def appraise(request: HttpRequest) -> HttpResponse:
+    person = _archivist(request)
+    data = valid(AppraisalForm(request.POST))
+    members = Person.objects.filter(agency_id=person.agency_id, username__in=data["committee"])
+    done = archive_appraise(
+        actor=person,
+        data=AppraisalData(
+            record_ids=data["records"],
+            decision=data["decision"],
+            committee_ids=[m.pk for m in members],
+            opinion=data["opinion"],
+        ),
+    )
+    messages.success(request, f"已记录 {len(done)} 件的鉴定意见。")
+    return redirect("archives:appraisal")
+
+
+@login_required
+@require_POST
+def destruction_request(request: HttpRequest) -> HttpResponse:
+    person = _archivist(request)
+    data = valid(DestructionForm(request.POST))
+    destruction = archive_destruction_request(
+        actor=person, record_ids=data["records"], reason=data["reason"]
+    )
+    messages.success(request, "已送主要领导审批。")
+    return redirect("archives:destruction_detail", pk=destruction.pk)
+
+
+@login_required
+def destruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = business(request)
+    destruction = selectors.destruction_get_for_person(person=person, pk=pk)
+    instance = FlowInstance.objects.filter(subject_type=DESTRUCTION_TYPE, subject_id=pk).first()
+    my_item = (
+        WorkItem.objects.filter(instance=instance, assignee=person, status=ItemStatus.OPEN).first()
+        if instance
+        else None
+    )
+    return render(
+        request,
+        "archives/destruction.html",
+        {
+            "destruction": destruction,
+            "records": list(destruction.records.order_by("class_code", "item_number")),
+            "instance": instance,
+            "my_item": my_item,
+            "may_execute": destruction.status == DestructionStatus.APPROVED
+            and policies.is_archivist(person),
+            "active_nav": NAV,
+        },
+    )
+
+
+@login_required
+@require_POST
+def destruction_execute(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _archivist(request)
+    destruction = selectors.destruction_get_for_person(person=person, pk=pk)
+    archive_destruction_execute(actor=person, destruction_id=destruction.pk)
+    messages.success(request, "已销毁，销毁清册已存档。")
+    return redirect("archives:destruction_detail", pk=pk)
+
+
+@download_view
+def destruction_register(request: HttpRequest, pk: int) -> HttpResponse:
+    person = business(request)
+    destruction = selectors.destruction_get_for_person(person=person, pk=pk)
+    if destruction.register_file is None:
+        raise NotFound("销毁尚未执行，没有销毁清册。")
+    with open_stored(destruction.register_file) as handle:
+        content = handle.read()
+    return file_response(
+        content, content_type="application/pdf", filename="档案销毁清册.pdf", inline=True
+    )
