@@ -305,3 +305,73 @@ def _meeting(code: str) -> Callable[[Any], Scenario]:
 SCENARIOS.update(
     {code: _meeting(code) for code in ("meeting_plan", "meeting_request", "meeting_minutes")}
 )
+
+
+def archive_scenario(people: Any, code: str) -> Scenario:
+    """A loan of a filed record (非密 or 秘密) under approval, or a destruction of an appraised
+    record under approval."""
+    import datetime
+
+    from govoa.archives.services.appraisal import (
+        AppraisalData,
+        archive_appraise,
+        archive_destruction_request,
+    )
+    from govoa.archives.services.loans import LoanData, archive_loan_request
+    from govoa.testing.archive_records import (
+        INCOMING,
+        archives_cast,
+        filed_record,
+        finished_incoming,
+    )
+    from govoa.testing.clock import FROZEN_TODAY
+
+    cast = archives_cast(people)
+    classified = code == "archive_loan_classified"
+    if classified:
+        people.staff.clearance = Classification.SECRET
+        people.staff.save()
+    fields: dict[str, Any] = {}
+    if classified:
+        fields = {"classification": Classification.SECRET, "secrecy_period": "1年"}
+    elif code == "archive_destruction":  # its 10 years kept have passed
+        fields = {"doc_type": "letter", "written_on": datetime.date(2011, 6, 3)}
+    document = finished_incoming(people, title="关于报送年度计划的通知", **fields)
+    record = filed_record(cast, INCOMING, document.pk, retention="D10")
+    if code == "archive_destruction":
+        archive_appraise(
+            actor=cast.archivist,
+            data=AppraisalData(
+                record_ids=[record.pk],
+                decision="destroy",
+                committee_ids=[p.pk for p in cast.committee],
+                opinion="已无查考价值",
+            ),
+        )
+        subject = archive_destruction_request(
+            actor=cast.archivist, record_ids=[record.pk], reason="保管期限已满"
+        )
+    else:
+        subject = archive_loan_request(
+            actor=people.staff,
+            data=LoanData(
+                record_id=record.pk,
+                kind="electronic",
+                purpose="起草年度总结查阅",
+                due_date=FROZEN_TODAY + datetime.timedelta(days=7),
+            ),
+        )
+    instance = FlowInstance.objects.get(code=code, subject_id=subject.pk)
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+def _archive(code: str) -> Callable[[Any], Scenario]:
+    return lambda people: archive_scenario(people, code)
+
+
+SCENARIOS.update(
+    {
+        code: _archive(code)
+        for code in ("archive_loan", "archive_loan_classified", "archive_destruction")
+    }
+)
