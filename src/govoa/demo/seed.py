@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from govoa.audit.services import audit_record
 from govoa.core.vocabulary import Role
-from govoa.demo.archives import seed_archives
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.integration import seed_integration
@@ -121,7 +120,6 @@ def seed_demo() -> SeedReport:
             seed_meetings(commission)
             seed_reports(commission)
             seed_integration(commission)
-            seed_archives(commission)  # last: it files what the others finished
     if created:
         seed_search_index()  # everything seeded, at once (the worker may not be running yet)
     return SeedReport(created, skipped)

@@ -162,25 +162,3 @@ def test_demo_meetings_show_plans_receipts_and_a_pending_approval(client, db):
     assert "请假" in page
     assert "王海涛" in page
     assert client.get("/meetings/rooms/").status_code == 200
-
-
-def test_demo_archive_has_filed_records_a_queue_loans_and_appraisal_work(client, db):
-    from govoa.archives.models import ArchiveLoan, ArchiveRecord
-
-    seed_demo()
-    filed = ArchiveRecord.objects.filter(status="filed")
-    codes = set(filed.values_list("reference_code", flat=True))
-    assert "J031-WS·2014-Y-BGS-0001" in codes
-    assert filed.filter(source_type="outgoing.outgoingdocument").exists()
-    assert all(r.stamped_file_id for r in filed)
-    waiting = ArchiveRecord.objects.get(status="received")
-    assert "简报" in waiting.non_archive_reason
-    assert set(ArchiveLoan.objects.values_list("status", flat=True)) == {"approved", "reviewing"}
-    client.force_login(Person.objects.get(username="wuming"))
-    appraisal = client.get("/archives/appraisal/").content.decode()
-    assert "J031-WS·2014-D10-BGS-0001" in appraisal
-    assert "J031-WS·2014-Y-BGS-0001" not in appraisal
-    assert "J031-WS·2014-Y-BGS-0001" in client.get("/archives/?year=2014").content.decode()
-    client.force_login(Person.objects.get(username="guojun"))
-    loan = ArchiveLoan.objects.get(status="approved")
-    assert "在线查阅" in client.get(f"/archives/loans/{loan.pk}/").content.decode()

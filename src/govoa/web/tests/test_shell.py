@@ -41,7 +41,10 @@ def _resolves(url_name: str) -> bool:
 
 
 def test_an_unopened_module_appears_in_the_menu_once_its_url_exists(people, monkeypatch):
-    entry = next(e for e in ENTRIES if not _resolves(e.url_name))
+    # Every shipped module is open now: an entry whose app is not installed stands in.
+    entry = navigation.NavEntry("future", "将来的模块", "办事", "future:index")
+    monkeypatch.setattr(navigation, "ENTRIES", [*ENTRIES, entry])
+    assert not _resolves(entry.url_name)
     assert entry.key not in {i.key for i in nav_items(people.staff)}
     monkeypatch.setattr(navigation, "_url", lambda e: "/x/" if e is entry else _real_url(e))
     assert entry.key in {i.key for i in nav_items(people.staff)}
