@@ -348,11 +348,11 @@ def archive_scenario(people: Any, code: str) -> Scenario:
                 opinion="已无查考价值",
             ),
         )
-        subject = archive_destruction_request(
+        subject_id = archive_destruction_request(
             actor=cast.archivist, record_ids=[record.pk], reason="保管期限已满"
-        )
+        ).pk
     else:
-        subject = archive_loan_request(
+        subject_id = archive_loan_request(
             actor=people.staff,
             data=LoanData(
                 record_id=record.pk,
@@ -360,8 +360,8 @@ def archive_scenario(people: Any, code: str) -> Scenario:
                 purpose="起草年度总结查阅",
                 due_date=FROZEN_TODAY + datetime.timedelta(days=7),
             ),
-        )
-    instance = FlowInstance.objects.get(code=code, subject_id=subject.pk)
+        ).pk
+    instance = FlowInstance.objects.get(code=code, subject_id=subject_id)
     return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
 
 
