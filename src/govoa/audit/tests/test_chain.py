@@ -20,7 +20,8 @@ from govoa.audit.services import audit_record
 from govoa.audit.tests.tampering import record
 from govoa.audit.verify import verify_chain
 
-pytestmark = pytest.mark.django_db
+# Dates here meet the frozen today (FROZEN_NOW, 2026-11-16): the clock is named.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
 def _statements(captured: CaptureQueriesContext) -> list[str]:

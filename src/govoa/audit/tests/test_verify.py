@@ -14,7 +14,8 @@ from govoa.audit.models import AuditChainLink, AuditEvent
 from govoa.audit.tests.tampering import audit_tables, record, tamper
 from govoa.audit.verify import verify_chain
 
-pytestmark = pytest.mark.django_db
+# Dates here meet the frozen today (FROZEN_NOW, 2026-11-16): the clock is named.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
 def _chained(n: int, *, checkpoint: bool = True) -> list[AuditEvent]:

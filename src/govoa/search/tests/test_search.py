@@ -15,7 +15,8 @@ from govoa.testing.incoming import register
 from govoa.testing.outgoing import draft
 from govoa.testing.supervision import assign
 
-pytestmark = pytest.mark.django_db
+# Dates here meet the frozen today (FROZEN_NOW, 2026-11-16): the clock is named.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
 def _docx(text: str) -> io.BytesIO:

@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pdfplumber
+import pytest
 
 from govoa.flow.models import Reminder, TrailEntry
 from govoa.flow.services.reminders import scan_deadlines
@@ -17,6 +18,9 @@ from govoa.supervision.workflow import ExtensionDecision, TaskStatus
 from govoa.testing.clock import FROZEN_TODAY
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+# Deadlines and extensions here meet the frozen today (FROZEN_NOW): the clock is named.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def pdf_text(content: bytes) -> str:
