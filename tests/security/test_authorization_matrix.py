@@ -283,6 +283,8 @@ def _world(people: Any) -> World:
     people.staff.save()
     token, _raw = token_issue(person=people.staff, name="矩阵")
     IncomingDocument.objects.update(classification=Classification.SECRET)
+    # Their filed copies (档案) carry the same titles, so they are secret too.
+    ArchiveRecord.objects.update(classification=Classification.SECRET)
     incoming = IncomingDocument.objects.order_by("pk").first()
     outgoing = OutgoingDocument.objects.order_by("pk").first()
     template = FlowTemplate.objects.order_by("pk").first()

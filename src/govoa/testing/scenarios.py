@@ -336,6 +336,9 @@ def archive_scenario(people: Any, code: str) -> Scenario:
         fields = {"classification": Classification.SECRET, "secrecy_period": "1年"}
     elif code == "archive_destruction":  # its 10 years kept have passed
         fields = {"doc_type": "letter", "written_on": datetime.date(2011, 6, 3)}
+    # A number of its own: the matrix builds every scenario in one agency.
+    serial = ("archive_loan", "archive_loan_classified", "archive_destruction").index(code)
+    fields["source_number"] = f"某档〔2011〕{serial + 1}号"
     document = finished_incoming(people, title="关于报送年度计划的通知", **fields)
     record = filed_record(cast, INCOMING, document.pk, retention="D10")
     if code == "archive_destruction":
