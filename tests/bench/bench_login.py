@@ -33,13 +33,18 @@ WAVE_LOGINS, WAVE_SECONDS, CORES = 2_000, 600, 2
 
 
 def _hash_cpu_seconds(iterations: int) -> float:
-    """CPU time of one PBKDF2-SM3 of the given count (this thread's, whatever the load)."""
+    """CPU time of one PBKDF2-SM3 of the given count: the fastest of several runs.
+
+    This thread's CPU time ignores the other processes of the machine, but on a virtual machine
+    it still counts the time the hypervisor lends the core elsewhere (steal): a CI run measured
+    439 ms for 300,000 iterations and 474 ms for 600,000 on a core that does 170 ms and 340 ms.
+    The fastest run is the one least stolen from, so it is the hash's own cost."""
     runs = []
-    for _ in range(3):
+    for _ in range(7):
         started = time.thread_time()
         hashlib.pbkdf2_hmac("sm3", b"Govoa@2026", b"0123456789abcdef", iterations)
         runs.append(time.thread_time() - started)
-    return statistics.median(runs)
+    return min(runs)
 
 
 def _login(base: str, username: str) -> float:
