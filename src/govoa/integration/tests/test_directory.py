@@ -299,3 +299,19 @@ def test_command_dry_run_then_apply(people, ldap_directory):
     assert Person.objects.get(username="zhangsan").department.code == "CWK"
     assert Person.objects.get(username="deputy").status == PersonStatus.TRANSFERRED
     assert Person.objects.get(username="principal").status == PersonStatus.ACTIVE
+
+
+def test_scheduled_run_only_compares(people, ldap_directory, settings):
+    from govoa.integration.tasks import plan_directory_sync
+
+    settings.GOVOA_LDAP_SYNC_AGENCY = 0
+    assert plan_directory_sync.call() == {}
+    settings.GOVOA_LDAP_SYNC_AGENCY = people.agency.pk
+    counts = plan_directory_sync.call()
+    assert counts["people_added"] == 1
+    assert counts["departments_missing"] == 1
+    run = DirectorySyncRun.objects.get()
+    assert run.created_by is None
+    assert run.status == DirectorySyncStatus.PLANNED
+    assert not Person.objects.filter(username="zhangsan").exists()
+    assert AuditEvent.objects.get(action="integration.directory.plan").actor_id is None
