@@ -33,6 +33,33 @@ PERSON_ATTRS = ["uid", "cn", "displayName", "departmentNumber", "title", "teleph
 DEPARTMENT_ATTRS = ["ou", "businessCategory"]
 # Shown in the diff as "changed", without their values (SM4-encrypted on the person).
 HIDDEN_FIELDS = ("phone", "email")
+LABELS = {
+    "name": "名称",
+    "parent": "上级部门",
+    "is_active": "启用",
+    "real_name": "姓名",
+    "department": "部门",
+    "title": "职务",
+    "phone": "电话",
+    "email": "电子邮箱",
+    "directory_dn": "目录条目",
+}
+
+
+def summary(changes: dict[str, list[Any]]) -> str:
+    """The changes as the page and the command show them, in Chinese."""
+    parts = []
+    for name, (old, new) in changes.items():
+        label = LABELS.get(name, name)
+        if name in HIDDEN_FIELDS:
+            parts.append(f"{label}已变更")
+        elif name == "directory_dn" and not old:
+            parts.append("改由目录验证密码")
+        elif name == "is_active":
+            parts.append("重新启用")
+        else:
+            parts.append(f"{label}：{old or '（空）'} → {new or '（空）'}")
+    return "；".join(parts)
 
 
 class DirectoryUnavailable(GovOAError):
@@ -248,7 +275,9 @@ def plan(agency: Agency, snapshot: Snapshot) -> Plan:
         if not dept.is_active:
             changes["is_active"] = [False, True]
         if changes:
-            dept_changed.append({"code": d.code, "name": d.name, "changes": changes})
+            dept_changed.append(
+                {"code": d.code, "name": d.name, "changes": changes, "summary": summary(changes)}
+            )
     dept_missing = [
         {"code": dep.code, "name": dep.name}
         for dep in sorted(departments.values(), key=lambda x: x.code)
@@ -315,7 +344,12 @@ def plan(agency: Agency, snapshot: Snapshot) -> Plan:
             changes["directory_dn"] = [current.directory_dn, p.dn]
         if changes:
             people_changed.append(
-                {"username": p.username, "real_name": p.real_name, "changes": changes}
+                {
+                    "username": p.username,
+                    "real_name": p.real_name,
+                    "changes": changes,
+                    "summary": summary(changes),
+                }
             )
     in_directory = set(usernames)
     missing_people = (

@@ -48,6 +48,7 @@ def test_dry_run_lists_added_changed_missing_and_changes_nothing(people, ldap_di
     assert changed["username"] == "staff"
     assert changed["changes"]["title"] == ["科员", "副处长"]
     assert changed["changes"]["directory_dn"] == ["", f"uid=staff,{slapd.PEOPLE_BASE}"]
+    assert changed["summary"] == "职务：科员 → 副处长；改由目录验证密码"
     missing = {p["username"] for p in diff["people"]["missing"]}
     assert missing == {"registrar", "depthead", "deputy", "principal"}  # never the 三员
     reasons = {p["entry"]: p["reason"] for p in diff["problems"]}
@@ -236,6 +237,7 @@ def test_directory_page_for_the_system_admin(client, people, ldap_directory):
     text = page.content.decode()
     assert "财务科" in text
     assert "张三" in text
+    assert "职务：科员 → 副处长；改由目录验证密码" in text
     assert 'name="deactivate_person" value="registrar"' in text
 
     bad = client.post(

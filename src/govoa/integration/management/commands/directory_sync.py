@@ -67,9 +67,7 @@ class Command(BaseCommand):
                 for item in run.diff[kind][part]:
                     key = item.get("code") or item.get("username")
                     name = item.get("name") or item.get("real_name")
-                    extra = ""
-                    if part == "changed":
-                        extra = " " + "，".join(sorted(item["changes"]))
+                    extra = f"（{item['summary']}）" if part == "changed" else ""
                     self.stdout.write(f"  {title} {label}：{key} {name}{extra}")
         for problem in run.diff["problems"]:
             self.stdout.write(f"  未同步：{problem['entry']}（{problem['reason']}）")
