@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/constraints.txt scripts/install-fonts | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/constraints.txt scripts/install-fonts scripts/ensure-ldap-build-deps | cksum | cut -d' ' -f1)
 
 .PHONY: help install run test test-sqlite test-postgres lint bench bench-large e2e screenshots clean
 
@@ -14,8 +14,9 @@ help:
 	@echo "make bench-large    同上，大数据集（首次生成约 30 分钟）"
 	@echo "make screenshots    截取主要页面（桌面 1366×768、手机 390×844）到 docs/screenshots/"
 
-$(STAMP): pyproject.toml requirements/constraints.txt scripts/install-fonts
+$(STAMP): pyproject.toml requirements/constraints.txt scripts/install-fonts scripts/ensure-ldap-build-deps
 	@test -x $(PY) || $$(scripts/find-python) -m venv $(VENV)
+	scripts/ensure-ldap-build-deps
 	@rm -f $(VENV)/.installed-*
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
 	scripts/install-fonts

@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("govoa.audit.urls")),
     path("notifications/", include("govoa.notify.urls")),
     path("integration/", include("govoa.integration.urls")),
+    path("oidc/", include("govoa.integration.oidc_urls")),  # single sign-on (no namespace)
     path("flow/", include("govoa.flow.urls")),
     path("incoming/", include("govoa.incoming.urls")),
     path("outgoing/", include("govoa.outgoing.urls")),

@@ -83,7 +83,15 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "org.Person"
-AUTHENTICATION_BACKENDS = ["govoa.accounts.backends.PersonBackend"]
+AUTHENTICATION_BACKENDS = [
+    "govoa.accounts.backends.PersonBackend",
+    # Checks the password of a directory account (no local password) against LDAP; inert
+    # while GOVOA_LDAP_URI is empty. Never creates a person (integration/directory_auth.py).
+    "govoa.integration.directory_auth.DirectoryBackend",
+    # OpenID Connect single sign-on: answers only the SSO callback, maps to an existing person
+    # (integration/oidc.py); inert while GOVOA_OIDC_CLIENT_ID is empty.
+    "govoa.integration.oidc.PersonOIDCBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:workbench"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -219,6 +227,42 @@ GOVOA_API_RATE_PER_MINUTE = env_int("GOVOA_API_RATE_PER_MINUTE", 600)
 # Audit events younger than this may never be purged (网络安全法 §21: at least six months).
 GOVOA_AUDIT_RETENTION_DAYS = max(180, env_int("GOVOA_AUDIT_RETENTION_DAYS", 365))
 
+# LDAP (docs/apps/integration.md#ldap): login of directory accounts and the department/people
+# sync. Empty GOVOA_LDAP_URI: off. The bind password comes from the environment only.
+GOVOA_LDAP_URI = env_str("GOVOA_LDAP_URI", "")
+GOVOA_LDAP_START_TLS = env_bool("GOVOA_LDAP_START_TLS", False)
+GOVOA_LDAP_BIND_DN = env_str("GOVOA_LDAP_BIND_DN", "")
+GOVOA_LDAP_BIND_PASSWORD = env_str("GOVOA_LDAP_BIND_PASSWORD", "")
+GOVOA_LDAP_USER_BASE = env_str("GOVOA_LDAP_USER_BASE", "")
+GOVOA_LDAP_USER_FILTER = env_str("GOVOA_LDAP_USER_FILTER", "(objectClass=inetOrgPerson)")
+GOVOA_LDAP_DEPARTMENT_BASE = env_str("GOVOA_LDAP_DEPARTMENT_BASE", "")
+GOVOA_LDAP_DEPARTMENT_FILTER = env_str(
+    "GOVOA_LDAP_DEPARTMENT_FILTER", "(objectClass=organizationalUnit)"
+)
+GOVOA_LDAP_TIMEOUT_SECONDS = env_int("GOVOA_LDAP_TIMEOUT_SECONDS", 10)
+# The scheduled dry run (a diff for the system administrator to confirm): the agency (id)
+# the directory describes, and the interval; 0 or no agency: no scheduled run.
+GOVOA_LDAP_SYNC_AGENCY = env_int("GOVOA_LDAP_SYNC_AGENCY", 0)
+GOVOA_LDAP_SYNC_INTERVAL_SECONDS = env_int("GOVOA_LDAP_SYNC_INTERVAL_SECONDS", 86400)
+
+# OpenID Connect single sign-on (docs/apps/integration.md#oidc, mozilla-django-oidc). Empty
+# GOVOA_OIDC_CLIENT_ID: off (no button on the login page). The secret from the environment only.
+OIDC_RP_CLIENT_ID = env_str("GOVOA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("GOVOA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("GOVOA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("GOVOA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("GOVOA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("GOVOA_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("GOVOA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("GOVOA_OIDC_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # SSO signs in people GovOA already has; it never makes one
+OIDC_TIMEOUT = env_int("GOVOA_OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+# The claim that carries the GovOA login name (or an employee number used as the login name).
+GOVOA_OIDC_USERNAME_CLAIM = env_str("GOVOA_OIDC_USERNAME_CLAIM", "preferred_username")
+GOVOA_OIDC_BUTTON_LABEL = env_str("GOVOA_OIDC_BUTTON_LABEL", "统一身份认证登录")
+
 # Periodic jobs run by `govoa scheduler`: (task path, interval in seconds).
 GOVOA_PERIODIC_JOBS = [
     ("govoa.audit.tasks.chain_audit_events", 5),
@@ -236,6 +280,10 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.archives.tasks.remind_overdue_loans", 3600),
     ("govoa.archives.tasks.check_fixity", 86400),
 ]
+if GOVOA_LDAP_URI and GOVOA_LDAP_SYNC_AGENCY and GOVOA_LDAP_SYNC_INTERVAL_SECONDS > 0:
+    GOVOA_PERIODIC_JOBS.append(
+        ("govoa.integration.tasks.plan_directory_sync", GOVOA_LDAP_SYNC_INTERVAL_SECONDS)
+    )
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)
 # A file written by a transaction that has not committed after this long is an orphan.

@@ -47,6 +47,8 @@ PUBLIC = {
     "api/v1/": "the API root",
     "^api/(?P<rest>.*)$": "the API's 404 in its format",
     "supervision/calendar/feed/<token>.ics": "authenticated by its secret token (iCalendar)",
+    "oidc/login/": "single sign-on: off to the identity provider (404 when not configured)",
+    "oidc/callback/": "single sign-on: the provider's answer (404 when not configured)",
 }
 
 # The 三员's own screens: no business data is behind them (ADR 0008).
@@ -109,6 +111,7 @@ for _key, _name in {
     "reports/feedback/<pk>": "feedback",
     "integration/exchange/<pk>": "exchange_package",
     "integration/webhooks/<pk>": "webhook",
+    "integration/directory/<pk>": "directory_run",
     "api/v1/archive-loans/<loan_id>": "archive_loan",
     "api/v1/archive-records/<record_id>": "archive_record",
     "archives/destructions/<pk>": "destruction",
@@ -202,6 +205,7 @@ NOT_IN_WORLD = {
     "reports/feedback/<pk>": "POST only (triage)",
     "integration/exchange/<pk>": "no exchange package",
     "integration/webhooks/<pk>": "the 系统管理员's screen; no webhook configured",
+    "integration/directory/<pk>": "the 系统管理员's screen; no directory comparison made",
     "api/v1/archive-loans/<loan_id>": "nothing filed in the world (archives' own matrix test)",
     "api/v1/archive-records/<record_id>": "nothing filed in the world (archives' own matrix)",
     "archives/destructions/<pk>": "nothing filed in the world (archives' own matrix test)",
@@ -267,7 +271,7 @@ def _world(people: Any) -> World:
     from govoa.audit.models import AuditEvent
     from govoa.flow.models import FlowInstance, FlowTemplate, WorkItem
     from govoa.incoming.models import ExtensionRequest, IncomingAttachment, IncomingDocument
-    from govoa.integration.models import ExchangePackage, WebhookEndpoint
+    from govoa.integration.models import DirectorySyncRun, ExchangePackage, WebhookEndpoint
     from govoa.meetings.models import Invitee, Meeting, MeetingPlan
     from govoa.notify.models import Notification
     from govoa.org.models import Delegation
@@ -332,6 +336,7 @@ def _world(people: Any) -> World:
         "feedback": _first(Feedback),
         "exchange_package": _first(ExchangePackage),
         "webhook": _first(WebhookEndpoint),
+        "directory_run": _first(DirectorySyncRun),
         "archive_record": _first(ArchiveRecord),
         "archive_component": _first(ArchiveComponent),
         "archive_loan": _first(ArchiveLoan),

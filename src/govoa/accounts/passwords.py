@@ -85,4 +85,8 @@ def password_expired(person: Person, now: datetime.datetime | None = None) -> bo
 
 
 def must_change_password(person: Person) -> bool:
+    """A directory account (``directory_dn``: the directory sync made or took it over) has no
+    GovOA password to change: the directory keeps its password rules."""
+    if person.directory_dn:
+        return False
     return person.must_change_password or password_expired(person)

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import F
@@ -89,7 +90,7 @@ def login_check(*, username: str, password: str, ip: str) -> LoginResult:
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(username=username).first()
         if person is not None and person.is_active and not _locked(person, now):
-            if person.check_password(password):
+            if _password_matches(person, password):
                 previous_login = person.last_login
                 person.failed_logins, person.locked_until, person.last_login = 0, None, now
                 person.save(update_fields=["failed_logins", "locked_until", "last_login"])
@@ -106,6 +107,17 @@ def login_check(*, username: str, password: str, ip: str) -> LoginResult:
                 _fail({"reason": "locked"}, person)
         throttle_failure(ip)
     raise LoginFailed()
+
+
+def _password_matches(person: Person, password: str) -> bool:
+    """The local password; for a directory account (``directory_dn``, set by the directory
+    sync) the directory's, asked through Django's authentication backends (the LDAP one,
+    ``integration.directory_auth``, answers only for such an account, never for 三员)."""
+    if not person.directory_dn:
+        return person.check_password(password)
+    if not password or person.security_admin_role is not None:
+        return False
+    return authenticate(None, username=person.username, password=password) == person
 
 
 def _locked(person: Person, now: datetime.datetime) -> bool:

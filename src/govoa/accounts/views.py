@@ -93,7 +93,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "next": next_url, "captcha": "captcha" in form.fields},
+        {
+            "form": form,
+            "next": next_url,
+            "captcha": "captcha" in form.fields,
+            # Single sign-on (integration/oidc.py), when the deployment configured a provider.
+            "sso_label": settings.GOVOA_OIDC_BUTTON_LABEL if settings.OIDC_RP_CLIENT_ID else "",
+        },
         status=status,
     )
 

@@ -183,3 +183,68 @@ class ExchangePackage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+
+class DirectorySyncStatus(models.TextChoices):
+    PLANNED = "planned", _("待确认")
+    APPLIED = "applied", _("已应用")
+    STALE = "stale", _("已过时")
+
+
+class DirectorySyncRun(models.Model):
+    """One comparison of the LDAP directory with the agency's departments and people (the dry
+    run), and — once the system administrator confirms it — what was applied.
+
+    ``diff`` is what the page shows (added / changed / missing, and entries that cannot be
+    taken over); personal contact values are not in it (they are SM4-encrypted on the person),
+    only that they changed. ``digest`` covers the full comparison, values included: applying
+    re-reads the directory and refuses when anything differs from what was confirmed."""
+
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("机关")
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=DirectorySyncStatus.choices,
+        default=DirectorySyncStatus.PLANNED,
+    )
+    digest = models.CharField(_("比对摘要"), max_length=64)
+    diff = models.JSONField(_("差异"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("比对人"),
+        help_text=_("空：定时比对"),
+    )
+    created_at = models.DateTimeField(_("比对时间"), auto_now_add=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("确认人"),
+    )
+    applied_at = models.DateTimeField(_("应用时间"), null=True, blank=True)
+    deactivated = models.JSONField(_("确认停用"), default=dict)
+
+    class Meta:
+        verbose_name = _("目录同步")
+        verbose_name_plural = _("目录同步")
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["agency", "-id"], name="dirsync_agency_recent")]
+
+    def __str__(self) -> str:
+        return f"目录同步 {self.pk}"
+
+    def counts(self) -> dict[str, int]:
+        d = self.diff or {}
+        return {
+            f"{kind}_{part}": len(d.get(kind, {}).get(part, []))
+            for kind in ("departments", "people")
+            for part in ("added", "changed", "missing")
+        } | {"problems": len(d.get("problems", []))}

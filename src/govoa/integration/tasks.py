@@ -1,11 +1,15 @@
 """Sending webhooks in the background, and the periodic retry with back-off."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
+from govoa.integration.directory import configured
+from govoa.integration.directory_sync import directory_plan
 from govoa.integration.models import DeliveryStatus, WebhookDelivery
 from govoa.integration.webhooks import STALE_AFTER, send
+from govoa.org.models import Agency
 
 RETRY_BATCH = 100
 
@@ -35,3 +39,14 @@ def retry_webhooks() -> dict[str, int]:
         elif status in (DeliveryStatus.FAILED, DeliveryStatus.ABANDONED):
             counts["failed"] += 1
     return counts
+
+
+@task()
+def plan_directory_sync() -> dict[str, int]:
+    """Periodic (``GOVOA_LDAP_SYNC_INTERVAL_SECONDS``, when LDAP and
+    ``GOVOA_LDAP_SYNC_AGENCY`` are configured): compare the directory with the agency and keep
+    the diff for the system administrator to confirm. Applies nothing."""
+    agency = Agency.objects.filter(pk=settings.GOVOA_LDAP_SYNC_AGENCY).first()
+    if not configured() or agency is None:
+        return {}
+    return directory_plan(actor=None, agency=agency).counts()

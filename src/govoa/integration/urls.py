@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govoa.integration import exchange_views, views
+from govoa.integration import directory_views, exchange_views, views
 
 app_name = "integration"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
         "exchange/<int:pk>/receipt.json", exchange_views.receipt_download, name="receipt_download"
     ),
     path("exchange/peers/", exchange_views.peer_list, name="peer_list"),
+    path("directory/", directory_views.directory_home, name="directory_home"),
+    path("directory/compare/", directory_views.directory_compare, name="directory_compare"),
+    path("directory/<int:pk>/", directory_views.directory_run, name="directory_run"),
+    path(
+        "directory/<int:pk>/confirm/", directory_views.directory_confirm, name="directory_confirm"
+    ),
     path("channels/", views.channel_list, name="channel_list"),
     path("channels/<slug:channel>/", views.channel_save, name="channel_save"),
     path("channels/<slug:channel>/try/", views.channel_try, name="channel_try"),

@@ -143,6 +143,9 @@ class Person(AbstractBaseUser):
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
     failed_logins = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    # A directory account (``integration.directory``): its entry's DN; its password is the
+    # directory's (checked by LDAP at login, no usable local one). Empty: a local account.
+    directory_dn = models.CharField(_("目录条目"), max_length=255, blank=True, default="")
     # Raised by ``org.services.credentials.credentials_revoke``: ends every API token at once.
     token_generation = models.PositiveIntegerField(_("令牌代次"), default=0)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
