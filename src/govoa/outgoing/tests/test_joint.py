@@ -133,6 +133,20 @@ def test_two_co_issuers_countersign_through_the_exchange(people, cast, finance, 
     assert joint.written_on(document) == max(
         d.date() for d in [document.signed_at, *(r.signed_at for r in joint.joint_signed(document))]
     )
+    # As printed: the joint mark and a 署名 for each, lead first; the last 签发 dates it.
+    from govoa.core.dates import chinese_date
+    from govoa.outgoing.official import findings_for, to_official
+
+    official = to_official(document)
+    names = (people.agency.name, finance.agency.name, natural.agency.name)
+    assert official.issuer_names == names
+    assert official.issuer_word == "文件"
+    assert tuple(s.name for s in official.signatories) == names
+    assert official.date == chinese_date(joint.written_on(document))
+    assert official.doc_number == document.number
+    assert [f.rule for f in findings_for(document, "review") if "joint" in f.rule] == []
+    document.joint_header = False  # the lead's mark alone, when so chosen
+    assert to_official(document).issuer_names == ()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"outgoing.joint.request", "outgoing.joint.sign"} <= actions
 
