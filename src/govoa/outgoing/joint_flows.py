@@ -1,7 +1,8 @@
 """联合行文 on the flow engine: the co-issuer's own 会签 flow (``outgoing_joint``: 签收 →
-审核 → 核稿 → 签发, by its own people, with the separation of duties of the 发文 template:
-the one who took it in reviews nothing, 核稿 ≠ 审核, 核稿 ≠ 签发), its adapter, and the
-exchange's receiver of 会签 requests."""
+部门负责人审核 → 办公室核稿 → 签发, by its own people — the seeds' 审核 → 核稿 → 签发 — with
+the separation of duties of the 发文 template: the one who took it in reviews nothing,
+核稿 ≠ 审核, 核稿 ≠ 签发), its adapter, and the exchange's receiver of 会签 requests. At 签收
+the registrar names the head of the department that handles it (承办部门负责人)."""
 
 from govoa.documents.exchange import register_receiver
 from govoa.flow import registry
@@ -79,9 +80,9 @@ registry.register_default_template(
                 ),
                 node_json(
                     "review",
-                    "办公室审核",
+                    "部门负责人审核",
                     "task",
-                    _role("office_head"),
+                    {"kind": "chosen", "role": "dept_head"},
                     2,
                     REVIEW,
                     [("check", "")],
@@ -90,9 +91,9 @@ registry.register_default_template(
                 ),
                 node_json(
                     "check",
-                    "核稿",
+                    "办公室核稿",
                     "task",
-                    _role("reviewer"),
+                    _role("office_head"),
                     2,
                     REVIEW,
                     [("sign", "")],

@@ -16,29 +16,30 @@ class CoIssuerCast:
     agency: Agency
     registrar: Person
     office_head: Person
-    reviewer: Person
+    dept_head: Person
     principal: Person
 
 
 def co_issuer_cast(name: str = "测试市财政局", prefix: str = "cz") -> CoIssuerCast:
     agency: Any = AgencyFactory(name=name, short_name=name, doc_code=f"测{prefix}")
     office = DepartmentFactory(agency=agency, name="办公室", code="BGS")
+    planning: Any = DepartmentFactory(agency=agency, name="规划处", code="GHC")
 
     def person(role: Role, label: str) -> Person:
         created = make_person(
-            department=office,
+            department=planning if role == Role.DEPT_HEAD else office,
             username=f"{prefix}{role.value}",
             real_name=f"{name[-3:]}{label}",
             clearance=Classification.SECRET,
         )
-        grant(created, role)
+        grant(created, role, [planning] if role == Role.DEPT_HEAD else None)
         return created
 
     return CoIssuerCast(
         agency=agency,
         registrar=person(Role.REGISTRAR, "收发员"),
         office_head=person(Role.OFFICE_HEAD, "办公室主任"),
-        reviewer=person(Role.REVIEWER, "核稿人"),
+        dept_head=person(Role.DEPT_HEAD, "规划处长"),
         principal=person(Role.LEADER_PRINCIPAL, "局长"),
     )
 

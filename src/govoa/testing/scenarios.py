@@ -174,10 +174,14 @@ def outgoing_joint_scenario(people: Any) -> Scenario:
     document.refresh_from_db()
     row = request_of(document, co)
     instance = FlowInstance.objects.get(subject_id=row.pk, code="outgoing_joint")
+    # 签收 names the head of the handling department (部门负责人审核).
+    chosen = {"next_assignees": [co.dept_head.pk]}
     return Scenario(
         instance=instance,
-        move_payload={},
-        act_payload=lambda item, action: {},
+        move_payload=chosen,
+        act_payload=lambda item, action: (
+            chosen if item.node_key == "receive" and action == "approve" else {}
+        ),
         colleague=colleague_in_reach,
     )
 

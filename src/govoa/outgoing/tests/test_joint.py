@@ -37,18 +37,22 @@ def lead_act(document, node, action="approve", opinion="同意", actor=None, **p
     document.refresh_from_db()
 
 
-def co_act(row, node, actor, action="approve", opinion="同意"):
+def co_act(row, node, actor, action="approve", opinion="同意", **payload):
     item = WorkItem.objects.get(
         subject_type=joint.JOINT_SUBJECT_TYPE, subject_id=row.pk, node_key=node, status="open"
     )
-    work_item_act(actor=actor, item_id=item.pk, action=action, opinion=opinion)
+    work_item_act(actor=actor, item_id=item.pk, action=action, opinion=opinion, payload=payload)
     row.refresh_from_db()
 
 
+def receive(row, co):
+    co_act(row, "receive", co.registrar, next_assignees=[co.dept_head.pk])
+
+
 def co_sign_all(row, co):
-    co_act(row, "receive", co.registrar)
-    co_act(row, "review", co.office_head, opinion="审核同意")
-    co_act(row, "check", co.reviewer, opinion="核稿无误")
+    receive(row, co)
+    co_act(row, "review", co.dept_head, opinion="审核同意")
+    co_act(row, "check", co.office_head, opinion="核稿无误")
     co_act(row, "sign", co.principal, opinion="同意联合印发")
 
 
@@ -157,20 +161,41 @@ def test_separation_of_duties_at_the_co_issuer(people, cast, finance):
 
     document = at_joint(people, finance)
     row = request_of(document, finance)
-    co_act(row, "receive", finance.registrar)
-    grant(finance.registrar, Role.OFFICE_HEAD)  # the one who took it in may not review it
+    # The one who took it in may not review it, even holding the role.
+    grant(finance.registrar, Role.DEPT_HEAD)
     item = WorkItem.objects.get(
-        subject_type=joint.JOINT_SUBJECT_TYPE, subject_id=row.pk, node_key="review", status="open"
+        subject_type=joint.JOINT_SUBJECT_TYPE, subject_id=row.pk, node_key="receive", status="open"
     )
-    with pytest.raises((ValidationFailed, NotFound)):
-        work_item_act(actor=finance.registrar, item_id=item.pk, action="approve")
-    co_act(row, "review", finance.office_head)
-    grant(finance.office_head, Role.REVIEWER)  # 审核 ≠ 核稿
+    with pytest.raises(ValidationFailed, match="职责分离"):
+        work_item_act(
+            actor=finance.registrar,
+            item_id=item.pk,
+            action="approve",
+            payload={"next_assignees": [finance.registrar.pk]},
+        )
+    # Only a department head may be named.
+    with pytest.raises(ValidationFailed) as excinfo:
+        work_item_act(
+            actor=finance.registrar,
+            item_id=item.pk,
+            action="approve",
+            payload={"next_assignees": [finance.principal.pk]},
+        )
+    assert "不是处室负责人" in str(excinfo.value.fields)
+    # 审核 ≠ 核稿: the reviewer, also an office head, may not check the text.
+    grant(finance.dept_head, Role.OFFICE_HEAD)
+    receive(row, finance)
+    co_act(row, "review", finance.dept_head)
     item = WorkItem.objects.get(
         subject_type=joint.JOINT_SUBJECT_TYPE, subject_id=row.pk, node_key="check", status="open"
     )
-    with pytest.raises((ValidationFailed, NotFound)):
-        work_item_act(actor=finance.office_head, item_id=item.pk, action="approve")
+    assert item.assignee_id != finance.dept_head.pk
+    assert not WorkItem.objects.filter(
+        subject_type=joint.JOINT_SUBJECT_TYPE,
+        subject_id=row.pk,
+        node_key="check",
+        assignee=finance.dept_head,
+    ).exists()
     row.refresh_from_db()
     assert row.state == JointState.SENT
 
@@ -178,10 +203,10 @@ def test_separation_of_duties_at_the_co_issuer(people, cast, finance):
 def test_refusal_returns_to_the_lead_with_the_reason(people, cast, finance):
     document = at_joint(people, finance)
     row = request_of(document, finance)
-    co_act(row, "receive", finance.registrar)
+    receive(row, finance)
     with pytest.raises(ValidationFailed):
-        co_act(row, "review", finance.office_head, action="reject", opinion=" ")
-    co_act(row, "review", finance.office_head, action="reject", opinion="资金测算依据不足")
+        co_act(row, "review", finance.dept_head, action="reject", opinion=" ")
+    co_act(row, "review", finance.dept_head, action="reject", opinion="资金测算依据不足")
     assert row.state == JointState.REFUSED
     assert row.refused_reason == "资金测算依据不足"
     with pytest.raises(TransitionNotAllowed, match="测试市财政局：资金测算依据不足"):
@@ -209,5 +234,5 @@ def test_a_lapsed_request_cannot_be_signed(people, cast, finance):
     lead_act(document, "draft", actor=people.staff)
     lead_act(document, "dept_review")
     with pytest.raises(TransitionNotAllowed, match="已失效"):
-        co_act(row, "receive", finance.registrar)
+        receive(row, finance)
     assert OutgoingDocument.objects.get(pk=document.pk).joint_round == 2
