@@ -135,6 +135,7 @@ def outgoing_create(
                 **fields,
             )
             document.countersign_departments.set(departments)
+            document.is_joint = bool(co_issuers)  # type: ignore[attr-defined]
             joint.co_issuers_set(document, co_issuers)
             audit_record(
                 action="outgoing.document.create",

@@ -53,6 +53,8 @@ def co_issuer_agencies(*, actor: Person, ids: Sequence[object]) -> list[Agency]:
 
 def co_issuers_set(document: OutgoingDocument, agencies: list[Agency]) -> bool:
     """Replace the co-issuers (inside the caller's transaction); True if they changed."""
+    if not agencies and getattr(document, "is_joint", None) is False:
+        return False
     current = list(document.co_issuers.values_list("agency_id", flat=True))
     if current == [a.pk for a in agencies]:
         return False
