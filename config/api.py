@@ -25,6 +25,7 @@ from govoa.incoming.api import router as incoming_router
 from govoa.meetings.api import router as meetings_router
 from govoa.notify.api import router as notify_router
 from govoa.outgoing.api import router as outgoing_router
+from govoa.outgoing.joint_api import router as joint_router
 from govoa.reports.api import router as reports_router
 from govoa.seals.api import router as seals_router
 from govoa.search.api import router as search_router
@@ -78,6 +79,7 @@ api.add_router("/", notify_router)
 api.add_router("/", flow_router)
 api.add_router("/", incoming_router)
 api.add_router("/", outgoing_router)
+api.add_router("/", joint_router)
 api.add_router("/", supplies_router)
 api.add_router("/", seals_router)
 api.add_router("/", archives_router)

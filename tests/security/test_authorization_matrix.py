@@ -134,6 +134,8 @@ for _key, _name in {
     "outgoing/<pk>/attachments/<attachment_id>": "outgoing_attachment",
     "outgoing/<pk>/distributions/<distribution_id>": "distribution",
     "outgoing/<pk>/items/<item_id>": "outgoing_item",
+    "outgoing/joint/<pk>": "joint_countersign",
+    "api/v1/joint-countersigns/<countersign_id>": "joint_countersign",
     "seals/<pk>": "seal",
     "seals/usages/<pk>": "seal_usage",
     "supervision/<pk>": "task",
@@ -204,6 +206,10 @@ NOT_IN_WORLD = {
     "reports/bulletins/<pk>": "no 督查通报 issued",
     "reports/feedback/<pk>": "POST only (triage)",
     "integration/exchange/<pk>": "no exchange package",
+    # 联合行文: the 会签 request belongs to the co-issuing agency (the scenario's second
+    # agency), so no one of this agency sees it; its own people are in outgoing's tests.
+    "outgoing/joint/<pk>": "a co-issuing agency's 会签 request (test_joint_http)",
+    "api/v1/joint-countersigns/<countersign_id>": "a co-issuing agency's 会签 request",
     "integration/webhooks/<pk>": "the 系统管理员's screen; no webhook configured",
     "integration/directory/<pk>": "the 系统管理员's screen; no directory comparison made",
     "api/v1/archive-loans/<loan_id>": "nothing filed in the world (archives' own matrix test)",
@@ -275,7 +281,12 @@ def _world(people: Any) -> World:
     from govoa.meetings.models import Invitee, Meeting, MeetingPlan
     from govoa.notify.models import Notification
     from govoa.org.models import Delegation
-    from govoa.outgoing.models import Distribution, OutgoingAttachment, OutgoingDocument
+    from govoa.outgoing.models import (
+        Distribution,
+        JointCountersign,
+        OutgoingAttachment,
+        OutgoingDocument,
+    )
     from govoa.reports.models import Feedback, SupervisionBulletin
     from govoa.seals.models import Seal, SealUsage
     from govoa.supervision.models import SupervisionTask, TaskAttachment, TaskStep
@@ -341,6 +352,7 @@ def _world(people: Any) -> World:
         "archive_component": _first(ArchiveComponent),
         "archive_loan": _first(ArchiveLoan),
         "destruction": _first(Destruction),
+        "joint_countersign": _first(JointCountersign),
     }
     titles = [
         *IncomingDocument.objects.values_list("title", flat=True),

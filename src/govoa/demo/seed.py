@@ -11,6 +11,7 @@ from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.integration import seed_integration
+from govoa.demo.joint import seed_joint
 from govoa.demo.meetings import seed_meetings
 from govoa.demo.outgoing import seed_outgoing
 from govoa.demo.reports import seed_reports, seed_search_index
@@ -116,6 +117,7 @@ def seed_demo() -> SeedReport:
             seed_supplies(commission)
             seed_seals(commission)  # before 发文: its 用印 step stamps with the 公章
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
+            seed_joint(commission, Agency.objects.get(name=BUREAU.name))
             seed_supervision(commission)
             seed_meetings(commission)
             seed_reports(commission)

@@ -22,14 +22,21 @@ Acknowledger = Callable[[Exchange, Person], None]  # (exchange, the person who s
 @dataclass
 class _Registry:
     receiver: Receiver | None = None
+    # Receivers of particular kinds of sending (a 联合行文's 会签 request), by source type.
+    receivers: dict[str, Receiver] = field(default_factory=dict)
     acknowledgers: dict[str, Acknowledger] = field(default_factory=dict)
 
 
 _registry = _Registry()
 
 
-def register_receiver(receiver: Receiver) -> None:
-    _registry.receiver = receiver
+def register_receiver(receiver: Receiver, *, source_type: str = "") -> None:
+    """The module that receives what is sent (``source_type``: only what that type sends;
+    by default every 公文 sent, which arrives as a 收文)."""
+    if source_type:
+        _registry.receivers[source_type] = receiver
+    else:
+        _registry.receiver = receiver
 
 
 def register_acknowledger(source_type: str, acknowledger: Acknowledger) -> None:
@@ -53,7 +60,8 @@ def exchange_send(
         raise ValidationFailed(fields={"agencies": ["不能向本机关交换公文。"]})
     if not receiver_agency.is_active:
         raise ValidationFailed(fields={"agencies": [f"{receiver_agency.name}已停用。"]})
-    if _registry.receiver is None:  # pragma: no cover — the incoming app registers at start
+    receiver = _registry.receivers.get(source_type) or _registry.receiver
+    if receiver is None:  # pragma: no cover — the incoming app registers at start
         raise Conflict("公文交换未启用：没有接收模块。")
     try:
         with transaction.atomic():  # only the uniqueness of (source, receiver) is caught here
@@ -69,7 +77,7 @@ def exchange_send(
     except IntegrityError as exc:
         raise Conflict(f"该文已经发给{receiver_agency.name}，不能重复交换。") from exc
     exchange.files.set(list(files))
-    exchange.target_type, exchange.target_id = _registry.receiver(exchange)
+    exchange.target_type, exchange.target_id = receiver(exchange)
     exchange.save(update_fields=["target_type", "target_id"])
     answer_exchanged(exchange)
     audit_record(

@@ -54,6 +54,10 @@ class OfficialDocument:
     secrecy_period: str = ""  # 保密期限, e.g. "1年" (printed 秘密★1年)
     urgency: str = ""  # 紧急程度: "", 加急, 特急
     issuer_mark: str = ""  # 发文机关标志, e.g. 某市发展和改革委员会文件
+    # 联合行文's joint 发文机关标志 (7.2.4): the agencies' names stacked, lead first, and the
+    # word to their right (“文件”, or "" for names alone); used when there are two or more.
+    issuer_names: tuple[str, ...] = ()
+    issuer_word: str = ""
     doc_number: str = ""  # 发文字号, e.g. 市发改发〔2026〕12号
     signers: tuple[str, ...] = ()  # 签发人 (printed for upward documents)
     upward: bool = False  # 上行文: the 签发人 line goes beside the 发文字号

@@ -30,6 +30,7 @@ from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
 from govoa.flow.api import NextItemOut, next_items
 from govoa.org.models import Person
 from govoa.outgoing import selectors
+from govoa.outgoing.joint_selectors import co_issuer_states
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.official import attachments_of, findings_for, findings_json
 from govoa.outgoing.policies import SUBJECT_TYPE
@@ -70,6 +71,10 @@ class DraftIn(BodyIn):
     important: bool = False
     needs_legal_review: bool = False
     countersign_department_ids: list[ObjectId] = []
+    co_issuer_ids: list[ObjectId] = Field(
+        [], description="联合行文的联署机关（平台上的其他机关，按署名顺序；本机关为主办机关）"
+    )
+    joint_header: bool = Field(True, description="版头用联合发文机关标志；否则只用主办机关标志")
 
     def to_draft(self) -> Draft:
         data = self.model_dump()
@@ -112,6 +117,19 @@ class OutgoingOut(Schema):
     version: int
 
 
+class CoIssuerOut(Schema):
+    agency_id: int
+    agency: str
+    order: int
+    state: str = Field(
+        description="pending 待送会签、sent 待会签、signed 已会签、refused 不同意会签"
+    )
+    state_label: str
+    signed_by: str | None
+    signed_at: datetime.datetime | None
+    refused_reason: str
+
+
 class OutgoingDetailOut(OutgoingOut):
     recipients: str
     body: str
@@ -124,6 +142,9 @@ class OutgoingDetailOut(OutgoingOut):
     important: bool
     needs_legal_review: bool
     countersign_department_ids: list[int]
+    co_issuer_ids: list[int]
+    joint_header: bool
+    co_issuers: list[CoIssuerOut] = Field(description="联署机关及其会签（签发人、日期或退回理由）")
     attachments: list[OutgoingAttachmentOut]
     findings: list[FindingOut]
     answers: list[ReplyLinkOut] = Field(
@@ -183,6 +204,7 @@ def _detail(d: OutgoingDocument) -> dict[str, Any]:
             if getattr(d, "has_countersign", True)
             else []
         ),
+        **_joint(d),
         "attachments": [
             {"id": a.pk, "name": a.name, "has_file": a.file_id is not None}
             for a in attachments_of(d)
@@ -192,6 +214,15 @@ def _detail(d: OutgoingDocument) -> dict[str, Any]:
             reply_link_out(r, toward="question") for r in replies_answered_by(SUBJECT_TYPE, d.pk)
         ],
         "answer": _answer(d),
+    }
+
+
+def _joint(d: OutgoingDocument) -> dict[str, Any]:
+    states = co_issuer_states(d)
+    return {
+        "co_issuer_ids": [s.agency_id for s in states],
+        "joint_header": d.joint_header,
+        "co_issuers": [vars(s) for s in states],
     }
 
 

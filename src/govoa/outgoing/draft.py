@@ -26,7 +26,12 @@ class Draft:
     important: bool = False
     needs_legal_review: bool = False
     countersign_department_ids: list[int] = field(default_factory=list)
+    # 联合行文: the co-issuing agencies in order (the lead, this agency, comes first), and
+    # whether the 版头 shows every agency's name (联合发文机关标志) or the lead's alone.
+    co_issuer_ids: list[int] = field(default_factory=list)
+    joint_header: bool = True
 
 
-# The document's own columns a draft sets (the countersigning departments are a relation).
-EDITABLE = [f.name for f in fields(Draft) if f.name != "countersign_department_ids"]
+# The document's own columns a draft sets (departments and co-issuers are relations).
+RELATIONS = {"countersign_department_ids", "co_issuer_ids"}
+EDITABLE = [f.name for f in fields(Draft) if f.name not in RELATIONS]

@@ -15,6 +15,7 @@ from govoa.org.models import Person
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.official import to_official
 from govoa.outgoing.policies import SUBJECT_TYPE
+from govoa.outgoing.services import joint
 
 
 def seal_electronically(
@@ -24,7 +25,11 @@ def seal_electronically(
     if not applied or not document.signed_at:
         return
     agency = document.agency
-    date = chinese_date(timezone.localtime(document.signed_at).date())
+    written = joint.written_on(document) or timezone.localtime(document.signed_at).date()
+    date = chinese_date(written)
+    # 联合行文: this agency's seal presses its own 署名; the last co-issuer's presses the date.
+    if document.co_issuers.exists():
+        date = ""
     stored = esign(
         actor=actor,
         pdf=render_pdf(to_official(document)),

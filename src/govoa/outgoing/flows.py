@@ -11,7 +11,7 @@ from govoa.documents.sealing import register_finder
 from govoa.flow import registry
 from govoa.flow.definition import Definition, node_json, paths_avoiding
 from govoa.flow.workflow import Action
-from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
+from govoa.outgoing.models import CoIssuer, OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.policies import SUBJECT_TYPE
 from govoa.outgoing.sealing import find_for_person
 from govoa.outgoing.services import acts
@@ -42,6 +42,7 @@ class OutgoingAdapter(registry.SubjectAdapter):
                 )
             ),
             has_attachments=Exists(OutgoingAttachment.objects.filter(document_id=OuterRef("pk"))),
+            is_joint=Exists(CoIssuer.objects.filter(document_id=OuterRef("pk"))),
         )
         if lock:
             qs = qs.select_for_update(of=("self",))
@@ -92,6 +93,11 @@ for name, label, test in [
             if hasattr(doc, "has_countersign")
             else doc.countersign_departments.exists()
         ),
+    ),
+    (
+        "outgoing_is_joint",
+        "联合行文（有联署机关）",
+        lambda instance, doc: doc.is_joint if hasattr(doc, "is_joint") else doc.co_issuers.exists(),
     ),
     ("outgoing_needs_legal_review", "需法制审核", lambda instance, doc: doc.needs_legal_review),
     (
@@ -165,7 +171,11 @@ registry.register_default_template(
                     _role("dept_head", "drafting_department"),
                     2,
                     REVIEW,
-                    [("countersign", "outgoing_has_countersign"), ("office_review", "")],
+                    [
+                        ("countersign", "outgoing_has_countersign"),
+                        ("joint_countersign", "outgoing_is_joint"),
+                        ("office_review", ""),
+                    ],
                     {"approve": "审核同意", "reject": "不予发文"},
                     differ_from=NOT_THE_DRAFTER,
                 ),
@@ -176,8 +186,25 @@ registry.register_default_template(
                     _role("dept_head", "countersign_departments"),
                     3,
                     ["approve", "disagree", "forward"],
-                    [("draft", "has_dissent"), ("office_review", "")],
+                    [
+                        ("draft", "has_dissent"),
+                        ("joint_countersign", "outgoing_is_joint"),
+                        ("office_review", ""),
+                    ],
                     {"approve": "会签同意", "disagree": "会签不同意"},
+                ),
+                # 联合行文: every co-issuing agency 会签s on its own flow, through the
+                # exchange (``outgoing.services.joint``); the registrar who keeps the
+                # exchange sends it on to 核稿 once all have signed, or back with a refusal.
+                node_json(
+                    "joint_countersign",
+                    "联署机关会签",
+                    "task",
+                    _role("registrar"),
+                    5,
+                    ["approve", "return", "forward"],
+                    [("office_review", "")],
+                    {"approve": "联署机关会签齐全"},
                 ),
                 node_json(
                     "office_review",

@@ -156,6 +156,19 @@ class DraftForm(forms.Form):
         queryset=Department.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
+    co_issuers = forms.MultipleChoiceField(
+        label="联署机关（联合行文）",
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="本机关为主办机关，署名和版头列在最前；联署机关依次在后，各自会签、签发",
+    )
+    joint_header = forms.ChoiceField(
+        label="版头",
+        required=False,
+        choices=[("joint", "联合发文机关标志（并列各机关名称）"), ("lead", "只用主办机关标志")],
+        initial="joint",
+    )
     idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def __init__(
@@ -172,6 +185,10 @@ class DraftForm(forms.Form):
         self.fields["countersign_departments"].queryset = _departments(  # type: ignore[attr-defined]
             agency_id
         )
+        self.fields["co_issuers"].choices = [  # type: ignore[attr-defined]
+            (a.pk, a.name)
+            for a in Agency.objects.filter(is_active=True).exclude(pk=agency_id).only("pk", "name")
+        ]
         # Only the levels the person may write (and the document's own, when editing).
         ceiling = max(person.clearance, document.classification if document else 0)
         self.fields["classification"].choices = [  # type: ignore[attr-defined]
@@ -205,6 +222,8 @@ class DraftForm(forms.Form):
                 "important",
                 "needs_legal_review",
                 "countersign_departments",
+                "co_issuers",
+                "joint_header",
             ),
         ),
     )
@@ -232,14 +251,21 @@ class DraftForm(forms.Form):
         return _draft({**initial_of(document), **self.cleaned_data})
 
 
+def _joint_header(value: object) -> bool:
+    """The 版头 choice: anything but “只用主办机关标志” keeps the joint mark."""
+    return value is not False and value != "lead"
+
+
 def _draft(data: dict[str, Any]) -> Draft:
     category = data["category"]
+    data = {**data, "joint_header": _joint_header(data.get("joint_header"))}
     return Draft(
         category_id=category.pk if isinstance(category, DocumentCategory) else int(category),
         countersign_department_ids=[
             d.pk if isinstance(d, Department) else int(d)
             for d in data.get("countersign_departments") or []
         ],
+        co_issuer_ids=[int(a) for a in data.get("co_issuers") or []],
         **{name: data[name] for name in EDITABLE if name != "category_id"},
     )
 
@@ -249,6 +275,8 @@ def initial_of(document: OutgoingDocument) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(document, name) for name in EDITABLE}
     values["category"] = values.pop("category_id")
     values["countersign_departments"] = [d.pk for d in document.countersign_departments.all()]
+    values["co_issuers"] = [str(c.agency_id) for c in document.co_issuers.all()]
+    values["joint_header"] = "joint" if document.joint_header else "lead"
     return values
 
 

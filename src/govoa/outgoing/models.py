@@ -167,6 +167,10 @@ class OutgoingDocument(models.Model):
     issued_on = models.DateField(_("印发日期"), null=True, blank=True)
     archive_due = models.DateField(_("归档期限"), null=True, blank=True)
     idempotency_key = models.CharField(_("幂等键"), max_length=100, blank=True)
+    # 联合行文: the 版头 uses the joint 发文机关标志 (every agency's name) or the lead's alone
+    # (条例 第九条（四）); the round of 联署机关会签 the document is in (``outgoing.joint``).
+    joint_header = models.BooleanField(_("联合发文机关标志"), default=True)
+    joint_round = models.PositiveSmallIntegerField(_("联署会签轮次"), default=0)
 
     # The searchable fields, segmented (``core.search``): set by ``save``.
     search_text = models.TextField(_("检索词"), blank=True, default="", editable=False)
@@ -399,3 +403,19 @@ class PrintedCopy(models.Model):
     def label(self) -> str:
         """The 份号 as printed: six digits (GB/T 9704 7.2.1)."""
         return f"{self.number:06d}"
+
+
+from govoa.outgoing.joint_models import CoIssuer, JointCountersign  # noqa: E402 — the joint half
+
+__all__ = [
+    "CoIssuer",
+    "Distribution",
+    "DocumentCategory",
+    "JointCountersign",
+    "OutgoingAttachment",
+    "OutgoingDocument",
+    "OutgoingVersion",
+    "PrintedCopy",
+    "ProofRound",
+    "VoidedNumber",
+]

@@ -10,6 +10,7 @@ from govoa.documents.checker import CheckInput, Finding, Stage, check
 from govoa.documents.structure import AttachmentNote, Layout, OfficialDocument, Signatory
 from govoa.documents.vocabulary import Direction, Publicity, Urgency
 from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
+from govoa.outgoing.services import joint
 from govoa.outgoing.services.copies import first_copy
 
 
@@ -31,13 +32,30 @@ def attachments_of(document: OutgoingDocument) -> list[OutgoingAttachment]:
     return rows
 
 
+def _joint(document: OutgoingDocument) -> tuple[list[str], list[str]]:
+    """联合行文: the co-issuers' names in order, and their 签发人 of the current round."""
+    if getattr(document, "is_joint", None) is False:
+        return [], []
+    names = [c.agency.name for c in document.co_issuers.select_related("agency")]
+    if not names:
+        return [], []
+    signers = [r.signed_by.real_name for r in joint.joint_signed(document) if r.signed_by]
+    return names, signers
+
+
 def to_official(document: OutgoingDocument, *, copy: int | None = None) -> OfficialDocument:
     """The 发文 as the renderer draws it; ``copy`` is the 份号 of the printed copy to draw
     (涉密公文 only: before 印制, and without ``copy``, no 份号 is printed)."""
     category = document.category
     agency = document.agency
     layout = Layout(category.layout)  # the category stores the renderer's own codes
-    signed = timezone.localtime(document.signed_at).date() if document.signed_at else None
+    co_names, co_signers = _joint(document)
+    # 成文日期: the last 签发 of all the issuing agencies (条例 第九条（十二））.
+    signed = joint.written_on(document) if co_names else None
+    if signed is None and document.signed_at:
+        signed = timezone.localtime(document.signed_at).date()
+    names = (agency.name, *co_names)
+    joint_mark = len(names) > 1 and document.joint_header
     classified = document.classification >= Classification.SECRET
     note = document.note
     signs = layout != Layout.MINUTES or category.minutes_signed  # 纪要: the agency's choice
@@ -52,15 +70,19 @@ def to_official(document: OutgoingDocument, *, copy: int | None = None) -> Offic
         secrecy_period=document.secrecy_period if classified else "",
         urgency=str(Urgency(document.urgency).label) if document.urgency != Urgency.NORMAL else "",
         issuer_mark=category.issuer_mark,
+        issuer_names=names if joint_mark else (),
+        issuer_word="文件" if category.issuer_mark.endswith("文件") else "",
         doc_number=document.number,
-        signers=(document.signed_by.real_name,)
+        signers=(document.signed_by.real_name, *co_signers)
         if document.signed_by and document.direction == Direction.UPWARD
         else (),
         upward=document.direction == Direction.UPWARD,
         recipients=organs(document.recipients),
         body=parse_body(document.body),
         attachments=tuple(AttachmentNote(a.name) for a in attachments_of(document)),
-        signatories=(Signatory(agency.name, sealed=layout != Layout.MINUTES),) if signs else (),
+        signatories=tuple(Signatory(n, sealed=layout != Layout.MINUTES) for n in names)
+        if signs
+        else (),
         date=chinese_date(signed) if signs else "",
         note=note,
         cc=organs(document.cc),

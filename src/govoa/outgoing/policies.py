@@ -60,3 +60,18 @@ def can_receive_for(person: Person, distribution: Distribution) -> bool:
     return person.has_role(Role.REGISTRAR) or person.has_role(
         Role.DEPT_HEAD, department_id=distribution.department_id
     )
+
+
+JOINT_SUBJECT_TYPE = "outgoing.jointcountersign"
+
+
+def joint_countersigns_visible_q(person: Person) -> Q:
+    """A 会签 request of 联合行文, seen in the co-issuing agency: clearance covers its 密级 AND
+    the person handles or handled it, or sees all of the agency's documents (registrar,
+    office head, principal leader). The lead's people follow it on their own 发文."""
+    if not may_handle_business(person):
+        return Q(pk__in=[])
+    base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    if sees_all_documents(person):
+        return base
+    return base & visible_ids_q(participation_sources(person, JOINT_SUBJECT_TYPE))

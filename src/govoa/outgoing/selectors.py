@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from govoa.core import search
 from govoa.core.dates import day_start
@@ -11,6 +11,7 @@ from govoa.core.errors import NotFound
 from govoa.flow.models import FlowInstance
 from govoa.org.models import Person
 from govoa.outgoing.models import (
+    CoIssuer,
     Distribution,
     DocumentCategory,
     OutgoingAttachment,
@@ -65,6 +66,8 @@ def outgoing_list(
 def outgoing_get_for_person(*, person: Person, pk: int) -> OutgoingDocument:
     document = (
         OutgoingDocument.objects.filter(outgoing_documents_visible_q(person), pk=pk)
+        # 联合行文: whether it has co-issuers, so that a single agency's reads ask no more.
+        .annotate(is_joint=Exists(CoIssuer.objects.filter(document_id=OuterRef("pk"))))
         .select_related(
             "category",
             "drafter",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govoa.outgoing.views import document, editor, register
+from govoa.outgoing.views import document, editor, joint, register
 
 app_name = "outgoing"
 urlpatterns = [
@@ -32,4 +32,6 @@ urlpatterns = [
     path("<int:pk>/number/void/", document.number_void_view, name="number_void"),
     path("<int:pk>/render.<str:fmt>", document.rendered_download, name="rendered"),
     path("<int:pk>/sheet.pdf", document.approval_sheet_pdf, name="approval_sheet"),
+    path("joint/<int:pk>/", joint.countersign_detail, name="joint_countersign"),
+    path("joint/<int:pk>/text.pdf", joint.countersign_text, name="joint_countersign_text"),
 ]

@@ -8,6 +8,7 @@ class Status(models.TextChoices):
     DRAFTING = "drafting", _("拟稿")
     REVIEWING = "reviewing", _("审核")
     COUNTERSIGNING = "countersigning", _("会签")
+    JOINT_SIGNING = "joint_signing", _("联署机关会签")
     CHECKING = "checking", _("核稿")
     LEGAL_REVIEW = "legal_review", _("法制审核")
     SIGNING = "signing", _("审签")
@@ -26,6 +27,7 @@ STATUS_BY_NODE = {
     "draft": Status.DRAFTING,
     "dept_review": Status.REVIEWING,
     "countersign": Status.COUNTERSIGNING,
+    "joint_countersign": Status.JOINT_SIGNING,
     "office_review": Status.CHECKING,
     "legal_review": Status.LEGAL_REVIEW,
     "leader_sign": Status.SIGNING,

@@ -156,6 +156,36 @@ def outgoing_scenario(people: Any) -> Scenario:
     )
 
 
+def outgoing_joint_scenario(people: Any) -> Scenario:
+    """A co-issuing agency's 会签 of a 联合行文: the lead's draft reached 联署机关会签."""
+    from govoa.flow.services.acts import work_item_act
+    from govoa.outgoing.services.drafting import outgoing_submit
+    from govoa.testing.joint import co_issuer_cast, joint_draft, request_of
+    from govoa.testing.outgoing import outgoing_cast
+
+    outgoing_cast(people)
+    co = co_issuer_cast()
+    document = joint_draft(people, co)
+    outgoing_submit(actor=people.staff, document=document)
+    review = WorkItem.objects.get(
+        subject_type="outgoing.outgoingdocument", subject_id=document.pk, status="open"
+    )
+    work_item_act(actor=review.assignee, item_id=review.pk, action="approve", opinion="同意")
+    document.refresh_from_db()
+    row = request_of(document, co)
+    instance = FlowInstance.objects.get(subject_id=row.pk, code="outgoing_joint")
+    # 签收 names the head of the handling department (部门负责人审核).
+    chosen = {"next_assignees": [co.dept_head.pk]}
+    return Scenario(
+        instance=instance,
+        move_payload=chosen,
+        act_payload=lambda item, action: (
+            chosen if item.node_key == "receive" and action == "approve" else {}
+        ),
+        colleague=colleague_in_reach,
+    )
+
+
 def supervision_scenario(people: Any, *, extension: bool = False) -> Scenario:
     import datetime
 
@@ -192,6 +222,7 @@ SCENARIOS: dict[str, Callable[[Any], Scenario]] = {
     "incoming": incoming_scenario,
     "incoming_exchange": lambda people: incoming_scenario(people, by_exchange=True),
     "outgoing": outgoing_scenario,
+    "outgoing_joint": outgoing_joint_scenario,
     "supervision_task": supervision_scenario,
     "supervision_extension": lambda people: supervision_scenario(people, extension=True),
 }

@@ -92,7 +92,7 @@ def test_demo_outgoing_documents_and_the_exchange(db):
 
     seed_demo()
     statuses = sorted(OutgoingDocument.objects.values_list("status", flat=True))
-    assert statuses == ["checking", "drafting", "issued", "signing"]
+    assert statuses == ["checking", "drafting", "issued", "proofreading", "signing"]
     issued = OutgoingDocument.objects.get(status="issued")
     assert issued.number.startswith("市发改发〔")
     dengli = Person.objects.get(username="gx.dengli")

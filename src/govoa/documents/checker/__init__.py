@@ -16,6 +16,7 @@ from govoa.documents.checker import (  # noqa: F401
     citations,
     dates,
     header,
+    joint,
     numbering,
     recipients,
     signature,

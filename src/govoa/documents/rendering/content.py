@@ -103,6 +103,10 @@ class SignatureBlock:
     names: tuple[SignatureLine, ...]
     post: str
     date: SignatureLine | None
+    # 联合行文 with seals: the 署名 in rows (``geometry.joint_signature_layout``), each row
+    # ``row_lines`` below the previous; the date one line below the last.
+    rows: tuple[tuple[SignatureLine, ...], ...] = ()
+    row_lines: int = 0
 
 
 def signature_block(doc: OfficialDocument) -> SignatureBlock | None:
@@ -116,6 +120,12 @@ def signature_block(doc: OfficialDocument) -> SignatureBlock | None:
     if not names and not doc.date:
         return None
     sealed = bool(names) and all(s.sealed for s in doc.signatories)
+    if sealed and len(names) > 1:
+        joint = g.joint_signature_layout(names, doc.date)
+        rows = tuple(tuple(SignatureLine(n, x) for n, x in row) for row in joint.rows)
+        date = SignatureLine(doc.date, joint.date_left) if doc.date else None
+        flat = tuple(line for row in rows for line in row)
+        return SignatureBlock(2, False, flat, "", date, rows, g.SEAL_ROW_LINES)
     layout = g.signature_layout(names, doc.date, sealed=sealed)
     lines = tuple(SignatureLine(n, x) for n, x in zip(names, layout.names_left, strict=True))
     return SignatureBlock(layout.blank_lines, False, lines, "", _date_line(doc, layout))

@@ -6,7 +6,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_SECTION_START
-from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -182,7 +182,9 @@ class _Writer:
         for item in corner:
             self._para(item.text, "仿宋" if item.kind == "copy_number" else "黑体")
         mark = header.item("mark")
-        if mark:
+        if len(doc.issuer_names) > 1:
+            self._joint_mark([i for i in header.items if i.kind == "mark"], len(corner))
+        elif mark:
             paragraph = self._para(
                 mark.text, "小标宋", align=WD_ALIGN_PARAGRAPH.CENTER, size=mark.size, color=RED
             )
@@ -199,6 +201,34 @@ class _Writer:
             if last is None:
                 last = self._para()
             ooxml.paragraph_border(last, "bottom", "single", g.HEADER_RULE, space_mm=g.RULE_GAP)
+
+    def _joint_mark(self, items: list[g.Item], corner: int) -> None:
+        """The joint 发文机关标志 (7.2.4): a borderless table centred in the 版心, the names
+        stacked in its first cell (lead first), “文件” in the second, centred vertically."""
+        names, word = items[: len(self.doc.issuer_names)], items[len(self.doc.issuer_names) :]
+        first = names[0]
+        em = first.size * g.PT
+        gap = first.top - corner * g.LINE
+        if gap > 0:
+            spacer = self._para()
+            spacer.paragraph_format.line_spacing = Mm(gap)
+        table = self.document.add_table(rows=1, cols=1 + len(word))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        widest = max(g.text_width(n.text) for n in names) * em
+        cells = table.rows[0].cells
+        cells[0].width = Mm(widest + 1)
+        for index, item in enumerate(names):
+            paragraph = cells[0].paragraphs[0] if index == 0 else cells[0].add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.line_spacing = Pt(g.JOINT_PITCH * item.size)
+            self._run(paragraph, item.text, "小标宋", item.size, RED)
+        for item in word:
+            cells[1].width = Mm(g.text_width(item.text) * em + g.JOINT_GAP * em)
+            cells[1].vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            paragraph = cells[1].paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.paragraph_format.line_spacing = Pt(g.JOINT_PITCH * item.size)
+            self._run(paragraph, item.text, "小标宋", item.size, RED)
 
     def _signer_lines(self) -> DocxParagraph:
         """签发人 居右空一字, two names a line; 发文字号 居左空一字 on the last line."""
@@ -285,6 +315,16 @@ class _Writer:
             if block.post:
                 self._run(paragraph, f"{block.post}\u3000\u3000", "仿宋")
             self._run(paragraph, name.text, "楷体")
+        elif block.rows:
+            # 联合行文 with seals: each row of 署名 on tab stops under its seals' columns.
+            for index, row in enumerate(block.rows):
+                if index:
+                    self._blank(block.row_lines - 1)
+                paragraph = self._para()
+                for line in row:
+                    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(line.left * g.CHAR))
+                self._run(paragraph, "".join(f"\t{line.text}" for line in row), "仿宋")
+                paragraph.paragraph_format.keep_with_next = True
         else:
             for line in block.names:
                 self._para(line.text, left_chars=line.left).paragraph_format.keep_with_next = True

@@ -91,6 +91,7 @@ class Item:
     size: float = SIZE_3  # type size in pt
     height: float = 0.0  # rules: thickness
     align: str = "left"  # left, center, right
+    left: float | None = None  # a mark placed at its own left edge (joint 发文机关标志)
 
     @property
     def bottom(self) -> float:
@@ -152,7 +153,11 @@ def header_geometry(doc: OfficialDocument) -> Header:
     mark_top = ORDER_MARK_TOP if doc.layout == Layout.ORDER else MARK_TOP
     size = mark_size(mark)
     mark_item = Item("mark", mark_top, mark, size=size, align="center")
-    if mark:
+    if len(doc.issuer_names) > 1:
+        joint = joint_mark(doc.issuer_names, doc.issuer_word, mark_top)
+        items += joint
+        mark_item = max(joint, key=lambda item: item.bottom)
+    elif mark:
         items.append(mark_item)
     below_mark = mark_item.bottom + 2 * LINE  # 发文字号: 空二行 below the mark
     last = mark_item
@@ -171,6 +176,38 @@ def header_geometry(doc: OfficialDocument) -> Header:
     rule = Item("rule", last.bottom + RULE_GAP, height=HEADER_RULE)
     items.append(rule)
     return Header(tuple(items), _space_below(rule.bottom, 2, SIZE_2))
+
+
+JOINT_PITCH = 1.25  # stacked names of a joint mark: line pitch, in ems of the mark's size
+JOINT_GAP = 1.0  # between the names and “文件”, in ems
+JOINT_MAX_HEIGHT = 60.0  # the stack's height at most (mm): the 版头 stays on the first page
+
+
+def joint_mark(names: tuple[str, ...], word: str, top: float) -> list[Item]:
+    """The joint 发文机关标志 (7.2.4): the names stacked, lead first, each centred in the
+    column of the widest; “文件” to their right, centred vertically on the stack; the
+    whole centred in the 版心 and no wider than the mark of one agency may be."""
+    widest = max(text_width(name) for name in names)
+    ems = widest + (JOINT_GAP + text_width(word) if word else 0.0)
+    rows = (len(names) - 1) * JOINT_PITCH + 1
+    size = round(min(MARK_MAX_SIZE, MARK_MAX_WIDTH / ems / PT, JOINT_MAX_HEIGHT / rows / PT), 1)
+    em = size * PT
+    start = (TYPE_WIDTH - ems * em) / 2
+    items = [
+        Item(
+            "mark",
+            top + index * JOINT_PITCH * em,
+            name,
+            size=size,
+            left=start + (widest - text_width(name)) * em / 2,
+        )
+        for index, name in enumerate(names)
+    ]
+    if word:
+        middle = top + rows * em / 2
+        left = start + (widest + JOINT_GAP) * em
+        items.append(Item("mark", middle - em / 2, word, size=size, left=left))
+    return items
 
 
 def _letter_header(doc: OfficialDocument) -> Header:
@@ -234,6 +271,45 @@ def signature_layout(names: tuple[str, ...], date: str, *, sealed: bool) -> Sign
     names_left = CHARS_PER_LINE - 2 - max(widest, date_width + 2 if date else 0.0)
     date_left = names_left + 2 if names else CHARS_PER_LINE - 2 - date_width
     return SignatureLayout(1, tuple(names_left for _ in names), date_left)
+
+
+SEAL = 42.0  # diameter of an agency's seal (mm), as stamped (``documents.esign``)
+SEAL_GAP = 1.5  # 字 between two seals of a row: they never touch (7.3.5.1)
+SEALS_PER_ROW = 2
+SEAL_ROW_LINES = 5  # lines from one row of 署名 to the next: a seal is 4.1 lines high
+
+
+@dataclass(frozen=True)
+class JointSignature:
+    """联合行文 with seals (7.3.5.1): the 署名 in rows of two, each centred under its seal's
+    column; the last seal (the last agency's) stands over the 成文日期 右空四字, the others
+    to its left at a pitch that keeps the seals apart, and rows ``SEAL_ROW_LINES`` apart.
+    ``rows``: each row's (name, left in 字); ``date_left`` in 字; ``date_line``: lines
+    below the first row."""
+
+    rows: tuple[tuple[tuple[str, float], ...], ...]
+    date_left: float
+    date_line: int
+
+
+def joint_signature_layout(names: tuple[str, ...], date: str) -> JointSignature:
+    span = text_width(date) or text_width(DATE_PLACEHOLDER)
+    date_left = CHARS_PER_LINE - 4 - span
+    right = date_left + span / 2  # centre of the last column, in 字
+    pitch = SEAL / CHAR + SEAL_GAP
+    centres = [right - (SEALS_PER_ROW - 1 - k) * pitch for k in range(SEALS_PER_ROW)]
+    groups = [names[i : i + SEALS_PER_ROW] for i in range(0, len(names), SEALS_PER_ROW)]
+    rows = []
+    for index, group in enumerate(groups):
+        # The last row's names end in the last column (its last seal presses the date).
+        columns = centres[-len(group) :] if index == len(groups) - 1 else centres[: len(group)]
+        rows.append(
+            tuple(
+                (name, _inside(c - text_width(name) / 2, name))
+                for name, c in zip(group, columns, strict=True)
+            )
+        )
+    return JointSignature(tuple(rows), date_left, (len(rows) - 1) * SEAL_ROW_LINES + 1)
 
 
 def _inside(left: float, text: str) -> float:

@@ -106,6 +106,8 @@ def _header_item(item: g.Item) -> dict[str, Any]:
     style = f"top:{g.fmt(top)};"
     if item.kind == "mark":
         style += f"font-size:{item.size}pt;"
+        if item.left is not None:
+            style += f"left:{g.fmt(item.left)};width:auto;"
     elif item.kind in {"rule", "letter_rule"}:
         style += f"height:{g.fmt(item.height)};"
     return {"kind": item.kind, "text": item.text, "align": item.align, "style": style}
@@ -126,4 +128,8 @@ def _signature(block: content.SignatureBlock | None) -> dict[str, Any] | None:
         signer = {"post": block.post, "name": name.text, "left": line(name)["left"]}
         return {"blank_lines": blank, "order": True, **signer, "date": date}
     names = [line(n) for n in block.names]
-    return {"blank_lines": blank, "order": False, "names": names, "date": date}
+    rows = [
+        {"names": [line(n) for n in row], "gap": range(block.row_lines - 1 if k else 0)}
+        for k, row in enumerate(block.rows)
+    ]
+    return {"blank_lines": blank, "order": False, "names": names, "rows": rows, "date": date}

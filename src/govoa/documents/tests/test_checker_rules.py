@@ -16,6 +16,7 @@ from govoa.documents.tests import (
     test_checker_body,
     test_checker_citations,
     test_checker_header,
+    test_checker_joint,
     test_checker_recipients,
     test_checker_signature_dates,
     test_checker_title,
@@ -33,6 +34,7 @@ CASE_MODULES = (
     test_checker_typography,
     test_checker_attachments,
     test_checker_signature_dates,
+    test_checker_joint,
 )
 FAILING: list[Case] = [case for module in CASE_MODULES for case in module.FAILING]
 PASSING: list[Case] = [case for module in CASE_MODULES for case in module.PASSING]

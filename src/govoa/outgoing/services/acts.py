@@ -24,6 +24,7 @@ from govoa.outgoing.models import OutgoingDocument, ProofRound
 from govoa.outgoing.official import findings_for
 from govoa.outgoing.policies import SUBJECT_TYPE
 from govoa.outgoing.sealing import document_ref
+from govoa.outgoing.services import joint
 from govoa.outgoing.services.checking import refuse_on_errors
 from govoa.outgoing.services.copies import copies_number
 from govoa.outgoing.services.distribution import distribute
@@ -118,6 +119,8 @@ def apply(
     elif node == "dept_review" and action == Action.APPROVE:
         document.reviewed_at = now
         stage(document, "reviewed_at")
+    elif node == "joint_countersign" and action == Action.APPROVE:
+        joint.require_all_signed(document)
     elif node == "office_review" and action == Action.APPROVE:
         _refuse_on_errors(document, Stage.DRAFT, "核稿通过")
         document.checked_at = now
@@ -198,6 +201,8 @@ def entered(document: OutgoingDocument, node: str, status: str | None) -> None:
     if status and document.status != status:
         document.status = status
         fields.append("status")
+    if node == "joint_countersign":
+        joint.countersigns_request(document)
     if node == "draft":
         # Back to the drafter: the text must pass 审核 and 核稿 again before 签发.
         document.reviewed_at = document.checked_at = None

@@ -24,11 +24,12 @@ from govoa.flow.services.acts import (
     flow_subject_refresh,
     work_item_act,
 )
-from govoa.org.models import Department, Person
+from govoa.org.models import Agency, Department, Person
 from govoa.org.selectors import chosen_departments
 from govoa.outgoing.draft import EDITABLE, Draft
 from govoa.outgoing.models import DocumentCategory, OutgoingAttachment, OutgoingDocument
 from govoa.outgoing.policies import SUBJECT_TYPE, can_draft
+from govoa.outgoing.services import joint
 from govoa.outgoing.services.versions import snapshot
 from govoa.outgoing.workflow import EDITING_NODES, Status
 
@@ -92,6 +93,14 @@ def _validate(
     return category, departments, errors
 
 
+def _co_issuers(actor: Person, data: Draft, errors: dict[str, list[str]]) -> list[Agency]:
+    try:
+        return joint.co_issuer_agencies(actor=actor, ids=list(data.co_issuer_ids or []))
+    except ValidationFailed as exc:
+        errors.update(exc.fields)
+        return []
+
+
 def outgoing_create(
     *, actor: Person, data: Draft, idempotency_key: str = ""
 ) -> tuple[OutgoingDocument, bool]:
@@ -111,6 +120,7 @@ def outgoing_create(
         if earlier is not None:
             return earlier, False
     category, departments, errors = _validate(actor, data)
+    co_issuers = _co_issuers(actor, data, errors)
     if errors or category is None or actor.department_id is None:
         raise ValidationFailed(fields=errors)
     fields = {name: getattr(data, name) for name in EDITABLE if name != "category_id"}
@@ -125,11 +135,13 @@ def outgoing_create(
                 **fields,
             )
             document.countersign_departments.set(departments)
+            document.is_joint = bool(co_issuers)  # type: ignore[attr-defined]
+            joint.co_issuers_set(document, co_issuers)
             audit_record(
                 action="outgoing.document.create",
                 actor=actor,
                 obj=document,
-                details={"title": document.title},
+                details={"title": document.title, "co_issuers": [a.pk for a in co_issuers]},
             )
     except IntegrityError:
         if key:
@@ -164,6 +176,7 @@ def outgoing_update(*, actor: Person, document: OutgoingDocument, data: Draft) -
             reason="只有拟稿人或当前环节的办理人可以修改文稿。",
         )
     category, departments, errors = _validate(actor, data)
+    co_issuers = _co_issuers(actor, data, errors)
     if errors:
         raise ValidationFailed(fields=errors)
     with transaction.atomic():
@@ -181,6 +194,8 @@ def outgoing_update(*, actor: Person, document: OutgoingDocument, data: Draft) -
         if chosen != set(locked.countersign_departments.values_list("pk", flat=True)):
             locked.countersign_departments.set(departments)
             changes["countersign_departments"] = sorted(chosen)
+        if joint.co_issuers_set(locked, co_issuers):
+            changes["co_issuers"] = [a.pk for a in co_issuers]
         if locked.submitted_at is not None and changes:
             node = allowed.node_name if isinstance(allowed, WorkItem) else "拟稿"
             snapshot(locked, actor, node_name=node)

@@ -30,6 +30,7 @@ LABELS = {
     "category": _label("category"),
     **{name: _label(name) for name in VERSIONED_FIELDS},
     "countersign_departments": _label("countersign_departments"),
+    "co_issuers": "联署机关",
     "attachments": "附件",
 }
 
@@ -48,6 +49,13 @@ def content_of(document: OutgoingDocument) -> dict[str, Any]:
     content |= {name: _shown(document, name) for name in VERSIONED_FIELDS}
     content["countersign_departments"] = [d.name for d in document.countersign_departments.all()]
     content["attachments"] = [a.name for a in document.attachments.all()]
+    # A document loaded for an act knows whether it is joint: the names are read only then.
+    joint = getattr(document, "is_joint", None)
+    content["co_issuers"] = (
+        []
+        if joint is False
+        else [c.agency.name for c in document.co_issuers.select_related("agency")]
+    )
     return content
 
 

@@ -18,6 +18,7 @@ from govoa.outgoing.forms import (
     NumberVoidForm,
     OutgoingActForm,
 )
+from govoa.outgoing.joint_selectors import co_issuer_states
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.official import findings_for, findings_json
 from govoa.outgoing.policies import SUBJECT_TYPE, can_manage_numbers, can_receive_for
@@ -121,6 +122,7 @@ def render_document(
             d.pk for d in distributions if d.received_at is None and can_receive_for(person, d)
         },
         **reply_context(document),
+        "co_issuers": co_issuer_states(document),
         "active_nav": "outgoing",
     }
     return render(request, "outgoing/document.html", context, status=status)
