@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "govoa.seals",
     "govoa.meetings",
     "govoa.supervision",
+    "govoa.handbook",
     "govoa.search",
     "govoa.reports",
     "govoa.integration",
@@ -235,6 +236,7 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.reports.tasks.issue_due_bulletins", 3600),
     ("govoa.archives.tasks.remind_overdue_loans", 3600),
     ("govoa.archives.tasks.check_fixity", 86400),
+    ("govoa.handbook.tasks.remind_missing_study", 86400),
 ]
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)
