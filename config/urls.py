@@ -19,6 +19,7 @@ urlpatterns = [
     path("outgoing/", include("govoa.outgoing.urls")),
     path("supplies/", include("govoa.supplies.urls")),
     path("seals/", include("govoa.seals.urls")),
+    path("handbook/", include("govoa.handbook.urls")),
     path("meetings/", include("govoa.meetings.urls")),
     path("documents/", include("govoa.documents.urls")),
     path("archives/", include("govoa.archives.urls")),

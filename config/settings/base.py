@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "govoa.seals",
     "govoa.meetings",
     "govoa.supervision",
+    "govoa.handbook",
     "govoa.search",
     "govoa.reports",
     "govoa.integration",
@@ -279,6 +280,7 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.reports.tasks.issue_due_bulletins", 3600),
     ("govoa.archives.tasks.remind_overdue_loans", 3600),
     ("govoa.archives.tasks.check_fixity", 86400),
+    ("govoa.handbook.tasks.remind_missing_study", 86400),
 ]
 if GOVOA_LDAP_URI and GOVOA_LDAP_SYNC_AGENCY and GOVOA_LDAP_SYNC_INTERVAL_SECONDS > 0:
     GOVOA_PERIODIC_JOBS.append(

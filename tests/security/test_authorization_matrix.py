@@ -147,6 +147,12 @@ for _key, _name in {
     "supplies/purchases/<pk>": "purchase",
     "supplies/requisitions/<pk>": "requisition",
     "supplies/stocktakes/<pk>": "stocktake",
+    "handbook/rules/<pk>": "rule",
+    "api/v1/rules/<rule_id>": "rule",
+    "handbook/posts/<pk>": "post",
+    "handbook/learning/departments/<department_id>": "department",
+    "handbook/training/<pk>": "training",
+    "api/v1/training-sessions/<session_id>": "training",
 }.items():
     PARAMS[_key] = _id(_name)
     OBJECT_KEYS.add(_key)
@@ -218,6 +224,9 @@ NOT_IN_WORLD = {
     "archives/loans/<pk>": "nothing filed in the world (archives' own matrix test)",
     "archives/loans/<pk>/files/<component_id>": "nothing filed in the world",
     "archives/records/<pk>": "nothing filed in the world (archives' own matrix test)",
+    "handbook/posts/<pk>": "no post set up (handbook's own matrix tests)",
+    "handbook/training/<pk>": "no training held (handbook's own matrix tests)",
+    "api/v1/training-sessions/<session_id>": "no training held (handbook's own matrix tests)",
 }
 
 
@@ -276,6 +285,7 @@ def _world(people: Any) -> World:
     from govoa.archives.models import ArchiveComponent, ArchiveLoan, ArchiveRecord, Destruction
     from govoa.audit.models import AuditEvent
     from govoa.flow.models import FlowInstance, FlowTemplate, WorkItem
+    from govoa.handbook.models import Post, Rule, TrainingSession
     from govoa.incoming.models import ExtensionRequest, IncomingAttachment, IncomingDocument
     from govoa.integration.models import DirectorySyncRun, ExchangePackage, WebhookEndpoint
     from govoa.meetings.models import Invitee, Meeting, MeetingPlan
@@ -353,6 +363,9 @@ def _world(people: Any) -> World:
         "archive_loan": _first(ArchiveLoan),
         "destruction": _first(Destruction),
         "joint_countersign": _first(JointCountersign),
+        "rule": _first(Rule),
+        "post": _first(Post),
+        "training": _first(TrainingSession),
     }
     titles = [
         *IncomingDocument.objects.values_list("title", flat=True),

@@ -8,6 +8,7 @@ must differ from (separation of duties, ``duties.py``); ``alongside`` makes the 
 companion opened together with another (协办 beside 承办). No database access here: the
 checks need only the registry (which predicates, scopes and fields a subject type offers)."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,9 @@ from typing import Any
 from govoa.core.vocabulary import Role
 from govoa.flow.duties import duty_problems
 from govoa.flow.workflow import ACTIONS_BY_KIND, Action, AssignKind, NodeKind
+
+# A clause reference (the rules library's "<rule code>#<clause number>").
+CLAUSE_REF = re.compile(r"^[a-z][a-z0-9-]{1,39}#[1-9][0-9]{0,3}$")
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,8 @@ class Node:
     alongside: str = ""
     due_before_host: int | None = None  # a companion's due date: so many working days earlier
     checklist: Checklist | None = None
+    # The clause of the agency's rules the step follows ("<rule code>#<number>", core.clauses).
+    clause: str = ""
 
     def allows(self, action: str) -> bool:
         return action in self.actions
@@ -171,6 +177,7 @@ def parse(data: dict[str, Any]) -> Definition:
                 alongside=raw.get("alongside") or "",
                 due_before_host=raw.get("due_before_host"),
                 checklist=_checklist(raw.get("checklist")),
+                clause=str(raw.get("clause") or ""),
             )
         )
     return Definition(start=data.get("start", ""), nodes=tuple(nodes))
@@ -312,6 +319,8 @@ def validate(definition: Definition, vocabulary: Vocabulary) -> list[str]:
             errors.extend(_check_reach(node, vocabulary, label))
             errors.extend(_check_companion(node, definition, label))
             errors.extend(_check_checklist(node, label))
+            if node.clause and not CLAUSE_REF.match(node.clause):
+                errors.append(f"{label}的依据条款应写作“制度代码#条号”，如 gongwen#12。")
     errors.extend(duty_problems(definition, vocabulary))
     reachable = _reachable(definition)
     for node in definition.nodes:
@@ -426,7 +435,7 @@ def node_json(
 ) -> dict[str, Any]:
     """One node of a shipped template, as stored: ``transitions`` are ``(to, when)`` pairs;
     ``extra`` holds ``reach``, ``differ_from``, ``alongside``, ``due_before_host``,
-    ``checklist`` (``{"name", "items", "required"}``)."""
+    ``checklist`` (``{"name", "items", "required"}``), ``clause`` (``"gongwen#12"``)."""
     return {
         "key": key,
         "name": name,

@@ -6,7 +6,7 @@ from govoa.core.errors import GovOAError
 from govoa.core.forms import ModelMultipleChoiceField, apply_errors
 from govoa.core.vocabulary import Role
 from govoa.flow import registry
-from govoa.flow.definition import Node, Reach
+from govoa.flow.definition import CLAUSE_REF, Node, Reach
 from govoa.flow.duties import INITIATOR
 from govoa.flow.policies import remind_channels_allowed
 from govoa.flow.services.acts import work_item_act
@@ -272,6 +272,14 @@ class NodeForm(forms.Form):
     due_before_host = forms.IntegerField(
         label="比该节点早几个工作日到期", required=False, min_value=0, max_value=60
     )
+    clause = forms.RegexField(
+        label="依据条款",
+        required=False,
+        regex=CLAUSE_REF,
+        max_length=45,
+        help_text="本环节依据的制度条款，写作“制度代码#条号”（制度文件库），办理页面显示该条款",
+        error_messages={"invalid": "依据条款应写作“制度代码#条号”，如 gongwen#12。"},
+    )
 
     def __init__(
         self,
@@ -324,6 +332,7 @@ class NodeForm(forms.Form):
             ],
             "alongside": node.alongside,
             "due_before_host": node.due_before_host,
+            "clause": node.clause,
         }
         if node.assign:
             initial.update(
@@ -384,4 +393,5 @@ class NodeForm(forms.Form):
             ],
             "alongside": data.get("alongside") or "",
             "due_before_host": data.get("due_before_host"),
+            "clause": data.get("clause") or "",
         }

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from govoa.core.clauses import ClauseLink, clause_link
 from govoa.core.dates import chinese_date
 from govoa.core.vocabulary import Classification
 from govoa.flow import registry
@@ -176,3 +177,11 @@ def signed_opinions(subject_type: str, subject_id: int) -> dict[str, list[Signed
             SignedOpinion(text, name, chinese_date(entry.created_at))
         )
     return by_node
+
+
+def step_clause(item: WorkItem) -> ClauseLink | None:
+    """The clause of the agency's rules the item's step follows, if its node names one."""
+    definition = parse(item.instance.template.definition)
+    if not definition.has(item.node_key):
+        return None
+    return clause_link(item.instance.agency_id, definition.node(item.node_key).clause)

@@ -17,6 +17,7 @@ from govoa.flow.models import WorkItem
 from govoa.flow.policies import work_items_visible_q
 from govoa.flow.workflow import ItemStatus
 from govoa.meetings import selectors
+from govoa.meetings.api_venue import router as venue_router
 from govoa.meetings.models import Meeting
 from govoa.meetings.policies import MEETING_TYPE, can_manage
 from govoa.meetings.services import attendance, notices, requests
@@ -24,6 +25,7 @@ from govoa.meetings.workflow import HOLDING
 from govoa.org.models import Person
 
 router = Router(tags=["会议"])
+router.add_router("", venue_router)
 
 
 class PersonRef(Schema):

@@ -13,6 +13,7 @@ from govoa.meetings.workflow import (
     Answer,
     EvenRule,
     MeetingStatus,
+    MeetingType,
     MinutesStatus,
     PlanStatus,
     Seat,
@@ -130,6 +131,11 @@ class Meeting(models.Model):
         default=EvenRule.SECOND_RIGHT,
     )
     materials_due = models.DateField(_("材料提交时限"), null=True, blank=True)
+    # 会场: the type picks the venue checklist; an important meeting has a rehearsal.
+    meeting_type = models.CharField(
+        _("会议类型"), max_length=12, choices=MeetingType.choices, default=MeetingType.OTHER
+    )
+    important = models.BooleanField(_("重要会议"), default=False)
     sign_in_key = models.CharField(_("签到码版本"), max_length=16, blank=True)
     created_at = models.DateTimeField(_("申请时间"), default=timezone.now)
     cancelled_reason = models.CharField(_("取消原因"), max_length=300, blank=True)
@@ -281,3 +287,12 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} {self.score}"
+
+
+# 会场检查、彩排、会中情况 (a module of their own, to keep this one short).
+from govoa.meetings.venue_models import (  # noqa: E402, F401
+    MeetingIncident,
+    Rehearsal,
+    VenueCheck,
+    VenueChecklist,
+)

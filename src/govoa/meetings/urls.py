@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govoa.meetings.views import meeting, planning
+from govoa.meetings.views import meeting, planning, venue
 
 app_name = "meetings"
 urlpatterns = [
@@ -18,4 +18,9 @@ urlpatterns = [
     path("<int:pk>/sign-in/<int:invitee_id>/", meeting.sign_in_manual, name="sign_in_manual"),
     path("<int:pk>/sign-in.svg", meeting.sign_in_qr, name="sign_in_qr"),
     path("<int:pk>/print/<str:kind>.pdf", meeting.meeting_print, name="print"),
+    path("<int:pk>/venue/settings/", venue.venue_settings, name="venue_settings"),
+    path("<int:pk>/venue/check/", venue.venue_check, name="venue_check"),
+    path("<int:pk>/venue/rehearsal/", venue.venue_rehearsal, name="venue_rehearsal"),
+    path("<int:pk>/venue/incident/", venue.venue_incident, name="venue_incident"),
+    path("venue-checklists/", venue.checklists, name="venue_checklists"),
 ]

@@ -74,3 +74,40 @@ def overlaps(
 ) -> bool:
     """Two time slots overlap: one ending exactly when the other starts does not."""
     return a_start < b_end and b_start < a_end
+
+
+class MeetingType(models.TextChoices):
+    """会议类型: each has its own 会场检查清单 (``VenueChecklist``)."""
+
+    PARTY_GROUP = "party_group", _("党组会议")
+    OFFICE = "office", _("主任办公会议")
+    TOPIC = "topic", _("专题会议")
+    VIDEO = "video", _("视频会议")
+    LARGE = "large", _("大型会议")
+    OTHER = "other", _("其他会议")
+
+
+class VenuePhase(models.TextChoices):
+    DAY_BEFORE = "day_before", _("会前一天检查")
+    ON_DAY = "on_day", _("会议当天检查")
+
+
+class IncidentKind(models.TextChoices):
+    EQUIPMENT = "equipment", _("设备故障")
+    ABSENCE = "absence", _("人员缺席")
+    OTHER = "other", _("其他")
+
+
+# 会场布置检查的默认项目 (an agency may set its own list per meeting type).
+DEFAULT_VENUE_ITEMS = (
+    "座位摆放",
+    "会标",
+    "席卡",
+    "音响话筒",
+    "投影",
+    "灯光",
+    "空调",
+    "视频连线",
+    "备用设备",
+)
+MAX_VENUE_ITEMS = 20

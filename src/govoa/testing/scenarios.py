@@ -409,3 +409,14 @@ SCENARIOS.update(
         for code in ("archive_loan", "archive_loan_classified", "archive_destruction")
     }
 )
+
+
+def rule_revision_scenario(people: Any) -> Scenario:
+    from govoa.testing.handbook import propose_rule
+
+    version = propose_rule(people, code="matrix-rule", title="会议管理规定")
+    instance = FlowInstance.objects.get(subject_type="handbook.ruleversion", subject_id=version.pk)
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+SCENARIOS["rule_revision"] = rule_revision_scenario

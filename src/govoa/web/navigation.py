@@ -37,6 +37,7 @@ ENTRIES = [
     NavEntry("supplies", "办公用品", "办事", "supplies:index"),
     NavEntry("seals", "印章管理", "办事", "seals:index"),
     NavEntry("archives", "档案管理", "办事", "archives:index"),
+    NavEntry("handbook", "制度与学习", "办事", "handbook:index", may_handle_business),
     NavEntry("search", "全文检索", "查询统计", "search:index", may_handle_business),
     NavEntry("reports", "统计与通报", "查询统计", "reports:index", can_view_reports),
     NavEntry("feedback", "意见反馈", "查询统计", "reports:feedback_list", may_handle_business),

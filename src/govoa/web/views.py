@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from govoa.core.paging import paginate
+from govoa.core.panels import workbench_panels
 from govoa.flow import selectors as flow
 from govoa.org.models import Person
 from govoa.org.selectors import delegate_for, delegation_list
@@ -62,6 +63,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
         "acting_for": acting_for,
         "password_days_left": password_days_left,
         "previous_login": request.session.get("govoa_previous_login"),
+        "panels": workbench_panels(person),
     }
     return render(request, "web/workbench.html", context)
 

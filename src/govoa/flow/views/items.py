@@ -10,7 +10,13 @@ from govoa.core.forms import apply_errors
 from govoa.flow import registry, selectors
 from govoa.flow.forms import ActForm, RemindForm
 from govoa.flow.policies import can_remind
-from govoa.flow.presenters import act_choices, forward_choices, module_label, trail_line
+from govoa.flow.presenters import (
+    act_choices,
+    forward_choices,
+    module_label,
+    step_clause,
+    trail_line,
+)
 from govoa.flow.services.acts import (
     candidates_for_next,
     work_item_act,
@@ -76,6 +82,7 @@ def _render_item(
             "trail": trail,
             "holders": selectors.items_of(instance=instance),
             "choices": act_choices(item, me),
+            "clause": step_clause(item),
             "module_label": module_label(instance.module, instance.subject_type),
             "remind_form": (
                 RemindForm(classification=instance.classification)

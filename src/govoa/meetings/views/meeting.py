@@ -28,6 +28,7 @@ from govoa.meetings.models import Meeting, Minutes
 from govoa.meetings.policies import MEETING_TYPE, can_manage, can_request, can_submit_material
 from govoa.meetings.services import attendance, materials, minutes, notices, requests
 from govoa.meetings.signin import qr_svg, sign_in_path
+from govoa.meetings.venue import venue_section
 from govoa.meetings.workflow import Answer, MeetingStatus, MinutesStatus
 from govoa.org.models import Person
 
@@ -169,6 +170,7 @@ def _render(
     meeting: Meeting,
     *,
     bound: tuple[str, forms.Form] | None = None,
+    venue_bound: tuple[str, forms.Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     me = _me(request)
@@ -204,10 +206,14 @@ def _render(
             "forms": available,
             "trail": trail,
             "sign_in_url": sign_in_path(meeting) if manage else "",
+            "venue": venue_section(meeting, me, venue_bound),
             "active_nav": "meetings",
         },
         status=status,
     )
+
+
+render_meeting = _render  # the venue views re-render the page with their bound form
 
 
 @login_required
