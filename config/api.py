@@ -20,6 +20,7 @@ from govoa.core.api import BearerAuth, SessionAuth, error_from, error_payload
 from govoa.core.errors import GovOAError
 from govoa.core.http import request_error
 from govoa.documents.api import router as documents_router
+from govoa.equipment.api import router as equipment_router
 from govoa.flow.api import router as flow_router
 from govoa.incoming.api import router as incoming_router
 from govoa.meetings.api import router as meetings_router
@@ -80,6 +81,7 @@ api.add_router("/", incoming_router)
 api.add_router("/", outgoing_router)
 api.add_router("/", supplies_router)
 api.add_router("/", seals_router)
+api.add_router("/", equipment_router)
 api.add_router("/", archives_router)
 api.add_router("/", supervision_router)
 api.add_router("/", meetings_router)

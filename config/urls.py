@@ -18,6 +18,7 @@ urlpatterns = [
     path("outgoing/", include("govoa.outgoing.urls")),
     path("supplies/", include("govoa.supplies.urls")),
     path("seals/", include("govoa.seals.urls")),
+    path("equipment/", include("govoa.equipment.urls")),
     path("meetings/", include("govoa.meetings.urls")),
     path("documents/", include("govoa.documents.urls")),
     path("archives/", include("govoa.archives.urls")),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "govoa.outgoing",
     "govoa.supplies",
     "govoa.seals",
+    "govoa.equipment",
     "govoa.meetings",
     "govoa.supervision",
     "govoa.search",
@@ -235,6 +236,7 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.reports.tasks.issue_due_bulletins", 3600),
     ("govoa.archives.tasks.remind_overdue_loans", 3600),
     ("govoa.archives.tasks.check_fixity", 86400),
+    ("govoa.equipment.tasks.remind_overdue_device_checks", 3600),
 ]
 # Finished task results are kept this many days (the periodic jobs above add one row a run).
 GOVOA_TASK_RESULT_DAYS = env_int("GOVOA_TASK_RESULT_DAYS", 7)
