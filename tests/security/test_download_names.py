@@ -78,9 +78,8 @@ def _extra(route: str, record: Any) -> str:
 def _get(client: Any, person: Any, url: str) -> Any:
     client.force_login(person)
     response = client.get(url)
-    if getattr(response, "streaming", False):
-        b"".join(response.streaming_content)
-    response.close()
+    if getattr(response, "streaming", False):  # the client closes it once read (no close():
+        b"".join(response.streaming_content)  # that would close the test's connection)
     return response
 
 

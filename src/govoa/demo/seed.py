@@ -9,6 +9,7 @@ from django.utils import timezone
 from govoa.audit.services import audit_record
 from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
+from govoa.demo.equipment import seed_equipment
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.integration import seed_integration
 from govoa.demo.meetings import seed_meetings
@@ -120,6 +121,7 @@ def seed_demo() -> SeedReport:
             seed_meetings(commission)
             seed_reports(commission)
             seed_integration(commission)
+            seed_equipment(commission)
     if created:
         seed_search_index()  # everything seeded, at once (the worker may not be running yet)
     return SeedReport(created, skipped)
