@@ -136,7 +136,7 @@ def get_device(request: HttpRequest, device_id: ObjectId) -> dict[str, Any]:
     return device_out(selectors.device_get_for_person(person=_me(request), pk=device_id))
 
 
-class AssignIn(BodyIn):
+class EquipmentAssignIn(BodyIn):
     holder_id: ObjectId
     note: str = Field("", max_length=300)
 
@@ -146,14 +146,16 @@ class AssignIn(BodyIn):
     response={200: DeviceOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="交接给新的使用人（须具备相应涉密等级）",
 )
-def assign_device(request: HttpRequest, device_id: ObjectId, body: AssignIn) -> dict[str, Any]:
+def assign_device(
+    request: HttpRequest, device_id: ObjectId, body: EquipmentAssignIn
+) -> dict[str, Any]:
     person = _me(request)
     selectors.device_get_for_person(person=person, pk=device_id)  # outsiders: 404
     device_assign(actor=person, device_id=device_id, holder_id=body.holder_id, note=body.note)
     return device_out(selectors.device_get_for_person(person=person, pk=device_id))
 
 
-class LendIn(BodyIn):
+class EquipmentLendIn(BodyIn):
     borrower_id: ObjectId
 
 
@@ -162,13 +164,13 @@ class LendIn(BodyIn):
     response=errors(400, 401, 403, 404, 409, 422),
     summary="出借（专人专用，一律拒绝并记审计）",
 )
-def lend_device(request: HttpRequest, device_id: ObjectId, body: LendIn) -> None:
+def lend_device(request: HttpRequest, device_id: ObjectId, body: EquipmentLendIn) -> None:
     person = _me(request)
     device = selectors.device_get_for_person(person=person, pk=device_id)
     device_lend(actor=person, device=device, borrower_id=body.borrower_id)
 
 
-class CheckIn(BodyIn):
+class EquipmentCheckIn(BodyIn):
     checked_on: datetime.date
     virus_scanned: bool
     password_set: bool
@@ -176,7 +178,7 @@ class CheckIn(BodyIn):
     note: str = Field("", max_length=300)
 
 
-class CheckOut(Schema):
+class EquipmentCheckOut(Schema):
     id: int
     device_id: int
     checked_by: str
@@ -190,10 +192,10 @@ class CheckOut(Schema):
 
 @router.post(
     "/equipment/{device_id}/checks",
-    response={201: CheckOut, **errors(400, 401, 403, 404, 409, 422)},
+    response={201: EquipmentCheckOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="登记定期检查（病毒查杀、口令、防病毒软件升级）",
 )
-def record_check(request: HttpRequest, device_id: ObjectId, body: CheckIn) -> Status[dict]:
+def record_check(request: HttpRequest, device_id: ObjectId, body: EquipmentCheckIn) -> Status[dict]:
     person = _me(request)
     selectors.device_get_for_person(person=person, pk=device_id)
     check = device_check_record(
@@ -215,14 +217,14 @@ def record_check(request: HttpRequest, device_id: ObjectId, body: CheckIn) -> St
     )
 
 
-class WipeIn(BodyIn):
+class EquipmentWipeIn(BodyIn):
     method: WipeMethod
     wiped_on: datetime.date
     witness_id: ObjectId
     note: str = Field("", max_length=300)
 
 
-class WipeOut(Schema):
+class EquipmentWipeOut(Schema):
     id: int
     device_id: int
     method: str
@@ -233,10 +235,10 @@ class WipeOut(Schema):
 
 @router.post(
     "/equipment/{device_id}/wipes",
-    response={201: WipeOut, **errors(400, 401, 403, 404, 409, 422)},
+    response={201: EquipmentWipeOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="登记数据清除（送修、报废前必须）",
 )
-def record_wipe(request: HttpRequest, device_id: ObjectId, body: WipeIn) -> Status[dict]:
+def record_wipe(request: HttpRequest, device_id: ObjectId, body: EquipmentWipeIn) -> Status[dict]:
     person = _me(request)
     selectors.device_get_for_person(person=person, pk=device_id)
     wipe = data_wipe_record(actor=person, device_id=device_id, **body.model_dump())
@@ -253,12 +255,12 @@ def record_wipe(request: HttpRequest, device_id: ObjectId, body: WipeIn) -> Stat
     )
 
 
-class DisposalIn(BodyIn):
+class EquipmentDisposalIn(BodyIn):
     kind: DisposalKind
     reason: str = Field(..., min_length=1, max_length=300)
 
 
-class DisposalOut(Schema):
+class EquipmentDisposalOut(Schema):
     id: int
     device_id: int
     kind: str
@@ -268,10 +270,12 @@ class DisposalOut(Schema):
 
 @router.post(
     "/equipment/{device_id}/disposals",
-    response={201: DisposalOut, **errors(400, 401, 403, 404, 409, 422)},
+    response={201: EquipmentDisposalOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="申请送修或报废（须已登记数据清除；送主要领导审批）",
 )
-def request_disposal(request: HttpRequest, device_id: ObjectId, body: DisposalIn) -> Status[dict]:
+def request_disposal(
+    request: HttpRequest, device_id: ObjectId, body: EquipmentDisposalIn
+) -> Status[dict]:
     person = _me(request)
     selectors.device_get_for_person(person=person, pk=device_id)
     found = disposal_request(actor=person, device_id=device_id, **body.model_dump())
