@@ -20,6 +20,7 @@ from govoa.core.api import BearerAuth, SessionAuth, error_from, error_payload
 from govoa.core.errors import GovOAError
 from govoa.core.http import request_error
 from govoa.documents.api import router as documents_router
+from govoa.equipment.api import router as equipment_router
 from govoa.flow.api import router as flow_router
 from govoa.handbook.api import router as handbook_router
 from govoa.incoming.api import router as incoming_router
@@ -84,6 +85,7 @@ api.add_router("/", joint_router)
 api.add_router("/", supplies_router)
 api.add_router("/", seals_router)
 api.add_router("/", handbook_router)
+api.add_router("/", equipment_router)
 api.add_router("/", archives_router)
 api.add_router("/", supervision_router)
 api.add_router("/", meetings_router)

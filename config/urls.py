@@ -20,6 +20,7 @@ urlpatterns = [
     path("supplies/", include("govoa.supplies.urls")),
     path("seals/", include("govoa.seals.urls")),
     path("handbook/", include("govoa.handbook.urls")),
+    path("equipment/", include("govoa.equipment.urls")),
     path("meetings/", include("govoa.meetings.urls")),
     path("documents/", include("govoa.documents.urls")),
     path("archives/", include("govoa.archives.urls")),

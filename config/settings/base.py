@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "govoa.outgoing",
     "govoa.supplies",
     "govoa.seals",
+    "govoa.equipment",
     "govoa.meetings",
     "govoa.supervision",
     "govoa.handbook",
@@ -281,6 +282,7 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.archives.tasks.remind_overdue_loans", 3600),
     ("govoa.archives.tasks.check_fixity", 86400),
     ("govoa.handbook.tasks.remind_missing_study", 86400),
+    ("govoa.equipment.tasks.remind_overdue_device_checks", 3600),
 ]
 if GOVOA_LDAP_URI and GOVOA_LDAP_SYNC_AGENCY and GOVOA_LDAP_SYNC_INTERVAL_SECONDS > 0:
     GOVOA_PERIODIC_JOBS.append(

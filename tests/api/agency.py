@@ -66,6 +66,18 @@ def _meetings(people: Any) -> list[Any]:
     return [held, draft]
 
 
+def _devices(people: Any) -> list[int]:
+    """A computer the drafter holds and a 涉密 U盘 of the registrar's (设备与存储介质)."""
+    from govoa.testing.equipment import equipment_keeper, make_device
+
+    keeper = equipment_keeper(people)
+    computer = make_device(keeper, people.staff, asset_number="ZC-0001")
+    drive = make_device(
+        keeper, people.registrar, kind="usb_drive", asset_number="U-0001", is_classified=True
+    )
+    return [computer.pk, drive.pk]
+
+
 def build_agency(cast_class: Any) -> Agency:
     people = cast_class()
     incoming_cast(people)
@@ -103,6 +115,7 @@ def build_agency(cast_class: Any) -> Agency:
     tasks = _supervision_tasks(people)
     meetings = _meetings(people)
     archives = archives_ledger(people, archives_cast(people))
+    devices = _devices(people)
     tokens = {
         "registrar": token_issue(person=people.registrar, name="契约测试")[1],
         "drafter": token_issue(person=people.staff, name="契约测试")[1],
@@ -123,6 +136,7 @@ def build_agency(cast_class: Any) -> Agency:
         "invitee_id": [i.pk for m in meetings for i in m.invitees.all()],
         "record_id": archives.record_ids,
         "loan_id": archives.loan_ids,
+        "device_id": devices,
     }
     agency.incoming_attachments = list(
         IncomingAttachment.objects.order_by("pk").values_list("document_id", "pk")

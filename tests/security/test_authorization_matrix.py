@@ -95,6 +95,8 @@ for _key, _name in {
     "api/v1/outgoing-documents/<document_id>/attachments/<attachment_id>": "outgoing_attachment",
     "api/v1/seal-usages/<usage_id>": "seal_usage",
     "api/v1/seals/<seal_id>": "seal",
+    "api/v1/equipment/<device_id>": "device",
+    "equipment/<pk>": "device",
     "api/v1/supervision-tasks/<task_id>": "task",
     "api/v1/supply-items/<supply_item_id>": "supply_item",
     "api/v1/supply-requisitions/<requisition_id>": "requisition",
@@ -284,6 +286,7 @@ def _world(people: Any) -> World:
     from govoa.accounts.services import token_issue
     from govoa.archives.models import ArchiveComponent, ArchiveLoan, ArchiveRecord, Destruction
     from govoa.audit.models import AuditEvent
+    from govoa.equipment.models import Device
     from govoa.flow.models import FlowInstance, FlowTemplate, WorkItem
     from govoa.handbook.models import Post, Rule, TrainingSession
     from govoa.incoming.models import ExtensionRequest, IncomingAttachment, IncomingDocument
@@ -339,6 +342,7 @@ def _world(people: Any) -> World:
         "distribution": _first(Distribution),
         "seal": _first(Seal),
         "seal_usage": _first(SealUsage),
+        "device": _first(Device),
         "task": _first(SupervisionTask),
         "task_attachment": _first(TaskAttachment),
         "task_step": _first(TaskStep),

@@ -21,6 +21,7 @@ from govoa.archives.services.intake import archive_intake
 from govoa.archives.services.loans import LoanData, archive_loan_request, archive_loan_return
 from govoa.archives.workflow import LoanKind, LoanStatus, RecordStatus, Retention
 from govoa.core.api import BodyIn, ObjectId, ParamsIn, errors, file_answer
+from govoa.core.filenames import file_stem
 from govoa.core.http import CONTENT_TYPES, generated_response
 from govoa.documents import registers
 from govoa.org.models import Person
@@ -146,7 +147,9 @@ def export_catalogue(request: HttpRequest, query: Query[CatalogueQuery]) -> Http
         year=query.year,
         query=request.GET.urlencode(),
     )
-    return generated_response(content, fmt=query.format, stem=f"归档文件目录-{query.year}")
+    return generated_response(
+        content, fmt=query.format, stem=file_stem(person, f"{query.year}年度归档文件目录")
+    )
 
 
 class IntakeIn(BodyIn):

@@ -15,6 +15,7 @@ from govoa.audit.selectors import (
 from govoa.audit.services import audit_events_export_xlsx, audit_record
 from govoa.audit.verify import verify_chain
 from govoa.core.errors import PermissionDenied
+from govoa.core.filenames import file_name
 from govoa.core.paging import paginate
 from govoa.core.xlsx import xlsx_response
 
@@ -63,7 +64,7 @@ def event_export(request: HttpRequest) -> HttpResponse:
     content = audit_events_export_xlsx(
         actor=person, events=events[:EXPORT_LIMIT], query=request.GET.urlencode()
     )
-    return xlsx_response("审计日志.xlsx", content)
+    return xlsx_response(file_name(person, "审计日志", "xlsx"), content)
 
 
 @login_required

@@ -14,9 +14,9 @@ from django.core.exceptions import (
 )
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
-from django.utils.encoding import escape_uri_path
 
 from govoa.core.errors import GovOAError
+from govoa.core.filenames import content_disposition
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -68,12 +68,12 @@ SANDBOX_CSP = "sandbox; default-src 'none'"
 def file_response(
     content: bytes, *, content_type: str, filename: str, inline: bool = False
 ) -> HttpResponse:
-    """A download with a Chinese file name (RFC 5987 encoding), never sniffed as another
-    type, and sandboxed. ``inline`` is for files the system made; an upload is always an
-    attachment (``upload_response``)."""
+    """A download with a Chinese file name (RFC 6266/5987: an ASCII fallback and the UTF-8
+    name), never sniffed as another type, and sandboxed. ``filename`` comes from
+    ``core.filenames`` (the agency's naming rule). ``inline`` is for files the system made;
+    an upload is always an attachment (``upload_response``)."""
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{escape_uri_path(filename)}"
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX_CSP
     return response

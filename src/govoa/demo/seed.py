@@ -10,6 +10,7 @@ from govoa.audit.services import audit_record
 from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.handbook import seed_handbook
+from govoa.demo.equipment import seed_equipment
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.integration import seed_integration
 from govoa.demo.joint import seed_joint
@@ -124,6 +125,7 @@ def seed_demo() -> SeedReport:
             seed_reports(commission)
             seed_integration(commission)
             seed_handbook(commission)
+            seed_equipment(commission)
     if created:
         seed_search_index()  # everything seeded, at once (the worker may not be running yet)
     return SeedReport(created, skipped)

@@ -20,6 +20,7 @@ from govoa.core.api import (
 )
 from govoa.core.dates import period_text
 from govoa.core.errors import NotFound
+from govoa.core.filenames import file_name, upload_name
 from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents import registers
@@ -340,7 +341,7 @@ def export_register(request: HttpRequest, query: Query[IncomingExportQuery]) -> 
     return file_response(
         content,
         content_type=CONTENT_TYPES[query.format],
-        filename=f"收文登记簿.{query.format}",
+        filename=file_name(person, "收文登记簿", query.format),
     )
 
 
@@ -385,7 +386,9 @@ def download(request: HttpRequest, document_id: int, attachment_id: int) -> Http
     )
     content = attachment_download(actor=person, attachment=attachment)
     return upload_response(
-        content, content_type=attachment.file.content_type, filename=attachment.file.name
+        content,
+        content_type=attachment.file.content_type,
+        filename=upload_name(person, attachment.file),
     )
 
 
@@ -440,7 +443,9 @@ def _printout(request: HttpRequest, document_id: int, kind: str) -> HttpResponse
     content = printable(actor=person, document=document, kind=kind)
     name = "收文处理单" if kind == "sheet" else "退文通知单"
     return file_response(
-        content, content_type=CONTENT_TYPES["pdf"], filename=f"{name}-{document.number}.pdf"
+        content,
+        content_type=CONTENT_TYPES["pdf"],
+        filename=file_name(person, f"{name}（{document.title}）", "pdf", number=document.number),
     )
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, PermissionDenied
+from govoa.core.filenames import content_disposition, file_name
 from govoa.core.forms import apply_errors
 from govoa.core.vocabulary import Classification
 from govoa.integration import exchange
@@ -122,7 +123,9 @@ def package_export(request: HttpRequest) -> HttpResponse:
         apply_errors(form, exc)
         return _page(request, me, exc.status, export_form=form)
     response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{package.package_id}.zip"'
+    response["Content-Disposition"] = content_disposition(
+        file_name(me, f"公文交换包：{package.title[:60]}", "zip", number=package.number)
+    )
     return response
 
 
@@ -131,7 +134,9 @@ def receipt_download(request: HttpRequest, pk: int) -> HttpResponse:
     me = _registrar(request)
     data = exchange.receipt_bytes(actor=me, pk=pk)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{pk}.json"'
+    response["Content-Disposition"] = content_disposition(
+        file_name(me, f"公文交换回执{pk}", "json")
+    )
     return response
 
 

@@ -8,6 +8,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from govoa.core.filenames import file_name
 from govoa.meetings.models import Meeting
 from govoa.meetings.workflow import MeetingStatus
 from govoa.notify.attachments import Attachment, register_email_attachments
@@ -76,7 +77,7 @@ def _ics_attachment(notification: Notification) -> list[Attachment]:
         return []
     return [
         (
-            "invite.ics",
+            file_name(meeting, f"会议通知：{meeting.title[:60]}", "ics"),
             meeting_ics(meeting),
             "text/calendar; method="
             + ("CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"),

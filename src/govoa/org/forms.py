@@ -15,7 +15,7 @@ BUSINESS_ROLE_CHOICES = [(v, label) for v, label in Role.choices if v not in SEC
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = ["name", "short_name", "doc_code", "fonds_code"]
+        fields = ["name", "short_name", "doc_code", "fonds_code", "file_name_pattern"]
 
 
 class DepartmentForm(forms.ModelForm):

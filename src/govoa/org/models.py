@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govoa.core.fields import EncryptedCharField, EncryptedEmailField
+from govoa.core.filenames import DEFAULT_PATTERN, validate_pattern
 from govoa.core.models import TimeStampedModel
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 
@@ -29,6 +30,16 @@ class Agency(TimeStampedModel):
     )
     order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
+    file_name_pattern = models.CharField(
+        _("电子文件命名规则"),
+        max_length=100,
+        default=DEFAULT_PATTERN,
+        validators=[validate_pattern],
+        help_text=_(
+            "下载文件的命名规则：{主题}、{日期}、{版本} 必填，{文号} 可选，"
+            "如“{文号}_{主题}_{日期}_V{版本}”"
+        ),
+    )
 
     class Meta:
         verbose_name = _("机关")

@@ -230,3 +230,8 @@ def delegators_of(person: Person, on: datetime.date | None = None) -> list[int]:
         .filter(delegate=person, principal__status=PersonStatus.ACTIVE)
         .values_list("principal_id", flat=True)
     )
+
+
+def agency_file_name_pattern(agency_id: int) -> str | None:
+    """The agency's 电子文件命名规则 (read by ``core.filenames`` for every download)."""
+    return Agency.objects.filter(pk=agency_id).values_list("file_name_pattern", flat=True).first()

@@ -19,6 +19,7 @@ from govoa.core.api import (
     paged,
 )
 from govoa.core.dates import period_text
+from govoa.core.filenames import file_name, upload_name
 from govoa.core.http import CONTENT_TYPES, file_response, upload_response
 from govoa.core.vocabulary import Classification
 from govoa.documents import registers
@@ -299,7 +300,9 @@ def export_register(request: HttpRequest, query: Query[OutgoingExportQuery]) -> 
         query=request.GET.urlencode(),
     )
     return file_response(
-        content, content_type=CONTENT_TYPES[query.format], filename=f"发文登记簿.{query.format}"
+        content,
+        content_type=CONTENT_TYPES[query.format],
+        filename=file_name(me, "发文登记簿", query.format),
     )
 
 
@@ -386,7 +389,8 @@ def render(request: HttpRequest, document_id: int, query: Query[RenderQuery]) ->
     me = _me(request)
     document = selectors.outgoing_get_for_person(person=me, pk=document_id)
     content = rendered(actor=me, document=document, fmt=query.format, copy=query.copy_number)
-    name = f"{document.number or document.title[:30]}.{query.format}"
+    copy = f"（第{query.copy_number:06d}份）" if query.copy_number else ""
+    name = f"{document.download_stem(after=copy)}.{query.format}"
     return file_response(content, content_type=CONTENT_TYPES[query.format], filename=name)
 
 
@@ -425,10 +429,8 @@ def sheet(request: HttpRequest, document_id: int) -> HttpResponse:
     me = _me(request)
     document = selectors.outgoing_get_for_person(person=me, pk=document_id)
     content = approval_sheet(actor=me, document=document)
-    name = document.number or document.title[:30]
-    return file_response(
-        content, content_type=CONTENT_TYPES["pdf"], filename=f"发文稿纸-{name}.pdf"
-    )
+    name = f"{document.download_stem(before='发文稿纸：')}.pdf"
+    return file_response(content, content_type=CONTENT_TYPES["pdf"], filename=name)
 
 
 @router.get(
@@ -443,4 +445,6 @@ def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> Ht
         person=me, document_id=document_id, pk=attachment_id
     )
     stored, content = attachment_download(actor=me, attachment=found)
-    return upload_response(content, content_type=stored.content_type, filename=stored.name)
+    return upload_response(
+        content, content_type=stored.content_type, filename=upload_name(me, stored)
+    )

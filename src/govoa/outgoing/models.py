@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govoa.core import search
+from govoa.core.filenames import file_stem
 from govoa.core.vocabulary import Classification
 from govoa.documents.models import StoredFile
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
@@ -205,6 +206,11 @@ class OutgoingDocument(models.Model):
         if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def download_stem(self, before: str = "", after: str = "") -> str:
+        """Its files' name by the agency's rule (主题, 日期, 版本, 文号)."""
+        subject, version = f"{before}{self.title[:60]}{after}", self.version or 1
+        return file_stem(self, subject, number=self.number, version=version)
 
     @property
     def is_urgent(self) -> bool:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.downloads import download_view
 from govoa.core.errors import NotFound
+from govoa.core.filenames import file_stem
 from govoa.core.http import generated_response
 from govoa.documents.files import open_stored
 from govoa.reports import period as periods
@@ -72,4 +73,6 @@ def bulletin_file(request: HttpRequest, pk: int) -> HttpResponse:
         raise NotFound()
     with open_stored(bulletin.file) as handle:
         content = handle.read()
-    return generated_response(content, fmt="pdf", stem=f"督查通报（{bulletin.label}）")
+    return generated_response(
+        content, fmt="pdf", stem=file_stem(person, f"督查通报（{bulletin.label}）")
+    )

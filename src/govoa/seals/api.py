@@ -12,6 +12,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from govoa.core.api import BodyIn, ObjectId, ParamsIn, errors, file_answer
 from govoa.core.dates import period_text
 from govoa.core.errors import PermissionDenied
+from govoa.core.filenames import file_stem
 from govoa.core.http import CONTENT_TYPES, generated_response
 from govoa.documents import registers
 from govoa.org.models import Person
@@ -156,7 +157,7 @@ def export_register(request: HttpRequest, query: Query[SealRegisterExportQuery])
         period=period_text(filters.date_from, filters.date_to),
         query=request.GET.urlencode(),
     )
-    return generated_response(content, fmt=query.format, stem="用印登记簿")
+    return generated_response(content, fmt=query.format, stem=file_stem(person, "用印登记簿"))
 
 
 class SealUsageIn(BodyIn):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from govoa.core.dates import period_text
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied
+from govoa.core.filenames import file_stem
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
 from govoa.documents import registers
@@ -334,4 +335,4 @@ def register_download(request: HttpRequest, fmt: str) -> HttpResponse:
         period=period_text(filters.date_from, filters.date_to),
         query=request.GET.urlencode(),
     )
-    return generated_response(content, fmt=fmt, stem="用印登记簿")
+    return generated_response(content, fmt=fmt, stem=file_stem(person, "用印登记簿"))

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema, Status, UploadedFile
 
 from govoa.core.api import ObjectId, errors, file_answer
+from govoa.core.filenames import upload_name
 from govoa.core.http import upload_response
 from govoa.documents.files import KINDS
 from govoa.org.models import Person
@@ -87,4 +88,6 @@ def download_deliverable(
     person = _me(request)
     found = selectors.attachment_get_for_person(person=person, task_id=task_id, pk=attachment_id)
     content = deliverables.deliverable_download(actor=person, attachment=found)
-    return upload_response(content, content_type=found.file.content_type, filename=found.file.name)
+    return upload_response(
+        content, content_type=found.file.content_type, filename=upload_name(person, found.file)
+    )

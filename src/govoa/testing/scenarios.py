@@ -420,3 +420,20 @@ def rule_revision_scenario(people: Any) -> Scenario:
 
 
 SCENARIOS["rule_revision"] = rule_revision_scenario
+
+
+def equipment_disposal_scenario(people: Any) -> Scenario:
+    from govoa.equipment.services.care import disposal_request
+    from govoa.testing.equipment import equipment_keeper, make_device, wipe
+
+    keeper = equipment_keeper(people)
+    device = make_device(keeper, people.staff, asset_number="ZC-SCENARIO")
+    wipe(keeper, device, people.registrar)
+    request = disposal_request(actor=keeper, device_id=device.pk, kind="scrap", reason="老化")
+    instance = FlowInstance.objects.get(
+        subject_type="equipment.disposalrequest", subject_id=request.pk
+    )
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+SCENARIOS["equipment_disposal"] = equipment_disposal_scenario

@@ -36,6 +36,7 @@ ENTRIES = [
     NavEntry("supervision", "督查督办", "办事", "supervision:index"),
     NavEntry("supplies", "办公用品", "办事", "supplies:index"),
     NavEntry("seals", "印章管理", "办事", "seals:index"),
+    NavEntry("equipment", "设备与存储介质", "办事", "equipment:index", may_handle_business),
     NavEntry("archives", "档案管理", "办事", "archives:index"),
     NavEntry("handbook", "制度与学习", "办事", "handbook:index", may_handle_business),
     NavEntry("search", "全文检索", "查询统计", "search:index", may_handle_business),

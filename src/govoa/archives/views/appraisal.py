@@ -22,6 +22,7 @@ from govoa.archives.views.records import _archivist
 from govoa.archives.workflow import DestructionStatus
 from govoa.core.downloads import download_view
 from govoa.core.errors import NotFound
+from govoa.core.filenames import file_name
 from govoa.core.http import file_response
 from govoa.documents.files import open_stored
 from govoa.flow.models import FlowInstance, WorkItem
@@ -122,5 +123,8 @@ def destruction_register(request: HttpRequest, pk: int) -> HttpResponse:
     with open_stored(destruction.register_file) as handle:
         content = handle.read()
     return file_response(
-        content, content_type="application/pdf", filename="档案销毁清册.pdf", inline=True
+        content,
+        content_type="application/pdf",
+        filename=file_name(person, "档案销毁清册", "pdf"),
+        inline=True,
     )

@@ -20,6 +20,7 @@ from govoa.archives.services.loans import (
 from govoa.archives.views.common import NAV, PAGE, after, business, valid
 from govoa.archives.workflow import LoanStatus
 from govoa.core.downloads import download_view
+from govoa.core.filenames import file_name, subject_of
 from govoa.core.http import file_response
 from govoa.flow.models import FlowInstance, WorkItem
 from govoa.flow.workflow import ItemStatus
@@ -94,7 +95,12 @@ def loan_file(request: HttpRequest, pk: int, component_id: int) -> HttpResponse:
     loan = selectors.loan_get_for_person(person=person, pk=pk)
     name, content = loan_read_file(actor=person, loan=loan, component_id=component_id)
     # Read-only: shown in the browser, never offered as a download.
-    return file_response(content, content_type="application/pdf", filename=name, inline=True)
+    return file_response(
+        content,
+        content_type="application/pdf",
+        filename=file_name(person, subject_of(name), name),
+        inline=True,
+    )
 
 
 @login_required

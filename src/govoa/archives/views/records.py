@@ -38,6 +38,7 @@ from govoa.archives.views.common import NAV, PAGE, after, business, valid
 from govoa.archives.workflow import Retention
 from govoa.core.downloads import download_view
 from govoa.core.errors import NotFound, PermissionDenied, ValidationFailed
+from govoa.core.filenames import content_disposition, file_name, file_stem
 from govoa.core.http import file_response, generated_response
 from govoa.documents import registers
 from govoa.documents.files import open_stored
@@ -213,7 +214,7 @@ def stamped_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return file_response(
         content,
         content_type="application/pdf",
-        filename=f"{record.reference_code}.pdf",
+        filename=file_name(record, record.title, "pdf", number=record.reference_code or ""),
         inline=True,
     )
 
@@ -225,7 +226,9 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
         raise ValidationFailed("该件尚未归档。")
     content = package_zip(actor=person, record=record)
     return file_response(
-        content, content_type="application/zip", filename=f"{record.reference_code}.zip"
+        content,
+        content_type="application/zip",
+        filename=file_name(person, record.title, "zip", number=record.reference_code),
     )
 
 
@@ -248,7 +251,7 @@ def catalogue(request: HttpRequest, fmt: str) -> HttpResponse:
     content = catalogue_export(
         actor=person, records=records, fmt=fmt, year=year, query=request.GET.urlencode()
     )
-    return generated_response(content, fmt=fmt, stem=f"归档文件目录-{year}")
+    return generated_response(content, fmt=fmt, stem=file_stem(person, f"{year}年度归档文件目录"))
 
 
 @download_view
@@ -262,7 +265,7 @@ def notes_sheet(request: HttpRequest) -> HttpResponse:
     if not records:
         raise ValidationFailed(fields={"class_code": ["该类目没有已归档的件。"]})
     content = notes_sheet_pdf(actor=person, records=records, class_code=class_code)
-    return generated_response(content, fmt="pdf", stem=f"备考表-{class_code}")
+    return generated_response(content, fmt="pdf", stem=file_stem(person, f"备考表（{class_code}）"))
 
 
 @download_view
@@ -273,6 +276,9 @@ def transfer(request: HttpRequest, year: int) -> HttpResponse:
     os.unlink(path)  # the open handle keeps the data until the response is sent
     response = FileResponse(
         handle, content_type="application/zip", as_attachment=True, filename=f"移交-{year}.zip"
+    )
+    response["Content-Disposition"] = content_disposition(
+        file_name(person, f"{year}年度档案移交", "zip")
     )
     # Streamed from the file (a year may be large); download_view passes it through.
     return cast(HttpResponse, response)

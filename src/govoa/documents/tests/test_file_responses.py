@@ -16,7 +16,8 @@ from govoa.testing.outgoing import draft
 
 def _assert_sandboxed(response, *, disposition: str) -> None:
     assert response.status_code == 200, response.content[:200]
-    assert response["Content-Disposition"].startswith(f"{disposition}; filename*=UTF-8''")
+    assert response["Content-Disposition"].startswith(f'{disposition}; filename="')
+    assert "; filename*=UTF-8''" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
 

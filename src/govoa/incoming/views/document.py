@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, ValidationFailed
+from govoa.core.filenames import file_name, upload_name
 from govoa.core.http import file_response, upload_response
 from govoa.core.validation import ids_from
 from govoa.documents.replies import linked, live_reply
@@ -241,7 +242,7 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     return upload_response(
         content,
         content_type=found.file.content_type,
-        filename=found.file.name,
+        filename=upload_name(me, found.file),
     )
 
 
@@ -260,7 +261,7 @@ def printable_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return file_response(
         content,
         content_type="application/pdf",
-        filename=f"{name}-{document.number}.pdf",
+        filename=file_name(me, f"{name}（{document.title}）", "pdf", number=document.number),
         inline=True,
     )
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from govoa.core.dates import period_text
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied
+from govoa.core.filenames import file_stem
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
 from govoa.core.paging import paginate
@@ -82,7 +83,7 @@ def register_download(request: HttpRequest, fmt: str) -> HttpResponse:
         period=period_text(filters.received_from, filters.received_to),
         query=request.GET.urlencode(),
     )
-    return generated_response(content, fmt=fmt, stem="收文登记簿")
+    return generated_response(content, fmt=fmt, stem=file_stem(me, "收文登记簿"))
 
 
 def _registration(form: RegistrationForm) -> Registration:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound
+from govoa.core.filenames import file_stem
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
 from govoa.flow.models import WorkItem
@@ -380,17 +381,22 @@ PRINTS: dict[str, tuple[Callable[[Meeting], bytes], str]] = {
 @download_view
 def meeting_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     meeting = selectors.meeting_get_for_person(person=_me(request), pk=pk)
+    subject = f"{{}}：{meeting.title[:60]}"
     if kind == "minutes":
         record = Minutes.objects.filter(meeting=meeting).first()
         if record is None:
             raise NotFound("尚未起草纪要。")
         return generated_response(
-            printables.minutes_pdf(meeting, record), fmt="pdf", stem=f"会议纪要-会议{meeting.pk}"
+            printables.minutes_pdf(meeting, record),
+            fmt="pdf",
+            stem=file_stem(meeting, subject.format("会议纪要")),
         )
     if kind not in PRINTS:
         raise NotFound()
     make, stem = PRINTS[kind]
-    return generated_response(make(meeting), fmt="pdf", stem=f"{stem}-会议{meeting.pk}")
+    return generated_response(
+        make(meeting), fmt="pdf", stem=file_stem(meeting, subject.format(stem))
+    )
 
 
 @login_required

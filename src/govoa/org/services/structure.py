@@ -8,7 +8,7 @@ from govoa.core.validation import full_clean_or_fail, model_update
 from govoa.org.models import Agency, Department, Person
 from govoa.org.policies import can_manage_structure
 
-AGENCY_FIELDS = ["name", "short_name", "doc_code", "fonds_code"]
+AGENCY_FIELDS = ["name", "short_name", "doc_code", "fonds_code", "file_name_pattern"]
 DEPARTMENT_FIELDS = ["name", "code", "parent", "order", "is_active"]
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied, ValidationFailed
+from govoa.core.filenames import file_name
 from govoa.core.forms import apply_errors
 from govoa.core.paging import paginate
 from govoa.core.validation import ids_from
@@ -106,7 +107,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
     _require_console(me)
     people = _filtered_people(request, me).prefetch_related("role_assignments")
     content = people_export_xlsx(actor=me, people=people, query=request.GET.urlencode())
-    return xlsx_response("人员名单.xlsx", content)
+    return xlsx_response(file_name(me, "人员名单", "xlsx"), content)
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from govoa.core.errors import GovOAError, PermissionDenied
+from govoa.core.filenames import file_name
 from govoa.core.forms import apply_errors
 from govoa.core.xlsx import xlsx_response
 from govoa.org import policies, selectors
@@ -126,4 +127,4 @@ def import_template(request: HttpRequest) -> HttpResponse:
     me: Person = request.user  # type: ignore[assignment]
     if not policies.can_manage_accounts(me, me.agency):
         raise PermissionDenied("只有系统管理员可以批量导入。")
-    return xlsx_response("部门和人员导入模板.xlsx", imports.import_template())
+    return xlsx_response(file_name(me, "部门和人员导入模板", "xlsx"), imports.import_template())

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound
+from govoa.core.filenames import upload_name
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response, upload_response
 from govoa.outgoing import selectors
@@ -77,8 +78,8 @@ def number_void_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("outgoing:document_detail", pk=pk)
 
 
-def _name(document: OutgoingDocument) -> str:
-    return document.number or document.title[:60]
+def _name(document: OutgoingDocument, before: str = "", after: str = "") -> str:
+    return document.download_stem(before, after)
 
 
 @download_view
@@ -94,7 +95,7 @@ def rendered_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise NotFound("份号无效。")
     number = int(copy) if copy else None
     content = exports.rendered(actor=person, document=document, fmt=fmt, copy=number)
-    stem = f"{_name(document)}-{number:06d}" if number else _name(document)
+    stem = _name(document, after=f"（第{number:06d}份）" if number else "")
     return generated_response(content, fmt=fmt, stem=stem)
 
 
@@ -104,7 +105,7 @@ def approval_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     person = me(request)
     document = selectors.outgoing_get_for_person(person=person, pk=pk)
     content = exports.approval_sheet(actor=person, document=document)
-    return generated_response(content, fmt="pdf", stem=f"发文稿纸-{_name(document)}")
+    return generated_response(content, fmt="pdf", stem=_name(document, before="发文稿纸："))
 
 
 @download_view
@@ -115,5 +116,5 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
     return upload_response(
         content,
         content_type=stored.content_type,
-        filename=stored.name,
+        filename=upload_name(person, stored),
     )

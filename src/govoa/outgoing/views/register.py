@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from govoa.core.dates import period_text
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied
+from govoa.core.filenames import file_stem
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
 from govoa.core.paging import paginate
@@ -81,7 +82,7 @@ def register_download(request: HttpRequest, fmt: str) -> HttpResponse:
         period=period_text(filters.created_from, filters.created_to),
         query=request.GET.urlencode(),
     )
-    return generated_response(content, fmt=fmt, stem="发文登记簿")
+    return generated_response(content, fmt=fmt, stem=file_stem(person, "发文登记簿"))
 
 
 @login_required

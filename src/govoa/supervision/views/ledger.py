@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound, PermissionDenied
+from govoa.core.filenames import file_stem
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
 from govoa.documents import registers
@@ -92,7 +93,7 @@ def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
         period=f"{timezone.localdate():%Y年%m月%d日}",
         query=request.GET.urlencode(),
     )
-    return generated_response(content, fmt=fmt, stem="督办台账")
+    return generated_response(content, fmt=fmt, stem=file_stem(me, "督办台账"))
 
 
 @login_required
@@ -172,7 +173,9 @@ def bulletin_pdf(request: HttpRequest, department_id: int) -> HttpResponse:
     department = _department(me, department_id)
     day = _week(request.GET.get("week", ""))
     content = exports.bulletin(actor=me, department=department, day=day)
-    return generated_response(content, fmt="pdf", stem=f"督办通报-{department.name}-{day:%Y%m%d}")
+    return generated_response(
+        content, fmt="pdf", stem=file_stem(me, f"督办通报（{department.name}）", on=day)
+    )
 
 
 @require_POST

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.agenda import agenda_for
 from govoa.core.errors import ValidationFailed
+from govoa.core.filenames import content_disposition, file_name
 from govoa.org.models import Person
 from govoa.supervision.agenda import ics_feed, quadrants, week_load
 from govoa.supervision.models import CalendarFeed, PlanningFlag
@@ -112,5 +113,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     content = ics_feed(person, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="govoa.ics"'
+    response["Content-Disposition"] = content_disposition(
+        file_name(person, "督办日程", "ics"), inline=True
+    )
     return response

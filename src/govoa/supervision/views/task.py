@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.downloads import download_view
 from govoa.core.errors import GovOAError, NotFound
+from govoa.core.filenames import file_stem, upload_name
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response, upload_response
 from govoa.flow.models import WorkItem
@@ -257,7 +258,9 @@ def deliverable(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespon
     me = _me(request)
     found = selectors.attachment_get_for_person(person=me, task_id=pk, pk=attachment_id)
     content = deliverables.deliverable_download(actor=me, attachment=found)
-    return upload_response(content, content_type=found.file.content_type, filename=found.file.name)
+    return upload_response(
+        content, content_type=found.file.content_type, filename=upload_name(me, found.file)
+    )
 
 
 @require_POST
@@ -276,7 +279,9 @@ def confirmation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     task = selectors.task_get_for_person(person=me, pk=pk)
     content = exports.confirmation_print(actor=me, task=task, steps=selectors.steps_of(task))
-    return generated_response(content, fmt="pdf", stem=f"任务确认单-督办{task.pk}")
+    return generated_response(
+        content, fmt="pdf", stem=file_stem(me, f"任务确认单：{task.title[:60]}")
+    )
 
 
 @login_required
