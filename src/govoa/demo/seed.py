@@ -9,8 +9,8 @@ from django.utils import timezone
 from govoa.audit.services import audit_record
 from govoa.core.vocabulary import Role
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
-from govoa.demo.handbook import seed_handbook
 from govoa.demo.equipment import seed_equipment
+from govoa.demo.handbook import seed_handbook
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.integration import seed_integration
 from govoa.demo.joint import seed_joint
