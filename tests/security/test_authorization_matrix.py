@@ -116,6 +116,7 @@ for _key, _name in {
     "integration/directory/<pk>": "directory_run",
     "api/v1/archive-loans/<loan_id>": "archive_loan",
     "api/v1/archive-records/<record_id>": "archive_record",
+    "archives/appraisals/<pk>": "archive_appraisal",
     "archives/destructions/<pk>": "destruction",
     "archives/loans/<pk>": "archive_loan",
     "archives/loans/<pk>/files/<component_id>": "archive_component",
@@ -222,6 +223,7 @@ NOT_IN_WORLD = {
     "integration/directory/<pk>": "the 系统管理员's screen; no directory comparison made",
     "api/v1/archive-loans/<loan_id>": "nothing filed in the world (archives' own matrix test)",
     "api/v1/archive-records/<record_id>": "nothing filed in the world (archives' own matrix)",
+    "archives/appraisals/<pk>": "its committee only (archives' own matrix test)",
     "archives/destructions/<pk>": "nothing filed in the world (archives' own matrix test)",
     "archives/loans/<pk>": "nothing filed in the world (archives' own matrix test)",
     "archives/loans/<pk>/files/<component_id>": "nothing filed in the world",
@@ -284,7 +286,13 @@ def test_every_url_pattern_is_covered_by_the_matrix():
 
 def _world(people: Any) -> World:
     from govoa.accounts.services import token_issue
-    from govoa.archives.models import ArchiveComponent, ArchiveLoan, ArchiveRecord, Destruction
+    from govoa.archives.models import (
+        Appraisal,
+        ArchiveComponent,
+        ArchiveLoan,
+        ArchiveRecord,
+        Destruction,
+    )
     from govoa.audit.models import AuditEvent
     from govoa.equipment.models import Device
     from govoa.flow.models import FlowInstance, FlowTemplate, WorkItem
@@ -370,6 +378,7 @@ def _world(people: Any) -> World:
         "rule": _first(Rule),
         "post": _first(Post),
         "training": _first(TrainingSession),
+        "archive_appraisal": _first(Appraisal),
     }
     titles = [
         *IncomingDocument.objects.values_list("title", flat=True),

@@ -79,6 +79,11 @@ class AppraisalForm(forms.Form):
         return [name.strip() for name in text.split(",") if name.strip()]
 
 
+class VoteForm(forms.Form):
+    decision = forms.ChoiceField(label="我的意见", choices=Decision.choices)
+    reason = forms.CharField(label="理由", max_length=300)
+
+
 class DestructionForm(forms.Form):
     records = forms.CharField(label="销毁的档案", max_length=2000)
     reason = forms.CharField(label="销毁理由", max_length=300)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govoa.archives.workflow import (
+    AppraisalStatus,
     ComponentRole,
     Decision,
     DestructionStatus,
@@ -263,14 +264,44 @@ class Appraisal(models.Model):
         PERSON, related_name="+", verbose_name=_("鉴定小组")
     )
     recorded_by = _person(_("记录人"))
+    # While the committee votes, ``decision`` is the archivist's 初步意见 and ``decided_at``
+    # when it was put to the committee; once decided, the committee's decision and its time.
     decided_at = models.DateTimeField(_("鉴定时间"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=AppraisalStatus.choices, default=AppraisalStatus.VOTING
+    )
 
     class Meta:
         verbose_name = _("档案鉴定")
         verbose_name_plural = _("档案鉴定")
+        indexes = [models.Index(fields=["record", "status"], name="archives_appraisal_open")]
 
     def __str__(self) -> str:
         return f"{self.record}：{self.get_decision_display()}"
+
+
+class AppraisalVote(models.Model):
+    """One committee member's own decision on a 鉴定, with the reason; never changed."""
+
+    appraisal = models.ForeignKey(
+        Appraisal, on_delete=models.CASCADE, related_name="votes", verbose_name=_("鉴定")
+    )
+    member = _person(_("鉴定小组成员"))
+    decision = models.CharField(_("意见"), max_length=10, choices=Decision.choices)
+    reason = models.CharField(_("理由"), max_length=300)
+    voted_at = models.DateTimeField(_("表决时间"))
+
+    class Meta:
+        verbose_name = _("鉴定表决")
+        verbose_name_plural = _("鉴定表决")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appraisal", "member"], name="archives_appraisal_one_vote"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}：{self.get_decision_display()}"
 
 
 class Destruction(models.Model):

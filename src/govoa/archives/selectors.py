@@ -3,12 +3,12 @@ never count history."""
 
 import dataclasses
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from govoa.archives import policies
-from govoa.archives.models import ArchiveLoan, ArchiveRecord, Destruction
+from govoa.archives.models import Appraisal, ArchiveLoan, ArchiveRecord, Destruction
 from govoa.archives.sources import SOURCES, Candidate
-from govoa.archives.workflow import RecordStatus
+from govoa.archives.workflow import AppraisalStatus, RecordStatus
 from govoa.core.errors import NotFound
 from govoa.org.models import Person
 
@@ -133,5 +133,38 @@ def destruction_list(*, person: Person) -> QuerySet[Destruction]:
 def destruction_get_for_person(*, person: Person, pk: int) -> Destruction:
     found = destruction_list(person=person).filter(pk=pk).first()
     if found is None:
+        raise NotFound()
+    return found
+
+
+def appraisals_open(*, person: Person) -> QuerySet[Appraisal]:
+    """鉴定 still being voted on, in the caller's 密级, oldest first (the archivist's page)."""
+    return (
+        Appraisal.objects.filter(
+            agency_id=person.agency_id,
+            status=AppraisalStatus.VOTING,
+            record__classification__lte=person.clearance,
+        )
+        .select_related("record")
+        .annotate(
+            vote_count=Count("votes", distinct=True),
+            member_count=Count("committee", distinct=True),
+        )
+        .order_by("pk")
+    )
+
+
+def appraisal_get_for_person(*, person: Person, pk: int) -> Appraisal:
+    """A 鉴定 for its committee's members and the archivist, in their 密级; else 404."""
+    found = (
+        Appraisal.objects.filter(
+            pk=pk, agency_id=person.agency_id, record__classification__lte=person.clearance
+        )
+        .select_related("record", "recorded_by")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    if not policies.is_archivist(person) and not found.committee.filter(pk=person.pk).exists():
         raise NotFound()
     return found

@@ -25,6 +25,8 @@ urlpatterns = [
     path("loans/<int:pk>/return/", loans.loan_return, name="loan_return"),
     path("appraisal/", appraisal.appraisal, name="appraisal"),
     path("appraisal/decide/", appraisal.appraise, name="appraise"),
+    path("appraisals/<int:pk>/", appraisal.appraisal_detail, name="appraisal_detail"),
+    path("appraisals/<int:pk>/vote/", appraisal.appraisal_vote, name="appraisal_vote"),
     path("destructions/new/", appraisal.destruction_request, name="destruction_request"),
     path("destructions/<int:pk>/", appraisal.destruction_detail, name="destruction_detail"),
     path(

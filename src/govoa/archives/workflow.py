@@ -113,6 +113,14 @@ class Decision(models.TextChoices):
     DESTROY = "destroy", _("销毁")
 
 
+class AppraisalStatus(models.TextChoices):
+    """A 鉴定 is open while the committee's members vote; it is decided when a majority of the
+    committee (过半数) agrees, or, every member having voted without one, kept (存疑从保)."""
+
+    VOTING = "voting", _("鉴定小组表决中")
+    DECIDED = "decided", _("已鉴定")
+
+
 class DestructionStatus(models.TextChoices):
     REVIEWING = "reviewing", _("审批中")
     APPROVED = "approved", _("已批准待销毁")

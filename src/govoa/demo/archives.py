@@ -16,15 +16,18 @@ from govoa.archives.services.filing import (
     archive_record_classify,
     archive_records_file,
 )
-from govoa.archives.services.intake import archive_intake
+from govoa.archives.services.intake import archive_intake, archive_record_join
 from govoa.archives.services.loans import LoanData, archive_loan_request
+from govoa.archives.workflow import JoinKind, RecordStatus
 from govoa.demo.acting import act_on
+from govoa.demo.incoming import DEMO_PDF
+from govoa.documents.models import Reply
 from govoa.incoming.models import IncomingDocument
+from govoa.incoming.policies import SUBJECT_TYPE as INCOMING
 from govoa.incoming.services.archive import prepare_archive
 from govoa.incoming.services.registration import Registration, incoming_register
+from govoa.incoming.workflow import ReplyMethod
 from govoa.org.models import Agency, Department, Person
-
-DEMO_PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # (title, source, number, written_on, 文种, 保管期限)
 HISTORY = [
@@ -42,14 +45,6 @@ HISTORY = [
         "市规划函〔2014〕35号",
         (2014, 6, 20),
         "letter",
-        "D10",
-    ),
-    (
-        "关于2014年度价格监测工作的通知",
-        "某省发展和改革委员会",
-        "某发改价格〔2014〕58号",
-        (2014, 9, 3),
-        "notice",
         "D10",
     ),
     (
@@ -74,6 +69,8 @@ HISTORY = [
 def _finished_incoming(
     agency: Agency, registrar: Person, office: Department, row: tuple
 ) -> IncomingDocument:
+    """A 收文 of an earlier year, entered in the system (补录) and taken through the real
+    flow to 办结 by the office, so that nobody's 待办 keeps an item on a finished document."""
     title, source, number, (year, month, day), doc_type, _retention = row
     written = datetime.date(year, month, day)
     here = timezone.get_current_timezone()
@@ -87,22 +84,33 @@ def _finished_incoming(
             doc_type=doc_type,
             received_at=received,
             written_on=written,
+            remarks="历史文件补录",
             uploads=[("正文.pdf", io.BytesIO(DEMO_PDF))],
         ),
     )
-    # The historical documents were handled before the system: they arrive finished.
-    IncomingDocument.objects.filter(pk=document.pk).update(
-        status="completed",
-        lead_department=office,
-        completed_at=received + datetime.timedelta(days=7),
+
+    def act(node: str, opinion: str, **payload: object) -> None:
+        act_on(INCOMING, document.pk, node=node, opinion=opinion, payload=payload)
+
+    handler = Person.objects.get(agency=agency, username="yangjing")
+    act("screen", "历史文件补录")
+    act(
+        "propose",
+        "拟请李主任批示",
+        proposal_kind="instruct",
+        proposed_lead=office.pk,
+        next_assignees=[Person.objects.get(agency=agency, username="lihaiyan").pk],
     )
-    prepare_archive(document.pk)
+    act("instruct", "请办公室办理", lead_department=office.pk)
+    act("assign", "请杨静同志办理", next_assignees=[handler.pk])
+    act("handle", "已按要求办理")
+    document.refresh_from_db()
+    if document.reply_required:  # a 函 of those years, answered before the system
+        act("complete", "办结", reply_method=ReplyMethod.PHONE, reply="当年已电话答复来文单位")
+    else:
+        act("complete", "办结")
+    prepare_archive(document.pk)  # what the worker does after the commit (safe to repeat)
     return document
-
-
-def _days_ago(days: int) -> tuple[int, int, int]:
-    day = timezone.localdate() - datetime.timedelta(days=days)
-    return day.year, day.month, day.day
 
 
 def seed_archives(agency: Agency) -> None:
@@ -113,9 +121,7 @@ def seed_archives(agency: Agency) -> None:
     office = Department.objects.get(agency=agency, code="BGS")
     history = [_finished_incoming(agency, registrar, office, row) for row in HISTORY]
     for document, row in zip(history, HISTORY, strict=True):
-        record = archive_intake(
-            actor=archivist, source_type="incoming.incomingdocument", source_id=document.pk
-        )
+        record = archive_intake(actor=archivist, source_type=INCOMING, source_id=document.pk)
         archive_record_classify(
             actor=archivist, record_id=record.pk, data=Classifying(retention=row[5])
         )
@@ -133,17 +139,42 @@ def seed_archives(agency: Agency) -> None:
             "D10",
         ),
     )
-    queued = [c for c in intake_queue(person=archivist) if c.source_id != briefing.pk]
-    filed = []
-    for candidate in queued:
-        record = archive_intake(
-            actor=archivist, source_type=candidate.source_type, source_id=candidate.source_id
+    # What the worker does once the seed commits: the 收文 finished above are handed over.
+    for finished in IncomingDocument.objects.filter(
+        agency=agency, status="completed", archive_ready_at__isnull=True
+    ):
+        prepare_archive(finished.pk)
+    queued = [
+        c
+        for c in intake_queue(person=archivist)
+        if (c.source_type, c.source_id) != (INCOMING, briefing.pk)
+    ]
+    taken = {
+        (c.source_type, c.source_id): archive_intake(
+            actor=archivist, source_type=c.source_type, source_id=c.source_id
         )
+        for c in queued
+    }
+    # 复文与来文 form one 件 (DA/T 22-2015 5.1.1): the 批复 first, the 请示 it answers after.
+    for reply in Reply.objects.filter(agency_id=agency.pk, question_type=INCOMING):
+        answer = taken.get((reply.answer_type, reply.answer_id))
+        question = taken.get((reply.question_type, reply.question_id))
+        if answer is not None and question is not None:
+            archive_record_join(
+                actor=archivist, record_id=answer.pk, other_id=question.pk, kind=JoinKind.REPLY
+            )
+    filed = []
+    for record in taken.values():
+        record.refresh_from_db()
+        if record.status != RecordStatus.RECEIVED:
+            continue  # joined into its 复文
+        if record.non_archive_reason:
+            continue  # e.g. a 阅知件: left in the queue for the archivist to decide
         archive_record_classify(actor=archivist, record_id=record.pk, data=Classifying())
         filed.append(record.pk)
     if filed:
         archive_records_file(actor=archivist, record_ids=filed)
-    archive_intake(actor=archivist, source_type="incoming.incomingdocument", source_id=briefing.pk)
+    archive_intake(actor=archivist, source_type=INCOMING, source_id=briefing.pk)
 
     today = timezone.localdate()
     if filed:

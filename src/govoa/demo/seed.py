@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from govoa.audit.services import audit_record
 from govoa.core.vocabulary import Role
+from govoa.demo.archives import seed_archives
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.equipment import seed_equipment
 from govoa.demo.handbook import seed_handbook
@@ -16,6 +17,7 @@ from govoa.demo.integration import seed_integration
 from govoa.demo.joint import seed_joint
 from govoa.demo.meetings import seed_meetings
 from govoa.demo.outgoing import seed_outgoing
+from govoa.demo.replies import seed_replies
 from govoa.demo.reports import seed_reports, seed_search_index
 from govoa.demo.seals import seed_seals
 from govoa.demo.supervision import seed_supervision
@@ -120,12 +122,14 @@ def seed_demo() -> SeedReport:
             seed_seals(commission)  # before 发文: its 用印 step stamps with the 公章
             seed_outgoing(commission, Agency.objects.get(name=BUREAU.name))
             seed_joint(commission, Agency.objects.get(name=BUREAU.name))
+            seed_replies(commission, Agency.objects.get(name=BUREAU.name))
             seed_supervision(commission)
             seed_meetings(commission)
             seed_reports(commission)
             seed_integration(commission)
             seed_handbook(commission)
             seed_equipment(commission)
+            seed_archives(commission)  # last: it files what the others finished
     if created:
         seed_search_index()  # everything seeded, at once (the worker may not be running yet)
     return SeedReport(created, skipped)

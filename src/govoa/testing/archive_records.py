@@ -151,7 +151,21 @@ def archives_ledger(people: Any, cast: ArchivesCast) -> ArchivesLedger:
             opinion="已无查考价值",
         ),
     )
+    committee_decides(cast, records[2].pk)
     destruction = archive_destruction_request(
         actor=cast.archivist, record_ids=[records[2].pk], reason="保管期限已满"
     )
     return ArchivesLedger([r.pk for r in records], [loan.pk], [destruction.pk])
+
+
+def committee_decides(cast: ArchivesCast, record_id: int, decision: str = "destroy") -> None:
+    """A majority of the record's open 鉴定's committee votes ``decision``, with a reason."""
+    from govoa.archives.models import Appraisal
+    from govoa.archives.services.appraisal import archive_appraisal_vote
+
+    appraisal = Appraisal.objects.get(record_id=record_id, status="voting")
+    members = list(appraisal.committee.order_by("pk"))
+    for member in members[: len(members) // 2 + 1]:  # a majority decides
+        archive_appraisal_vote(
+            actor=member, appraisal_id=appraisal.pk, decision=decision, reason="已无查考价值"
+        )

@@ -352,6 +352,7 @@ def archive_scenario(people: Any, code: str) -> Scenario:
     from govoa.testing.archive_records import (
         INCOMING,
         archives_cast,
+        committee_decides,
         filed_record,
         finished_incoming,
     )
@@ -382,6 +383,7 @@ def archive_scenario(people: Any, code: str) -> Scenario:
                 opinion="已无查考价值",
             ),
         )
+        committee_decides(cast, record.pk)
         subject_id = archive_destruction_request(
             actor=cast.archivist, record_ids=[record.pk], reason="保管期限已满"
         ).pk

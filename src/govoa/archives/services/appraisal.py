@@ -1,7 +1,10 @@
-"""鉴定 and 销毁: records whose 保管期限 has ended are appraised by a committee (keep longer /
-destroy); a destruction is approved on the engine by the principal leader (never its own
-requester); executing it prints the 销毁清册, deletes the files and keeps the catalogue
-entry and the metadata."""
+"""鉴定 and 销毁: records whose 保管期限 has ended are put by the archivist to a committee of at
+least three; each member records their own decision (keep longer / destroy) with a reason, and
+the committee's majority (过半数) decides — every member having voted without a majority, the
+record is kept. Destruction is asked only for records the committee's majority decided to
+destroy, and approved on the engine by the principal leader (never its own requester);
+executing it prints the 销毁清册, deletes the files and keeps the catalogue entry and the
+metadata."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,23 +14,25 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from govoa.archives.models import Appraisal, ArchiveRecord, Destruction
+from govoa.archives.models import Appraisal, AppraisalVote, ArchiveRecord, Destruction
 from govoa.archives.services.common import require_archivist, today_year
 from govoa.archives.workflow import (
     LONGER,
     RETENTION_YEARS,
+    AppraisalStatus,
     Decision,
     DestructionStatus,
     RecordStatus,
     Retention,
 )
-from govoa.audit.services import audit_record
+from govoa.audit.services import audit_denied, audit_record
 from govoa.core.dates import chinese_date
-from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
+from govoa.core.errors import Conflict, NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.documents.files import store_generated
 from govoa.documents.models import StoredFile
 from govoa.documents.rendering.pdf import html_to_pdf
 from govoa.flow.services.acts import flow_start
+from govoa.notify.services import notify
 from govoa.org.models import Person
 
 COMMITTEE_MIN = 3
@@ -72,36 +77,128 @@ def archive_appraise(*, actor: Person, data: AppraisalData) -> list[Appraisal]:
     )
     if not records or len(records) != len(set(data.record_ids)):
         raise ValidationFailed(fields={"record_ids": ["只能鉴定保管期限已满的已归档档案。"]})
+    voting = Appraisal.objects.filter(
+        record__in=records, status=AppraisalStatus.VOTING
+    ).values_list("record__reference_code", flat=True)
+    if voting:
+        raise TransitionNotAllowed(f"鉴定小组正在表决：{'、'.join(filter(None, voting))}")
     done = []
     for record in records:
         appraisal = Appraisal.objects.create(
             agency_id=actor.agency_id,
             record=record,
-            decision=data.decision,
+            decision=data.decision,  # the archivist's 初步意见 until the committee decides
             retention_before=record.retention,
             opinion=data.opinion.strip(),
             recorded_by=actor,
             decided_at=timezone.now(),
         )
         appraisal.committee.set(members)
-        if data.decision == Decision.KEEP:
-            longer = LONGER[Retention(record.retention)]
-            years = RETENTION_YEARS[longer]
-            appraisal.retention_after = longer
-            appraisal.save(update_fields=["retention_after"])
-            record.keep_until = None if years is None else year + years
-            record.save(update_fields=["keep_until"])
-        else:
-            record.status = RecordStatus.TO_DESTROY
-            record.save(update_fields=["status"])
+        notify(
+            recipients=members,
+            kind="archives.appraisal.vote",
+            title=f"档案鉴定待表决：{record.reference_code}",
+            body=f"《{record.title}》保管期限已满，请表决继续保存或销毁，并写明理由。",
+            url=f"/archives/appraisals/{appraisal.pk}/",
+            agency_id=actor.agency_id,
+            classification=record.classification,
+            channels=("inapp",),
+        )
         audit_record(
             action="archives.record.appraise",
             actor=actor,
             obj=record,
-            details={"decision": data.decision, "committee": [m.pk for m in members]},
+            details={
+                "appraisal": appraisal.pk,
+                "proposed": data.decision,
+                "committee": [m.pk for m in members],
+            },
         )
         done.append(appraisal)
     return done
+
+
+class AlreadyVoted(Conflict):
+    code = "already_voted"
+
+
+def archive_appraisal_vote(
+    *, actor: Person, appraisal_id: int, decision: str, reason: str
+) -> Appraisal:
+    """A committee member's own decision, with the reason. Only members vote, each once; the
+    majority of the committee decides (see the module's note)."""
+    if decision not in Decision.values:
+        raise ValidationFailed(fields={"decision": ["请选择鉴定意见：继续保存或销毁。"]})
+    if not reason.strip() or len(reason) > 300:
+        raise ValidationFailed(fields={"reason": ["请填写理由（不超过 300 字）。"]})
+    found = Appraisal.objects.filter(pk=appraisal_id, agency_id=actor.agency_id).first()
+    if found is None or found.record.classification > actor.clearance:
+        raise NotFound()
+    if not found.committee.filter(pk=actor.pk).exists():
+        # Before the transaction, so that the refusal stays in the audit log.
+        raise audit_denied(
+            action="archives.appraisal.vote",
+            actor=actor,
+            obj=found.record,
+            reason="不是该鉴定小组的成员，不能表决。",
+        )
+    with transaction.atomic():
+        appraisal = Appraisal.objects.select_for_update().select_related("record").get(pk=found.pk)
+        if appraisal.status != AppraisalStatus.VOTING:
+            raise TransitionNotAllowed("该鉴定已有结论，不能再表决。")
+        if AppraisalVote.objects.filter(appraisal=appraisal, member=actor).exists():
+            raise AlreadyVoted("您已表决过，每位成员只能表决一次。")
+        AppraisalVote.objects.create(
+            appraisal=appraisal,
+            member=actor,
+            decision=decision,
+            reason=reason.strip(),
+            voted_at=timezone.now(),
+        )
+        audit_record(
+            action="archives.appraisal.vote",
+            actor=actor,
+            obj=appraisal.record,
+            details={"appraisal": appraisal.pk, "decision": decision},
+        )
+        _decide_if_settled(appraisal, actor)
+    return appraisal
+
+
+def _decide_if_settled(appraisal: Appraisal, actor: Person) -> None:
+    size = appraisal.committee.count()
+    votes = list(appraisal.votes.values_list("decision", flat=True))
+    majority = size // 2 + 1
+    if votes.count(Decision.DESTROY) >= majority:
+        outcome = Decision.DESTROY
+    elif votes.count(Decision.KEEP) >= majority or len(votes) >= size:
+        outcome = Decision.KEEP  # no majority to destroy once everyone voted: kept
+    else:
+        return
+    record = appraisal.record
+    appraisal.decision, appraisal.status = outcome, AppraisalStatus.DECIDED
+    appraisal.decided_at = timezone.now()
+    if outcome == Decision.KEEP:
+        longer = LONGER[Retention(record.retention)]
+        years = RETENTION_YEARS[longer]
+        appraisal.retention_after = longer
+        record.keep_until = None if years is None else today_year() + years
+        record.save(update_fields=["keep_until"])
+    else:
+        record.status = RecordStatus.TO_DESTROY
+        record.save(update_fields=["status"])
+    appraisal.save(update_fields=["decision", "status", "decided_at", "retention_after"])
+    audit_record(
+        action="archives.appraisal.decide",
+        actor=actor,
+        obj=record,
+        details={
+            "appraisal": appraisal.pk,
+            "decision": outcome,
+            "votes": {d: votes.count(d) for d in Decision.values},
+            "committee": size,
+        },
+    )
 
 
 def archive_destruction_request(

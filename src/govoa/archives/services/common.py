@@ -1,14 +1,15 @@
 """What the archive's services share: the archivist gate, the agency's settings, the
-retention table and the archive's own copy of a file."""
+retention table, the archive's own copy of a file and the note in the source's 办理过程."""
 
 from django.utils import timezone
 
-from govoa.archives.models import ArchiveSettings, RetentionRule
+from govoa.archives.models import ArchiveRecord, ArchiveSettings, RetentionRule
 from govoa.archives.policies import is_archivist
 from govoa.archives.workflow import DEFAULT_RETENTION, FALLBACK_RETENTION
 from govoa.audit.services import audit_denied
 from govoa.documents.files import open_stored, store_generated
 from govoa.documents.models import StoredFile
+from govoa.flow.services.notes import flow_trail_note
 from govoa.org.models import Person
 
 
@@ -50,3 +51,17 @@ def copied(stored: StoredFile, agency_id: int) -> StoredFile:
 
 def today_year() -> int:
     return timezone.localdate().year
+
+
+def source_trail_note(actor: Person, record: ArchiveRecord, verb: str, text: str = "") -> None:
+    """An archive act on ``record`` in the 办理过程 of the 收文、发文 (督办事项, 会议) it came
+    from, beside that document's own acts (through ``flow``, below both modules). In the
+    caller's transaction; nothing when the source has no flow."""
+    flow_trail_note(
+        actor=actor,
+        subject_type=record.source_type,
+        subject_id=record.source_id,
+        verb=verb,
+        text=text,
+        details={"archive_record": record.pk},
+    )

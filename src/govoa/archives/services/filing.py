@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from govoa.archives.models import ArchiveRecord, ArchiveSettings
 from govoa.archives.numbering import class_code, item_text, reference_code
-from govoa.archives.services.common import agency_settings, default_retention, require_archivist
+from govoa.archives.services.common import (
+    agency_settings,
+    default_retention,
+    require_archivist,
+    source_trail_note,
+)
 from govoa.archives.services.intake import _arranging
 from govoa.archives.services.packages import seal_package
 from govoa.archives.stamping import NotAPdf, stamp_first_page
@@ -172,4 +177,10 @@ def _number(
         actor=actor,
         obj=record,
         details={"reference_code": record.reference_code, "manifest_sm3": record.manifest_sm3},
+    )
+    source_trail_note(
+        actor,
+        record,
+        "归档",
+        f"档号 {record.reference_code}，保管期限{record.get_retention_display()}",
     )

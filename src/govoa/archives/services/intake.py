@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from govoa.archives.components import Part, ordered
 from govoa.archives.models import ArchiveComponent, ArchiveRecord
-from govoa.archives.services.common import copied, require_archivist
+from govoa.archives.services.common import copied, require_archivist, source_trail_note
 from govoa.archives.sources import SOURCES
 from govoa.archives.stamping import page_count
 from govoa.archives.workflow import ComponentRole, JoinKind, RecordStatus
@@ -91,6 +91,9 @@ def archive_intake(*, actor: Person, source_type: str, source_id: int) -> Archiv
             obj=record,
             details={"source": source_type, "source_id": source_id, "files": len(bundle.parts)},
         )
+        source_trail_note(
+            actor, record, "归档接收", f"档案室接收归档，{pages} 页，{len(bundle.parts)} 个文件"
+        )
     return record
 
 
@@ -119,6 +122,7 @@ def archive_record_exclude(*, actor: Person, record_id: int, reason: str) -> Arc
     audit_record(
         action="archives.record.exclude", actor=actor, obj=record, details={"reason": reason}
     )
+    source_trail_note(actor, record, "不归档", reason.strip())
     return record
 
 
@@ -158,4 +162,5 @@ def archive_record_join(
         obj=record,
         details={"other_id": other.pk, "kind": kind},
     )
+    source_trail_note(actor, other, "归档组件", f"与《{record.title}》组为一件归档")
     return record

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from govoa.archives.models import ArchiveLoan, ArchiveRecord, Destruction
+from govoa.archives.models import Appraisal, ArchiveLoan, ArchiveRecord, Destruction
 from govoa.core.xlsx import read_sheets
 from govoa.flow.models import WorkItem
 from govoa.testing.archive_records import (
@@ -158,6 +158,22 @@ def test_from_intake_to_destruction(client, people, django_capture_on_commit_cal
         },
     )
     assert decided.status_code == 302
+    # Each member decides on their own, with a reason; the majority (two of three) decides.
+    put = Appraisal.objects.get(record=letter)
+    for member, reason in ((cast.archivist, "已无查考价值"), (people.dept_head, "内容已失效")):
+        client.force_login(member)
+        page = client.get(f"/archives/appraisals/{put.pk}/").content.decode()
+        assert "提交我的意见" in page
+        voted = client.post(
+            f"/archives/appraisals/{put.pk}/vote/", {"decision": "destroy", "reason": reason}
+        )
+        assert voted.status_code == 302
+    letter.refresh_from_db()
+    assert letter.status == "to_destroy"
+    page = client.get(f"/archives/appraisals/{put.pk}/").content.decode()
+    assert "内容已失效" in page
+    assert "提交我的意见" not in page  # voted once, and the committee has decided
+    client.force_login(cast.archivist)
     asked = client.post(
         "/archives/destructions/new/",
         {"records": str(letter.pk), "reason": "保管期限已满，经鉴定无保存价值"},

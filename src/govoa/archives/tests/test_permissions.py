@@ -4,7 +4,7 @@ low a clearance → 404, in scope → 200."""
 
 import pytest
 
-from govoa.archives.models import ArchiveRecord
+from govoa.archives.models import Appraisal, ArchiveRecord
 from govoa.testing.archive_records import archives_cast, archives_ledger
 from govoa.testing.permissions import Matrix
 from govoa.testing.queries import query_count
@@ -47,6 +47,16 @@ def test_views(client, people, cast, ledger, other_agency_person):
     Matrix(f"/archives/destructions/{destruction}/").check(
         client, in_scope=cast.archivist, out_of_scope=people.staff
     )
+    # A 鉴定: its committee's members (and the archivist), nobody else.
+    appraisal = Appraisal.objects.get(record_id=ledger.record_ids[2])
+    Matrix(f"/archives/appraisals/{appraisal.pk}/").check(
+        client, in_scope=people.dept_head, out_of_scope=people.staff
+    )
+    Matrix(
+        f"/archives/appraisals/{appraisal.pk}/vote/",
+        method="post",
+        in_scope_status=422,  # no decision given: refused, nothing recorded
+    ).check(client, in_scope=people.dept_head, out_of_scope=other_agency_person)
     archivist_only = [
         "/archives/queue/",
         "/archives/appraisal/",

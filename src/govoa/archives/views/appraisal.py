@@ -9,17 +9,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from govoa.archives import policies, selectors
-from govoa.archives.forms import AppraisalForm, DestructionForm
+from govoa.archives.forms import AppraisalForm, DestructionForm, VoteForm
 from govoa.archives.policies import DESTRUCTION_TYPE
 from govoa.archives.services.appraisal import (
     AppraisalData,
+    archive_appraisal_vote,
     archive_appraise,
     archive_destruction_execute,
     archive_destruction_request,
 )
 from govoa.archives.views.common import NAV, business, valid
 from govoa.archives.views.records import _archivist
-from govoa.archives.workflow import DestructionStatus
+from govoa.archives.workflow import AppraisalStatus, DestructionStatus
 from govoa.core.downloads import download_view
 from govoa.core.errors import NotFound
 from govoa.core.filenames import file_name
@@ -39,6 +40,7 @@ def appraisal(request: HttpRequest) -> HttpResponse:
         "archives/appraisal.html",
         {
             "expired": list(selectors.expired_records(person=person, year=year)[:200]),
+            "voting": list(selectors.appraisals_open(person=person)[:200]),
             "to_destroy": list(selectors.records_to_destroy(person=person)[:200]),
             "destructions": list(selectors.destruction_list(person=person)[:50]),
             "appraisal_form": AppraisalForm(),
@@ -63,8 +65,49 @@ def appraise(request: HttpRequest) -> HttpResponse:
             opinion=data["opinion"],
         ),
     )
-    messages.success(request, f"已记录 {len(done)} 件的鉴定意见。")
+    messages.success(request, f"已将 {len(done)} 件提交鉴定小组表决。")
     return redirect("archives:appraisal")
+
+
+@login_required
+def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One 鉴定: the archivist's 初步意见, each member's decision and reason, the result; a
+    member who has not voted yet records theirs here."""
+    person = business(request)
+    found = selectors.appraisal_get_for_person(person=person, pk=pk)
+    votes = list(found.votes.select_related("member").order_by("voted_at", "pk"))
+    committee = list(found.committee.order_by("rank_order", "pk"))
+    may_vote = (
+        found.status == AppraisalStatus.VOTING
+        and any(m.pk == person.pk for m in committee)
+        and all(v.member_id != person.pk for v in votes)
+    )
+    return render(
+        request,
+        "archives/appraisal_detail.html",
+        {
+            "appraisal": found,
+            "record": found.record,
+            "votes": votes,
+            "committee": committee,
+            "may_vote": may_vote,
+            "form": VoteForm(),
+            "active_nav": NAV,
+        },
+    )
+
+
+@login_required
+@require_POST
+def appraisal_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    person = business(request)
+    found = selectors.appraisal_get_for_person(person=person, pk=pk)
+    data = valid(VoteForm(request.POST))
+    archive_appraisal_vote(
+        actor=person, appraisal_id=found.pk, decision=data["decision"], reason=data["reason"]
+    )
+    messages.success(request, "已记录您的鉴定意见。")
+    return redirect("archives:appraisal_detail", pk=pk)
 
 
 @login_required

@@ -69,9 +69,13 @@ def test_demo_incoming_documents_are_in_every_state(client, db):
             "handling",
             "handling",
             "completed",
+            "completed",  # the bureau's 请示, answered by a 批复 (demo/replies.py)
             "returned",
             "screening",
         ]
+        # 收文 of earlier years and this year's 简报, finished and handed to the archivist
+        # (demo/archives.py): four filed, the 简报 in the queue.
+        + ["completed"] * 5
     )
     guojun = Person.objects.get(username="guojun")
     todo = WorkItem.objects.filter(assignee=guojun, status="open", kind="task")
@@ -91,13 +95,19 @@ def test_demo_outgoing_documents_and_the_exchange(db):
     from govoa.outgoing.models import OutgoingDocument
 
     seed_demo()
-    statuses = sorted(OutgoingDocument.objects.values_list("status", flat=True))
-    assert statuses == ["checking", "drafting", "issued", "proofreading", "signing"]
-    issued = OutgoingDocument.objects.get(status="issued")
+    commission = Agency.objects.get(name="某市发展和改革委员会")
+    statuses = sorted(
+        OutgoingDocument.objects.filter(agency=commission).values_list("status", flat=True)
+    )
+    # The 批复 answering the bureau's 请示 is issued too (demo/replies.py); the joint 通知
+    # waits for 校对 (demo/joint.py).
+    assert statuses == ["checking", "drafting", "issued", "issued", "proofreading", "signing"]
+    issued = OutgoingDocument.objects.exclude(doc_type="reply").get(
+        agency=commission, status="issued"
+    )
     assert issued.number.startswith("市发改发〔")
     dengli = Person.objects.get(username="gx.dengli")
-    receipt = WorkItem.objects.get(assignee=dengli, status="open")
-    assert receipt.node_key == "receive"
+    receipt = WorkItem.objects.get(assignee=dengli, status="open", node_key="receive")
     assert receipt.instance.title == issued.title
 
 
@@ -162,3 +172,57 @@ def test_demo_meetings_show_plans_receipts_and_a_pending_approval(client, db):
     assert "请假" in page
     assert "王海涛" in page
     assert client.get("/meetings/rooms/").status_code == 200
+
+
+def test_demo_archive_has_filed_records_a_queue_loans_and_appraisal_work(client, db):
+    from govoa.archives.models import ArchiveLoan, ArchiveRecord
+
+    seed_demo()
+    filed = ArchiveRecord.objects.filter(status="filed")
+    codes = set(filed.values_list("reference_code", flat=True))
+    assert "J031-WS·2014-Y-BGS-0001" in codes
+    assert filed.filter(source_type="outgoing.outgoingdocument").exists()
+    assert all(r.stamped_file_id for r in filed)
+    # Flagged by the 8号令 list, left in the queue for the archivist: the 简报 and a 阅知件.
+    waiting = {
+        r.title: r.non_archive_reason for r in ArchiveRecord.objects.filter(status="received")
+    }
+    assert "简报" in waiting["某区发展和改革局工作简报（第12期）"]
+    assert "传阅" in waiting["关于公布2026年度市级重点项目名单的通知"]
+    # 复文与来文 one 件: the 批复 filed with the 请示 it answers behind it.
+    answer = filed.get(title="关于支持工业园区扩区的批复")
+    assert answer.note.startswith("来文：市工信〔2026〕5号")
+    asked = ArchiveRecord.objects.get(title="关于支持工业园区扩区的请示")
+    assert (asked.status, asked.note) == ("excluded", "已与“关于支持工业园区扩区的批复”组为一件")
+    assert "processing_sheet" in {c.role for c in answer.components.all()}  # the 请示's 处理单
+    assert set(ArchiveLoan.objects.values_list("status", flat=True)) == {"approved", "reviewing"}
+    client.force_login(Person.objects.get(username="wuming"))
+    appraisal = client.get("/archives/appraisal/").content.decode()
+    assert "J031-WS·2014-D10-BGS-0001" in appraisal
+    assert "J031-WS·2014-Y-BGS-0001" not in appraisal
+    assert "J031-WS·2014-Y-BGS-0001" in client.get("/archives/?year=2014").content.decode()
+    client.force_login(Person.objects.get(username="guojun"))
+    loan = ArchiveLoan.objects.get(status="approved")
+    assert "在线查阅" in client.get(f"/archives/loans/{loan.pk}/").content.decode()
+
+
+def test_demo_request_answered_by_a_reply_through_the_exchange(client, db):
+    """复文 (issue 25): the bureau's 请示 answered by a 批复, its 回执 back, the 收文 closed."""
+    from govoa.documents.models import Reply
+    from govoa.incoming.models import IncomingDocument
+    from govoa.outgoing.models import OutgoingDocument
+
+    seed_demo()
+    commission = Agency.objects.get(name="某市发展和改革委员会")
+    asked = IncomingDocument.objects.get(agency=commission, title="关于支持工业园区扩区的请示")
+    answer = OutgoingDocument.objects.get(agency=commission, doc_type="reply")
+    assert (asked.status, asked.reply_method) == ("completed", "document")
+    assert answer.status == "issued"
+    assert answer.body.startswith("你单位《关于支持工业园区扩区的请示》（市工信〔2026〕5号）收悉")
+    link = Reply.objects.get(agency_id=commission.pk, question_id=asked.pk)
+    assert (link.answer_id, link.state) == (answer.pk, "received")  # the bureau's 回执
+    client.force_login(Person.objects.get(username="zhaolei"))
+    page = client.get(f"/incoming/{asked.pk}/").content.decode()
+    assert answer.title in page
+    client.force_login(Person.objects.get(username="guojun"))
+    assert asked.title in client.get(f"/outgoing/{answer.pk}/").content.decode()

@@ -30,8 +30,9 @@ def _bearer(person):
 
 def _documents():
     returned = IncomingDocument.objects.get(status="returned")
-    completed = IncomingDocument.objects.get(status="completed")
-    issued = OutgoingDocument.objects.get(status="issued")
+    # The demo's own finished 收文 and issued 通知 (the 复文 and 档案 demos finish more).
+    completed = IncomingDocument.objects.get(title="关于公布2026年度市级重点项目名单的通知")
+    issued = OutgoingDocument.objects.get(title__endswith="重点项目谋划储备工作的通知")
     return returned, completed, issued
 
 

@@ -88,8 +88,10 @@ def test_the_archivist_sees_what_was_handed_over_read_only(
         seed_demo()
     wuming = Person.objects.get(username="wuming")
     client.force_login(wuming)
-    issued = OutgoingDocument.objects.get(status="issued")
-    handed_over = IncomingDocument.objects.get(archive_ready_at__isnull=False)
+    # The demo's own 通知 (the 批复 in the demo is issued too), and a 收文 handed over.
+    issued = OutgoingDocument.objects.get(title__endswith="重点项目谋划储备工作的通知")
+    handed_over = IncomingDocument.objects.get(title="关于公布2026年度市级重点项目名单的通知")
+    assert handed_over.archive_ready_at is not None
     for url in (
         f"/outgoing/{issued.pk}/",
         f"/api/v1/outgoing-documents/{issued.pk}",
