@@ -29,6 +29,7 @@ from govoa.notify.api import router as notify_router
 from govoa.outgoing.api import router as outgoing_router
 from govoa.outgoing.joint_api import router as joint_router
 from govoa.reports.api import router as reports_router
+from govoa.reports.feedback_api import router as feedback_router
 from govoa.seals.api import router as seals_router
 from govoa.search.api import router as search_router
 from govoa.supervision.api import router as supervision_router
@@ -91,6 +92,7 @@ api.add_router("/", supervision_router)
 api.add_router("/", meetings_router)
 api.add_router("/", search_router)
 api.add_router("/", reports_router)
+api.add_router("/", feedback_router)
 api.add_router("/", documents_router)
 
 _PYDANTIC_MESSAGES = {

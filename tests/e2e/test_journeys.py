@@ -10,6 +10,7 @@ import pytest
 from govoa.core.vocabulary import Classification
 from govoa.flow.models import WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.workflow import Status
 from govoa.testing.factories import TEST_PASSWORD
@@ -211,7 +212,11 @@ def _outgoing_item(document, node_key):
 def _outgoing_act(document, node_key, **payload):
     item = _outgoing_item(document, node_key)
     work_item_act(
-        actor=item.assignee, item_id=item.pk, action="approve", opinion="同意", payload=payload
+        actor=item.assignee,
+        item_id=item.pk,
+        action="approve",
+        opinion="同意",
+        payload={**every_item_ticked(item), **payload},
     )
     return item
 

@@ -101,6 +101,7 @@ for _key, _name in {
     "api/v1/supply-items/<supply_item_id>": "supply_item",
     "api/v1/supply-requisitions/<requisition_id>": "requisition",
     "api/v1/work-items/<item_id>": "work_item",
+    "api/v1/feedback/<feedback_id>": "feedback",
     "api/v1/meetings/<meeting_id>": "meeting",
     "api/v1/meetings/<meeting_id>/invitees/<invitee_id>": "invitee",
     "api/v1/supervision-tasks/<task_id>/deliverables/<attachment_id>": "task_attachment",
@@ -214,6 +215,7 @@ NOT_IN_WORLD = {
     "meetings/plans/<pk>": "no plan (its scenario's cast clashes with another's)",
     "reports/bulletins/<pk>": "no 督查通报 issued",
     "reports/feedback/<pk>": "POST only (triage)",
+    "api/v1/feedback/<feedback_id>": "no feedback in the world (its own matrix: test_feedback_api)",
     "integration/exchange/<pk>": "no exchange package",
     # 联合行文: the 会签 request belongs to the co-issuing agency (the scenario's second
     # agency), so no one of this agency sees it; its own people are in outgoing's tests.

@@ -4,6 +4,7 @@ from typing import Any
 
 from govoa.flow.models import WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.flow.workflow import Action, ItemStatus
 from govoa.org.models import Person
 
@@ -30,6 +31,8 @@ def act_on(
     item = items.order_by("pk").first()
     if item is None:
         raise RuntimeError(f"no open item on {subject_type} {subject_id} for {actor or node}")
+    if action == Action.APPROVE:  # the demo's people went through the step's 三查 list
+        payload = {**every_item_ticked(item), **(payload or {})}
     work_item_act(
         actor=item.assignee, item_id=item.pk, action=action, opinion=opinion, payload=payload or {}
     )

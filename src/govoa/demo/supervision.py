@@ -10,6 +10,7 @@ from django.utils import timezone
 from govoa.flow.models import WorkItem
 from govoa.flow.workflow import ItemStatus
 from govoa.org.models import Agency, Person
+from govoa.supervision.flows import ACCEPT_CHECKLIST
 from govoa.supervision.models import SupervisionTask
 from govoa.supervision.policies import SUBJECT_TYPE
 from govoa.supervision.services import extensions, progress, reviews, tasks
@@ -139,7 +140,13 @@ def seed_supervision(agency: Agency) -> list[SupervisionTask]:
         data="覆盖重点项目 186 个，明确调度事项 9 类。",
         suggestions="建议提交委主任办公会审议后印发。",
     )
-    tasks.task_accept(actor=zhang, task=done, approve=True, opinion="验收通过。")
+    tasks.task_accept(
+        actor=zhang,
+        task=done,
+        approve=True,
+        opinion="验收通过。",
+        checked=list(ACCEPT_CHECKLIST["items"]),  # 办事三实
+    )
     reviews.task_review_create(
         actor=linchao,
         task=done,

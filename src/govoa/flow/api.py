@@ -12,7 +12,13 @@ from govoa.core.errors import ValidationFailed
 from govoa.core.validation import MAX_ID
 from govoa.flow import registry, selectors
 from govoa.flow.models import WorkItem
-from govoa.flow.presenters import act_choices, choices_after_act, item_payload, trail_line
+from govoa.flow.presenters import (
+    ActChoices,
+    act_choices,
+    choices_after_act,
+    item_payload,
+    trail_line,
+)
 from govoa.flow.services.acts import work_item_act, work_item_mark_opened
 from govoa.flow.services.reminders import work_item_remind
 from govoa.flow.workflow import Action, Channel
@@ -58,10 +64,26 @@ class WorkItemOut(Schema):
     subject: SubjectOut
 
 
+class ChecklistOut(Schema):
+    name: str = Field(description="清单名称，如“办文三性”")
+    items: list[str] = Field(description="检查项；办理时在 checklist 中列出已勾选的项")
+    required: bool = Field(description="为真时“同意”须勾选全部检查项，否则答 422")
+
+
 class WorkItemDetailOut(WorkItemOut):
     allowed_actions: list[str]
     return_targets: list[str]
     can_withdraw: bool
+    checklist: ChecklistOut | None = Field(
+        None, description="本环节的质量检查清单（三查）；本人现在不能办理或本环节无清单时为空"
+    )
+
+
+def checklist_out(choices: ActChoices) -> dict[str, Any] | None:
+    checklist = choices.checklist
+    if checklist is None or not choices.actions:
+        return None
+    return {"name": checklist.name, "items": list(checklist.items), "required": checklist.required}
 
 
 class WorkItemPage(Schema):
@@ -123,6 +145,7 @@ def _detail(item_id: int, person: Person) -> dict[str, Any]:
         "allowed_actions": [a for a, _label in choices.actions],
         "return_targets": [k for k, _name in choices.return_targets],
         "can_withdraw": choices.can_withdraw,
+        "checklist": checklist_out(choices),
     }
 
 
@@ -185,6 +208,13 @@ class ActIn(BodyIn):
     target_node: str = ""
     to_person: ObjectId | None = None
     next_assignees: list[ObjectId] = []
+    checklist: list[str] | None = Field(
+        None,
+        max_length=12,
+        description="本环节质量检查清单（三查）中已勾选的项（见 GET 的 checklist）；"
+        "清单要求时，“同意”须列出全部检查项，否则答 422",
+    )
+    checklist_note: str = Field("", max_length=500, description="检查说明（选填）")
     payload: dict[str, Any] = {}
 
 
@@ -203,6 +233,10 @@ def act(request: HttpRequest, item_id: int, body: ActIn) -> dict[str, Any]:
         "to_person": body.to_person,
         "next_assignees": body.next_assignees,
     }
+    if body.checklist is not None:
+        payload["checklist"] = body.checklist
+    if body.checklist_note:
+        payload["checklist_note"] = body.checklist_note
     acted = work_item_act(
         actor=person,
         item_id=item_id,
@@ -219,6 +253,7 @@ def act(request: HttpRequest, item_id: int, body: ActIn) -> dict[str, Any]:
         "allowed_actions": [a for a, _label in choices.actions],
         "return_targets": [k for k, _name in choices.return_targets],
         "can_withdraw": choices.can_withdraw,
+        "checklist": checklist_out(choices),
         "next_items": next_items(acted.opened),
     }
 

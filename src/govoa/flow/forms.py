@@ -6,7 +6,7 @@ from govoa.core.errors import GovOAError
 from govoa.core.forms import ModelMultipleChoiceField, apply_errors
 from govoa.core.vocabulary import Role
 from govoa.flow import registry
-from govoa.flow.definition import CLAUSE_REF, Node, Reach
+from govoa.flow.definition import CLAUSE_REF, Checklist, Node, Reach
 from govoa.flow.duties import INITIATOR
 from govoa.flow.policies import remind_channels_allowed
 from govoa.flow.services.acts import work_item_act
@@ -42,6 +42,41 @@ class PeopleChoiceField(ModelMultipleChoiceField):
         return f"{obj.real_name}（{obj.department.name if obj.department else ''}）"
 
 
+# The acts a 三查 list is answered with (转办, 加签 hand the item on unchecked).
+CHECKLIST_ACTIONS = frozenset({Action.APPROVE, Action.DISAGREE, Action.REJECT, Action.RETURN})
+
+
+def add_checklist(form: forms.Form, checklist: Checklist | None) -> None:
+    """The node's 三查 list as boxes to tick, with an optional note. The form does not insist
+    on the ticks: the engine refuses a 同意 with an item unticked (422, naming it), as it
+    does for the API."""
+    if checklist is None:
+        return
+    form.fields["checklist"] = forms.MultipleChoiceField(
+        label=f"{checklist.name}检查",
+        required=False,
+        choices=[(i, i) for i in checklist.items],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="逐项检查后勾选；全部勾选方可同意" if checklist.required else "逐项检查后勾选",
+    )
+    form.fields["checklist_note"] = forms.CharField(
+        label="检查说明",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "选填，如发现的问题"}),
+    )
+
+
+def checklist_payload(form: forms.Form) -> dict[str, Any]:
+    """The form's part of the act's payload for the node's 三查 list (none without one)."""
+    if "checklist" not in form.fields:
+        return {}
+    return {
+        "checklist": list(form.cleaned_data.get("checklist") or []),
+        "checklist_note": form.cleaned_data.get("checklist_note", ""),
+    }
+
+
 class ActForm(forms.Form):
     action = forms.ChoiceField(label="办理意见", widget=forms.RadioSelect)
     opinion = forms.CharField(
@@ -69,9 +104,11 @@ class ActForm(forms.Form):
         colleagues: Any,
         candidates: list[Person],
         people: Any = None,
+        checklist: Checklist | None = None,
         **kwargs: Any,
     ):
-        """``colleagues`` are offered for 转办/加签; ``people`` (default: them) are accepted."""
+        """``colleagues`` are offered for 转办/加签; ``people`` (default: them) are accepted;
+        ``checklist``: the node's 三查 list."""
         super().__init__(*args, **kwargs)
         people = colleagues if people is None else people
         self.fields["action"].choices = actions  # type: ignore[attr-defined]
@@ -93,6 +130,7 @@ class ActForm(forms.Form):
             ).select_related("department")
         else:
             del self.fields["next_assignees"]
+        add_checklist(self, checklist)
 
 
 class SubjectActForm(forms.Form):
@@ -123,9 +161,11 @@ class SubjectActForm(forms.Form):
         return_targets: list[tuple[str, str]],
         querysets: dict[str, Any],
         forward_to: Any = None,
+        checklist: Checklist | None = None,
         **kwargs: Any,
     ):
-        """``forward_to``: whom 转办/加签 may reach (``presenters.forward_choices``)."""
+        """``forward_to``: whom 转办/加签 may reach (``presenters.forward_choices``);
+        ``checklist``: the node's 三查 list (``presenters.ActChoices.checklist``)."""
         super().__init__(*args, **kwargs)
         self.node_key = node_key
         self.fields["action"].choices = actions  # type: ignore[attr-defined]
@@ -146,6 +186,7 @@ class SubjectActForm(forms.Form):
                 del self.fields[name]
         if forward_to is not None and "to_person" in self.fields:
             offer_only(self.fields["to_person"], forward_to)  # type: ignore[arg-type]
+        add_checklist(self, checklist)
         self._mark_action_fields(allowed)
 
     def _mark_action_fields(self, allowed: set[str]) -> None:
@@ -155,6 +196,8 @@ class SubjectActForm(forms.Form):
         serves = {
             "target_node": {Action.RETURN},
             "to_person": {Action.FORWARD, Action.ADD_SIGNER},
+            "checklist": set(CHECKLIST_ACTIONS),
+            "checklist_note": set(CHECKLIST_ACTIONS),
         }
         for name, field in self.fields.items():
             if name in {"action", "opinion"} or name in self.fields_for_every_action:
@@ -172,6 +215,7 @@ class SubjectActForm(forms.Form):
         return {
             "target_node": self.cleaned_data.get("target_node", ""),
             "to_person": self.picked("to_person"),
+            **checklist_payload(self),
         }
 
     def act(

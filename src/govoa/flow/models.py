@@ -343,6 +343,7 @@ class ChecklistResult(models.Model):
     checked = models.JSONField(_("已勾选"), default=list)
     missing = models.JSONField(_("未勾选"), default=list)
     action = models.CharField(_("办理结果"), max_length=12)
+    note = models.CharField(_("检查说明"), max_length=500, blank=True, default="")
     acted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

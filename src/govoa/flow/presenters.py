@@ -11,7 +11,7 @@ from govoa.core.clauses import ClauseLink, clause_link
 from govoa.core.dates import chinese_date
 from govoa.core.vocabulary import Classification
 from govoa.flow import registry
-from govoa.flow.definition import parse, path_to
+from govoa.flow.definition import Checklist, parse, path_to
 from govoa.flow.models import TrailEntry, WorkItem
 from govoa.flow.policies import can_act_on_item, can_withdraw_item
 from govoa.flow.services.eligibility import barred_people, reachable
@@ -34,6 +34,8 @@ class ActChoices:
     actions: list[tuple[str, str]]
     return_targets: list[tuple[str, str]]
     can_withdraw: bool
+    # The node's 三查 list, when it has one and the person may act now (the form's boxes).
+    checklist: Checklist | None = None
 
 
 def act_choices(item: WorkItem, person: Person) -> ActChoices:
@@ -42,11 +44,13 @@ def act_choices(item: WorkItem, person: Person) -> ActChoices:
     definition = parse(item.instance.template.definition)
     actions: list[tuple[str, str]] = []
     targets: list[tuple[str, str]] = []
+    checklist = None
     if item.status == ItemStatus.OPEN and can_act_on_item(person, item, today):
         node = definition.node(item.node_key)
         actions = [(a, node.label(a)) for a in node.actions]
         targets = [(k, definition.node(k).name) for k in path_to(definition, node.key)[:-1]]
-    return ActChoices(actions, targets, can_withdraw_item(person, item))
+        checklist = node.checklist
+    return ActChoices(actions, targets, can_withdraw_item(person, item), checklist)
 
 
 def choices_after_act(item: WorkItem, can_withdraw: bool) -> ActChoices:
@@ -58,7 +62,9 @@ def choices_after_act(item: WorkItem, can_withdraw: bool) -> ActChoices:
     definition = parse(item.instance.template.definition)
     node = definition.node(item.node_key)
     targets = [(k, definition.node(k).name) for k in path_to(definition, node.key)[:-1]]
-    return ActChoices([(a, node.label(a)) for a in node.actions], targets, can_withdraw)
+    return ActChoices(
+        [(a, node.label(a)) for a in node.actions], targets, can_withdraw, node.checklist
+    )
 
 
 def forward_choices(item: WorkItem, person: Person) -> QuerySet[Person]:
@@ -103,7 +109,18 @@ def trail_line(entry: TrailEntry) -> str:
     text = f"{who} {verb}"
     if entry.opinion:
         text += f"：{entry.opinion}"
-    return text + _companions_text(entry.details or {})
+    return text + _checklist_text(entry.details or {}) + _companions_text(entry.details or {})
+
+
+def _checklist_text(details: dict[str, Any]) -> str:
+    """What an act's trail entry says of its 三查 list: passed, or the items not ticked."""
+    if "checklist" not in details:
+        return ""
+    name = details.get("checklist_name") or "检查清单"
+    missing = details.get("checklist_missing") or []
+    text = f"（{name}：未勾选 {'、'.join(missing)}" if missing else f"（{name}：逐项检查通过"
+    note = details.get("checklist_note")
+    return text + (f"；说明：{note}）" if note else "）")
 
 
 def item_payload(item: WorkItem, today: datetime.date | None = None) -> dict[str, Any]:

@@ -88,6 +88,19 @@ registry.register_subject(PlanAdapter())
 registry.register_subject(MeetingAdapter())
 
 
+# 三查 of 001 五(一): 办会查“三全”, gone through when the 纪要 is signed (the meeting held, its
+# record complete). Template data: an agency's administrator may reword or move it.
+MINUTES_CHECKLIST: dict[str, Any] = {
+    "name": "办会三全",
+    "items": [
+        "材料准备全：无遗漏",
+        "现场保障全：设备、茶水、应急措施到位",
+        "纪要记录全：决策事项无偏差",
+    ],
+    "required": True,
+}
+
+
 def _end() -> dict[str, Any]:
     return node_json("end", "结束", "end", None, None, [], [])
 
@@ -169,6 +182,7 @@ registry.register_default_template(
                     [("end", "")],
                     {"approve": "审签同意", "reject": "退回修改"},
                     differ_from=["@initiator"],
+                    checklist=MINUTES_CHECKLIST,
                 ),
                 _end(),
             ],

@@ -146,6 +146,18 @@ NOT_THE_DRAFTER = ["@initiator", "draft"]
 
 
 REVIEW = ["approve", "return", "forward", "reject"]
+
+# 三查 of 001 五(一): 办文查“三性”, gone through at 核稿 (条例 第二十条: the office's review
+# before 签发). Template data: an agency's administrator may reword or extend it.
+OFFICE_REVIEW_CHECKLIST: dict[str, Any] = {
+    "name": "办文三性",
+    "items": [
+        "政策合规性：引用法规是否最新",
+        "格式规范性：文号、落款是否正确",
+        "表述准确性：无错别字、歧义句",
+    ],
+    "required": True,
+}
 registry.register_default_template(
     registry.DefaultTemplate(
         code="outgoing",
@@ -216,6 +228,7 @@ registry.register_default_template(
                     [("legal_review", "outgoing_needs_legal_review"), ("leader_sign", "")],
                     {"approve": "核稿同意", "reject": "不予发文"},
                     differ_from=[*NOT_THE_DRAFTER, "dept_review", "leader_sign", "principal_sign"],
+                    checklist=OFFICE_REVIEW_CHECKLIST,
                 ),
                 node_json(
                     "legal_review",

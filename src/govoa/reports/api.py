@@ -17,7 +17,9 @@ from govoa.reports.forms import PeriodForm
 
 router = Router(tags=["统计与通报"])
 
-SectionKey = Literal["incoming", "outgoing", "supervision", "supplies", "seals", "checklists"]
+SectionKey = Literal[
+    "incoming", "outgoing", "supervision", "supplies", "seals", "checklists", "meetings"
+]
 
 
 class PeriodQuery(ParamsIn):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from govoa.core.dates import chinese_date
 from govoa.documents.rendering.pdf import html_to_pdf
 from govoa.reports.period import Period
-from govoa.reports.selectors import Section
+from govoa.reports.sections import Section
 
 
 def bulletin_pdf(

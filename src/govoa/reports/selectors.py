@@ -9,7 +9,6 @@ plan) adds one function and one entry."""
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -21,11 +20,21 @@ from govoa.flow.models import ChecklistResult, WorkItem
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.policies import incoming_documents_visible_q
 from govoa.incoming.workflow import Status as IncomingStatus
-from govoa.org.models import Department, Person
+from govoa.org.models import Person
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.policies import SUBJECT_TYPE as OUTGOING_SUBJECT
+from govoa.reports.meeting_figures import meetings_section
 from govoa.reports.period import Period
 from govoa.reports.policies import department_q, report_departments
+from govoa.reports.sections import (
+    NO_DEPARTMENT,
+    Section,
+    bar,
+    days_between,
+    department_names,
+    local_date,
+    percent,
+)
 from govoa.seals.models import SealUsage
 from govoa.supervision.models import SupervisionTask
 from govoa.supervision.policies import tasks_visible_q
@@ -33,44 +42,8 @@ from govoa.supervision.workflow import TaskStatus
 from govoa.supplies.models import StockMovement
 from govoa.supplies.workflow import MovementKind
 
-NO_DEPARTMENT = "（未分办）"
 CLOSED_INCOMING = (IncomingStatus.COMPLETED, IncomingStatus.RETURNED, IncomingStatus.CANCELLED)
 MAX_NAMED = 200  # names listed in an overdue list (the figures count them all)
-
-
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
-def _days(delta: datetime.timedelta) -> float:
-    return delta.total_seconds() / 86400
-
-
-def _local_date(moment: datetime.datetime) -> datetime.date:
-    return timezone.localtime(moment).date()
-
-
-def _department_names(given: Iterable[int | None]) -> dict[int | None, str]:
-    ids = list(given)
-    known = {d.pk: d.name for d in Department.objects.filter(pk__in=[i for i in ids if i])}
-    return {i: known.get(i, NO_DEPARTMENT) if i else NO_DEPARTMENT for i in ids}
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    columns: list[str]
-    rows: list[list[Any]]
-    totals: list[Any] = field(default_factory=list)
-    listing_title: str = ""
-    listing_columns: list[str] = field(default_factory=list)
-    listing: list[dict[str, Any]] = field(default_factory=list)
-    chart: dict[str, Any] = field(default_factory=dict)
-
-
-def _bar(labels: list[str], series: dict[str, list[Any]]) -> dict[str, Any]:
-    return {"labels": labels, "series": [{"name": k, "data": v} for k, v in series.items()]}
 
 
 def incoming_section(person: Person, period: Period, today: datetime.date) -> Section:
@@ -93,23 +66,23 @@ def incoming_section(person: Person, period: Period, today: datetime.date) -> Se
     groups: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[row["lead_department_id"]].append(row)
-    names = _department_names(groups)
+    names = department_names(groups)
 
     def overdue(row: dict[str, Any]) -> bool:
         if row["deadline"] is None:
             return False
         if row["completed_at"] is not None:
-            return _local_date(row["completed_at"]) > row["deadline"]
+            return local_date(row["completed_at"]) > row["deadline"]
         return row["status"] not in CLOSED_INCOMING and row["deadline"] < today
 
     def figures(group: list[dict[str, Any]]) -> list[Any]:
         done = [r for r in group if r["completed_at"] is not None]
         timed = [r for r in done if r["deadline"] is not None]
-        on_time = [r for r in timed if _local_date(r["completed_at"]) <= r["deadline"]]
-        days = [_days(r["completed_at"] - r["received_at"]) for r in done]
+        on_time = [r for r in timed if local_date(r["completed_at"]) <= r["deadline"]]
+        days = [days_between(r["completed_at"] - r["received_at"]) for r in done]
         average = round(sum(days) / len(days), 1) if days else None
         late = sum(1 for r in group if overdue(r))
-        return [len(group), len(done), average, _percent(len(on_time), len(timed)), late]
+        return [len(group), len(done), average, percent(len(on_time), len(timed)), late]
 
     ordered = sorted(groups, key=lambda d: names[d])
     table = [[names[d], *figures(groups[d])] for d in ordered]
@@ -136,7 +109,7 @@ def incoming_section(person: Person, period: Period, today: datetime.date) -> Se
         listing_title="超期收文",
         listing_columns=["收文编号", "标题", "主办部门", "办理时限", "状态"],
         listing=listing,
-        chart=_bar(
+        chart=bar(
             [r[0] for r in table],
             {"收文数": [r[1] for r in table], "超期数": [r[5] for r in table]},
         ),
@@ -192,7 +165,7 @@ def outgoing_section(person: Person, period: Period, today: datetime.date) -> Se
         listing_title="各环节平均用时（小时，由长到短）",
         listing_columns=["环节", "办理次数", "平均用时（小时）"],
         listing=step_rows,
-        chart=_bar(
+        chart=bar(
             [r["step"] for r in step_rows], {"平均用时（小时）": [r["hours"] for r in step_rows]}
         ),
     )
@@ -216,7 +189,7 @@ def supervision_section(person: Person, period: Period, today: datetime.date) ->
 
     def overdue(row: dict[str, Any]) -> bool:
         if row["completed_at"] is not None:
-            return _local_date(row["completed_at"]) > row["deadline"]
+            return local_date(row["completed_at"]) > row["deadline"]
         return row["deadline"] < today
 
     def figures(group: list[dict[str, Any]]) -> list[Any]:
@@ -228,14 +201,14 @@ def supervision_section(person: Person, period: Period, today: datetime.date) ->
             len(done),
             len(on_time),
             len(late),
-            _percent(len(done), len(group)),
-            _percent(len(late), len(group)),
+            percent(len(done), len(group)),
+            percent(len(late), len(group)),
         ]
 
     groups: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for row in tasks:
         groups[row["department_id"]].append(row)
-    names = _department_names(groups)
+    names = department_names(groups)
     table = [[names[d], *figures(groups[d])] for d in sorted(groups, key=lambda d: names[d])]
     late_ids = [r["pk"] for r in tasks if overdue(r)]
     listing = [
@@ -267,7 +240,7 @@ def supervision_section(person: Person, period: Period, today: datetime.date) ->
         listing_title="超期督办事项",
         listing_columns=["事项", "责任部门", "时限", "状态"],
         listing=listing,
-        chart=_bar(
+        chart=bar(
             [r[0] for r in table], {"已完成": [r[2] for r in table], "超期": [r[4] for r in table]}
         ),
     )
@@ -288,7 +261,7 @@ def supplies_section(person: Person, period: Period, today: datetime.date) -> Se
         ([r["item__name"], r["item__unit"], -r["quantity"]] for r in by_item), key=lambda r: -r[2]
     )
     by_department = issued.values("department_id").annotate(quantity=Sum("quantity"))
-    names = _department_names(r["department_id"] for r in by_department)
+    names = department_names(r["department_id"] for r in by_department)
     listing = sorted(
         (
             {"department": names[r["department_id"]], "quantity": -r["quantity"]}
@@ -305,7 +278,7 @@ def supplies_section(person: Person, period: Period, today: datetime.date) -> Se
         listing_title="各部门领用（件数）",
         listing_columns=["部门", "领用数量"],
         listing=listing,
-        chart=_bar([r[0] for r in table], {"领用数量": [r[2] for r in table]}),
+        chart=bar([r[0] for r in table], {"领用数量": [r[2] for r in table]}),
     )
 
 
@@ -328,7 +301,7 @@ def seals_section(person: Person, period: Period, today: datetime.date) -> Secti
         columns=["印章", "用印次数", "用印份数"],
         rows=table,
         totals=["合计", sum(r[1] for r in table), sum(r[2] for r in table)],
-        chart=_bar([r[0] for r in table], {"用印次数": [r[1] for r in table]}),
+        chart=bar([r[0] for r in table], {"用印次数": [r[1] for r in table]}),
     )
 
 
@@ -354,7 +327,7 @@ def checklists_section(person: Person, period: Period, today: datetime.date) -> 
             node,
             len(rows),
             sum(1 for m in rows if not m),
-            _percent(sum(1 for m in rows if not m), len(rows)),
+            percent(sum(1 for m in rows if not m), len(rows)),
         ]
         for (name, node), rows in sorted(groups.items())
     ]
@@ -369,11 +342,11 @@ def checklists_section(person: Person, period: Period, today: datetime.date) -> 
         title="质量检查（三查）",
         columns=["检查清单", "环节", "检查次数", "全部通过", "通过率（%）"],
         rows=table,
-        totals=["合计", "", checked, passed, _percent(passed, checked)],
+        totals=["合计", "", checked, passed, percent(passed, checked)],
         listing_title="未通过的检查项",
         listing_columns=["检查项", "次数"],
         listing=listing,
-        chart=_bar(
+        chart=bar(
             [f"{r[0]}·{r[1]}" for r in table],
             {"检查次数": [r[2] for r in table], "全部通过": [r[3] for r in table]},
         ),
@@ -388,6 +361,7 @@ SECTIONS: dict[str, SectionFunction] = {
     "supplies": supplies_section,
     "seals": seals_section,
     "checklists": checklists_section,
+    "meetings": meetings_section,
 }
 
 

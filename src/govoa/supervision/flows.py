@@ -71,6 +71,18 @@ class SupervisionAdapter(registry.SubjectAdapter):
 
 registry.register_subject(SupervisionAdapter())
 
+# 三查 of 001 五(一): 办事查“三实”, gone through at 验收 (the 交办人 accepts the 办结报告).
+# Template data: an agency's administrator may reword or move it.
+ACCEPT_CHECKLIST: dict[str, Any] = {
+    "name": "办事三实",
+    "items": [
+        "任务落实实：无拖延",
+        "反馈汇报实：无虚假",
+        "后续跟进实：无遗漏",
+    ],
+    "required": True,
+}
+
 registry.register_default_template(
     registry.DefaultTemplate(
         code=TASK_FLOW,
@@ -120,6 +132,7 @@ registry.register_default_template(
                     [("end", "")],
                     {"approve": "验收通过", "return": "退回补充"},
                     differ_from=["execute"],
+                    checklist=ACCEPT_CHECKLIST,
                 ),
                 node_json("end", "结束", "end", None, None, [], []),
             ],

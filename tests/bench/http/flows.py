@@ -16,12 +16,14 @@ from govoa.demo.outgoing import BODY
 from govoa.flow.models import WorkItem
 from govoa.flow.workflow import ItemStatus
 from govoa.org.models import Agency
+from govoa.outgoing.flows import OFFICE_REVIEW_CHECKLIST
 from govoa.outgoing.models import DocumentCategory
 from govoa.outgoing.policies import SUBJECT_TYPE
 from tests.bench.http.load import BenchError, Timings, api_token, run_clients, timed
 from tests.bench.http.people import set_passwords
 
 STEPS = ("dept_review", "office_review", "leader_sign")  # 审核 → 核稿 → 审签
+TICKED = list(OFFICE_REVIEW_CHECKLIST["items"])
 DRAFTER = "guojun"  # the demo's 拟稿人 of 综合规划处
 
 
@@ -111,7 +113,8 @@ class FlowClient:
             "act",
             username,
             f"/api/v1/work-items/{item_id}/act",
-            {"action": "approve", "opinion": "同意"},
+            # 核稿's 办文三性 list, ticked through (a node without a list ignores it).
+            {"action": "approve", "opinion": "同意", "checklist": TICKED},
         )
 
     def flow(self, tag: str) -> None:

@@ -378,6 +378,7 @@ def _perform(ctx: Context, item: WorkItem, action: str, opinion: str) -> Acted:
     _require_reason(node, action, opinion)
     check_actor(ctx, node, item, actor, action)
     checked = checklists.ticked(node, ctx.payload, action)
+    note = checklists.note_of(ctx.payload) if checked is not None else ""
     ctx.adapter.on_act(
         registry.DomainAct(
             instance=instance,
@@ -402,10 +403,16 @@ def _perform(ctx: Context, item: WorkItem, action: str, opinion: str) -> Acted:
     elif action in (Action.FORWARD, Action.ADD_SIGNER):
         _hand_on(ctx, item, node, action, opinion)
     if checked is not None:
-        checklists.record(
-            node=node, instance=instance, item=item, actor=actor, action=action, checked=checked
+        result = checklists.record(
+            node=node,
+            instance=instance,
+            item=item,
+            actor=actor,
+            action=action,
+            checked=checked,
+            note=note,
         )
-        details["checklist"] = checked
+        details.update(checklists.trail_details(result))
     ctx.adapter.flush(ctx.subject)
     _trail(ctx, item, action, opinion, **details)
     _audit(ctx, action, item, opinion=opinion[:200], **details)

@@ -5,16 +5,20 @@ ticked), checked and recorded with the act. A required list needs every item tic
 from typing import Any
 
 from govoa.core.errors import ValidationFailed
-from govoa.flow.definition import Node
+from govoa.flow.definition import Checklist, Node, parse
 from govoa.flow.models import ChecklistResult, FlowInstance, WorkItem
 from govoa.flow.workflow import Action
 from govoa.org.models import Person
+
+# The acts that conclude a check (the others hand the item on or only read it).
+CONCLUDING = frozenset({Action.APPROVE, Action.DISAGREE, Action.REJECT, Action.RETURN})
+MAX_NOTE = 500
 
 
 def ticked(node: Node, payload: dict[str, Any], action: str) -> list[str] | None:
     """The items ticked, validated; ``None`` when the node has no list or nothing to record."""
     checklist = node.checklist
-    if checklist is None or action == Action.READ:
+    if checklist is None or action not in CONCLUDING:
         return None
     raw = payload.get("checklist")
     if raw is None and not checklist.required:
@@ -35,6 +39,17 @@ def ticked(node: Node, payload: dict[str, Any], action: str) -> list[str] | None
     return [i for i in checklist.items if i in raw]
 
 
+def note_of(payload: dict[str, Any]) -> str:
+    """The optional note given with the checklist, validated."""
+    note = payload.get("checklist_note") or ""
+    if not isinstance(note, str):
+        raise ValidationFailed(fields={"checklist_note": ["检查说明应为文字。"]})
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed(fields={"checklist_note": [f"检查说明不能超过 {MAX_NOTE} 字。"]})
+    return note
+
+
 def record(
     *,
     node: Node,
@@ -43,6 +58,7 @@ def record(
     actor: Person,
     action: str,
     checked: list[str],
+    note: str = "",
 ) -> ChecklistResult:
     assert node.checklist is not None
     return ChecklistResult.objects.create(
@@ -54,5 +70,37 @@ def record(
         checked=checked,
         missing=[i for i in node.checklist.items if i not in checked],
         action=action,
+        note=note,
         acted_by=actor,
     )
+
+
+def trail_details(result: ChecklistResult) -> dict[str, Any]:
+    """What the act's trail entry and audit event keep of the check."""
+    details: dict[str, Any] = {"checklist": result.checked, "checklist_name": result.name}
+    if result.missing:
+        details["checklist_missing"] = result.missing
+    if result.note:
+        details["checklist_note"] = result.note
+    return details
+
+
+def checklist_of(item: WorkItem | None) -> Checklist | None:
+    """The 三查 list at ``item``'s node (for a module's own act form)."""
+    if item is None:
+        return None
+    return parse(item.instance.template.definition).node(item.node_key).checklist
+
+
+def act_payload(checked: list[str] | None, note: str = "") -> dict[str, Any]:
+    """The payload part of a module's own act that answers its node's 三查 list."""
+    if checked is None:
+        return {}
+    return {"checklist": list(checked), "checklist_note": note}
+
+
+def every_item_ticked(item: WorkItem) -> dict[str, Any]:
+    """A payload ticking every item of the list at ``item``'s node (none without one): the
+    demo's scripted acts, whose actors went through the list."""
+    node = parse(item.instance.template.definition).node(item.node_key)
+    return {"checklist": list(node.checklist.items)} if node.checklist else {}

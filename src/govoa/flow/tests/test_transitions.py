@@ -9,6 +9,7 @@ from govoa.flow import registry
 from govoa.flow.definition import parse, path_to
 from govoa.flow.models import TrailEntry, WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.flow.workflow import Action, AssignKind, ItemStatus, NodeKind
 from govoa.testing.flows import make_memo, memo_cast, move_to, open_items, start_memo
 from govoa.testing.scenarios import SCENARIOS
@@ -40,7 +41,8 @@ def test_node_action(people, code, node_key, action):
     statuses_before = list(
         WorkItem.objects.filter(instance=instance).order_by("pk").values_list("pk", "status")
     )
-    payload = {**scenario.act_payload(item, action)}
+    # The node's 三查 list ticked through (the checklist tests try it unticked).
+    payload = {**every_item_ticked(item), **scenario.act_payload(item, action)}
     if action in {Action.FORWARD, Action.ADD_SIGNER}:
         payload["to_person"] = scenario.colleague(item).pk
     if action == Action.RETURN:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from govoa.core.errors import AlreadyHandled, GovOAError, TransitionNotAllowed
 from govoa.core.forms import apply_errors
 from govoa.flow import registry, selectors
-from govoa.flow.forms import ActForm, RemindForm
+from govoa.flow.forms import ActForm, RemindForm, checklist_payload
 from govoa.flow.policies import can_remind
 from govoa.flow.presenters import (
     act_choices,
@@ -47,6 +47,7 @@ def _act_form(item, person: Person, data=None) -> ActForm:
         colleagues=colleagues,
         candidates=candidates,
         people=people,
+        checklist=choices.checklist,
     )
 
 
@@ -116,6 +117,7 @@ def item_act(request: HttpRequest, pk: int) -> HttpResponse:
         "target_node": data.get("target_node", ""),
         "to_person": data["to_person"].pk if data.get("to_person") else None,
         "next_assignees": [p.pk for p in data.get("next_assignees") or []],
+        **checklist_payload(form),
     }
     try:
         work_item_act(

@@ -81,6 +81,14 @@ def handle_to_completion(client, demo, document_id, lead, handler):
     ok(act(client, INCOMING, document_id, "assign", next_assignees=[handler.pk]))
 
 
+# 核稿's 办文三性 list, every item ticked.
+THREE = [
+    "政策合规性：引用法规是否最新",
+    "格式规范性：文号、落款是否正确",
+    "表述准确性：无错别字、歧义句",
+]
+
+
 def issue(client, demo, doc_id, bureau):
     """The answer from 送审 to 分发 through the exchange to the asking bureau."""
     client.force_login(demo["guojun"])
@@ -89,7 +97,7 @@ def issue(client, demo, doc_id, bureau):
     )
     assert response.status_code == 200, response.content
     ok(act(client, OUTGOING, doc_id, "dept_review"))
-    ok(act(client, OUTGOING, doc_id, "office_review", opinion="核稿无误"))
+    ok(act(client, OUTGOING, doc_id, "office_review", opinion="核稿无误", checklist=THREE))
     ok(act(client, OUTGOING, doc_id, "leader_sign", opinion="同意"))
     ok(act(client, OUTGOING, doc_id, "recheck"))
     ok(act(client, OUTGOING, doc_id, "number"))

@@ -78,6 +78,7 @@ def _act_form(
         node_key=item.node_key,
         actions=choices.actions,
         return_targets=choices.return_targets,
+        checklist=choices.checklist,
         document=document,
         forward_to=forward_choices(item, person),
     )

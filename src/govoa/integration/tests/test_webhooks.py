@@ -10,6 +10,7 @@ from django.db import transaction
 from govoa.core.vocabulary import Classification
 from govoa.flow.models import WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.flow.services.reminders import scan_deadlines
 from govoa.integration.models import DeliveryStatus, WebhookDelivery
 from govoa.integration.tasks import retry_webhooks
@@ -96,7 +97,12 @@ def test_signing_and_distribution_are_pushed(
             node_key=node,
         )
         with django_capture_on_commit_callbacks(execute=True):
-            work_item_act(actor=item.assignee, item_id=item.pk, action="approve", payload=payload)
+            work_item_act(
+                actor=item.assignee,
+                item_id=item.pk,
+                action="approve",
+                payload={**every_item_ticked(item), **payload},
+            )
 
     for node in ["dept_review", "office_review", "leader_sign"]:
         act(node)

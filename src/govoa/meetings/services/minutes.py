@@ -11,6 +11,7 @@ from django.utils import timezone
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.flow.selectors import open_item_for
+from govoa.flow.services import checklists
 from govoa.flow.services.acts import flow_start, work_item_act
 from govoa.flow.workflow import Action
 from govoa.meetings.models import Evaluation, Meeting, Minutes, Resolution
@@ -152,8 +153,17 @@ def minutes_submit(*, actor: Person, meeting: Meeting) -> Minutes:
     return minutes
 
 
-def minutes_sign(*, actor: Person, meeting: Meeting, approve: bool, opinion: str = "") -> None:
-    """主持领导审签 (or 退回修改) through the work item."""
+def minutes_sign(
+    *,
+    actor: Person,
+    meeting: Meeting,
+    approve: bool,
+    opinion: str = "",
+    checked: list[str] | None = None,
+    checklist_note: str = "",
+) -> None:
+    """主持领导审签 (or 退回修改) through the work item. ``checked``: the items of the node's
+    三查 list (办会三全) ticked."""
     item = open_item_for(
         person=actor, subject_type=MEETING_TYPE, subject_id=meeting.pk, node_key="sign"
     )
@@ -164,6 +174,7 @@ def minutes_sign(*, actor: Person, meeting: Meeting, approve: bool, opinion: str
         item_id=item.pk,
         action=Action.APPROVE if approve else Action.REJECT,
         opinion=opinion,
+        payload=checklists.act_payload(checked, checklist_note),
     )
 
 

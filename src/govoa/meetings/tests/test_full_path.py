@@ -12,6 +12,8 @@ import re
 import pdfplumber
 from icalendar import Calendar
 
+from govoa.flow.models import ChecklistResult
+from govoa.meetings.flows import MINUTES_CHECKLIST
 from govoa.meetings.models import Meeting, MeetingPlan
 from govoa.meetings.signin import sign_in_path
 from govoa.meetings.workflow import Answer, MeetingStatus, MinutesStatus, PlanStatus
@@ -220,7 +222,20 @@ def test_the_meeting_routine_through_http(
     )
     post(client, people.dept_head, f"{base}acts/minutes_submit/")
     post(client, people.dept_head, f"{base}acts/sign/", {"approve": "1"}, expect=404)
-    post(client, people.deputy, f"{base}acts/sign/", {"approve": "1", "opinion": "同意印发"})
+    # 审签 goes through the 办会三全 list: the boxes are on the page; one unticked → 422.
+    login(client, people.deputy)
+    assert "办会三全检查" in client.get(base).content.decode()
+    three = list(MINUTES_CHECKLIST["items"])
+    refused = post(
+        client, people.deputy, f"{base}acts/sign/",
+        {"approve": "1", "opinion": "同意印发", "checklist": three[:2]}, expect=422,
+    )  # fmt: skip
+    assert "须完成“办会三全”检查" in refused.content.decode()
+    post(
+        client, people.deputy, f"{base}acts/sign/",
+        {"approve": "1", "opinion": "同意印发", "checklist": three},
+    )  # fmt: skip
+    assert ChecklistResult.objects.get(name="办会三全").passed
     meeting.refresh_from_db()
     assert meeting.minutes.status == MinutesStatus.APPROVED
     task = SupervisionTask.objects.get(source_type="meetings.resolution")

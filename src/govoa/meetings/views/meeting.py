@@ -18,10 +18,12 @@ from govoa.core.errors import GovOAError, NotFound
 from govoa.core.filenames import file_stem
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
+from govoa.flow.forms import add_checklist
 from govoa.flow.models import WorkItem
 from govoa.flow.policies import work_items_visible_q
 from govoa.flow.presenters import trail_line
 from govoa.flow.selectors import trail_for
+from govoa.flow.services.checklists import checklist_of
 from govoa.flow.workflow import ItemStatus
 from govoa.meetings import forms as mf
 from govoa.meetings import printables, selectors
@@ -132,6 +134,7 @@ def _forms(
         found["decide"] = mf.DecisionForm()
     if "sign" in items:
         found["sign"] = mf.DecisionForm()
+        add_checklist(found["sign"], checklist_of(items["sign"]))
     mine = next((i for i in meeting.invitees.all() if i.person_id == me.pk), None)
     if mine is not None and meeting.status == MeetingStatus.APPROVED and not started:
         found["answer"] = mf.AnswerForm()
@@ -290,7 +293,12 @@ ACTS: dict[str, tuple[Callable[..., forms.Form] | None, Act, str]] = {
     "sign": (
         mf.DecisionForm,
         lambda me, m, d, r: minutes.minutes_sign(
-            actor=me, meeting=m, approve=d["approve"], opinion=d["opinion"]
+            actor=me,
+            meeting=m,
+            approve=d["approve"],
+            opinion=d["opinion"],
+            checked=d.get("checklist"),
+            checklist_note=d.get("checklist_note", ""),
         ),
         "已审签纪要。",
     ),
@@ -324,6 +332,8 @@ def meeting_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         if form_class is not None
         else forms.Form(request.POST)
     )
+    if act == "sign":  # 审签 answers the node's 三查 list (办会三全)
+        add_checklist(form, checklist_of(_open_items(meeting, me).get("sign")))
     if not form.is_valid():
         return _render(request, meeting, bound=(act, form), status=400)
     try:

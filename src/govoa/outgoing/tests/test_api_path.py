@@ -9,7 +9,7 @@ from docx import Document as load_docx
 
 from govoa.demo.seed import seed_demo
 from govoa.documents.models import Exchange
-from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.models import ChecklistResult, FlowInstance, WorkItem
 from govoa.incoming.models import IncomingDocument
 from govoa.org.models import Agency, Person
 from govoa.outgoing.models import DocumentCategory, OutgoingDocument
@@ -101,9 +101,34 @@ def test_draft_to_distribution_and_the_second_agency_signs_for_it(client, demo):
     office = WorkItem.objects.filter(
         instance__subject_id=doc_id, node_key="office_review", status="open"
     ).first()
-    assert (
-        act(client, office.assignee, doc_id, "office_review", opinion="核稿无误").status_code == 200
+    # 核稿 goes through the 办文三性 list: an unticked item is refused (422), nothing changes.
+    shown = as_(client, office.assignee).get(f"/api/v1/work-items/{office.pk}").json()
+    assert shown["checklist"]["name"] == "办文三性"
+    three = shown["checklist"]["items"]
+    assert len(three) == 3
+    assert shown["checklist"]["required"]
+    refused = act(
+        client, office.assignee, doc_id, "office_review", opinion="核稿无误", checklist=three[:2]
     )
+    assert refused.status_code == 422
+    assert "办文三性" in refused.json()["error"]["message"]
+    assert "表述准确性" in refused.json()["error"]["message"]
+    office.refresh_from_db()
+    assert office.status == "open"
+    done = act(
+        client,
+        office.assignee,
+        doc_id,
+        "office_review",
+        opinion="核稿无误",
+        checklist=three,
+        checklist_note="已核对引用的法规",
+    )
+    assert done.status_code == 200, done.content
+    result = ChecklistResult.objects.get(item_id=office.pk)
+    assert result.passed
+    assert result.checked == three
+    assert result.note == "已核对引用的法规"
     assert (
         act(client, demo["zhangzhiqiang"], doc_id, "leader_sign", opinion="同意印发").status_code
         == 200

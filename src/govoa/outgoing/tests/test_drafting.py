@@ -8,6 +8,7 @@ from govoa.core.errors import Conflict, PermissionDenied, TransitionNotAllowed, 
 from govoa.core.vocabulary import Classification
 from govoa.flow.models import WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.outgoing.draft import EDITABLE
 from govoa.outgoing.models import OutgoingDocument, VoidedNumber
 from govoa.outgoing.services.drafting import (
@@ -40,7 +41,11 @@ def _act(document, node, **payload):
         instance__subject_id=document.pk, node_key=node, status="open"
     ).first()
     work_item_act(
-        actor=item.assignee, item_id=item.pk, action="approve", opinion="同意", payload=payload
+        actor=item.assignee,
+        item_id=item.pk,
+        action="approve",
+        opinion="同意",
+        payload={**every_item_ticked(item), **payload},
     )
     document.refresh_from_db()
 

@@ -17,6 +17,7 @@ from govoa.demo.seed import seed_demo
 from govoa.documents.esign.keys import authority_certificate
 from govoa.documents.models import SealStamp
 from govoa.flow.models import WorkItem
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.org.models import Agency, Person
 from govoa.outgoing.models import DocumentCategory, OutgoingDocument
 from govoa.testing.permissions import Matrix
@@ -38,7 +39,7 @@ def act(client, doc_id, node, **extra):
     client.force_login(item.assignee)
     response = client.post(
         f"/api/v1/work-items/{item.pk}/act",
-        {"action": "approve", "opinion": "同意", **extra},
+        {"action": "approve", "opinion": "同意", **every_item_ticked(item), **extra},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content

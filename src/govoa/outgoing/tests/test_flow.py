@@ -5,6 +5,7 @@ import pytest
 from govoa.core.errors import TransitionNotAllowed, ValidationFailed
 from govoa.flow.models import WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.official import findings_for
 from govoa.outgoing.services.drafting import outgoing_submit
@@ -30,7 +31,7 @@ def act(document, node_key, action="approve", opinion="同意", actor=None, **pa
         item_id=item.pk,
         action=action,
         opinion=opinion,
-        payload=payload,
+        payload={**every_item_ticked(item), **payload} if action == "approve" else payload,
     )
     document.refresh_from_db()
     return item

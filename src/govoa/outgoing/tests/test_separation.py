@@ -168,6 +168,7 @@ def test_the_checker_cannot_sign_what_he_checked(demo):
     """Even when the template lets 核稿 reach a leader, 核稿 ≠ 签发 holds."""
     from govoa.core.errors import ValidationFailed
     from govoa.flow.services.acts import work_item_act
+    from govoa.flow.services.checklists import every_item_ticked
 
     document = _at_checking()
     item = _open(document.pk, "office_review", demo["chenxiuying"])
@@ -175,7 +176,13 @@ def test_the_checker_cannot_sign_what_he_checked(demo):
     # Put 张志强 at 核稿 directly (as a wider template might), then let him pass it.
     WorkItem.objects.filter(pk=item.pk).update(assignee=zhang)
     with pytest.raises(ValidationFailed) as refused:
-        work_item_act(actor=zhang, item_id=item.pk, action="approve", opinion="核稿无误")
+        work_item_act(
+            actor=zhang,
+            item_id=item.pk,
+            action="approve",
+            opinion="核稿无误",
+            payload=every_item_ticked(item),
+        )
     assert "分管领导审签" in refused.value.message
     assert _open(document.pk, "office_review", zhang).pk == item.pk
 

@@ -13,8 +13,10 @@ from openpyxl import load_workbook
 from govoa.audit.models import AuditEvent
 from govoa.core.vocabulary import Classification, Role
 from govoa.documents.models import StoredFile
-from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.models import ChecklistResult, FlowInstance, WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
+from govoa.outgoing.flows import OFFICE_REVIEW_CHECKLIST
 from govoa.outgoing.forms import initial_of
 from govoa.outgoing.models import (
     OutgoingAttachment,
@@ -77,7 +79,13 @@ def advance(document, *nodes):
     """Move the document through ``nodes`` by the services (to set up a later step)."""
     for node in nodes:
         item = open_item(document, node)
-        work_item_act(actor=item.assignee, item_id=item.pk, action="approve", opinion="同意")
+        work_item_act(
+            actor=item.assignee,
+            item_id=item.pk,
+            action="approve",
+            opinion="同意",
+            payload=every_item_ticked(item),
+        )
     document.refresh_from_db()
 
 
@@ -698,7 +706,26 @@ def test_the_whole_path_through_the_pages(client, people, cast, other_agency_per
     client.force_login(people.staff)
     client.post(f"/outgoing/{document.pk}/save/", {**form_data(document), "send": "1"})
     act(client, people.dept_head, document, action="approve", opinion="同意")
-    act(client, cast.office_head, document, action="approve", opinion="核稿无误")
+    # 核稿 shows the 办文三性 boxes; an item left unticked is refused (422) and nothing moves.
+    client.force_login(cast.office_head)
+    page = client.get(f"/outgoing/{document.pk}/").content.decode()
+    assert "办文三性检查" in page
+    for item in OFFICE_REVIEW_CHECKLIST["items"]:
+        assert f'value="{item}"' in page
+    three = list(OFFICE_REVIEW_CHECKLIST["items"])
+    refused = act(
+        client, cast.office_head, document, 422, action="approve", opinion="核稿无误",
+        checklist=three[:2],
+    )  # fmt: skip
+    assert "须完成“办文三性”检查后才能核稿同意" in refused.content.decode()
+    assert "表述准确性" in refused.content.decode()
+    assert open_item(document).node_key == "office_review"
+    act(
+        client, cast.office_head, document, action="approve", opinion="核稿无误",
+        checklist=three, checklist_note="引用的法规已核对",
+    )  # fmt: skip
+    result = ChecklistResult.objects.get(node_name="办公室核稿")
+    assert (result.passed, result.note) == (True, "引用的法规已核对")
     act(client, people.deputy, document, action="approve", opinion="同意印发")
     assert document.signed_by == people.deputy
     act(client, cast.office_head, document, action="approve", opinion="复核无误")

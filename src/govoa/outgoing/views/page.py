@@ -65,6 +65,7 @@ def act_form(
         node_key=item.node_key,
         actions=choices.actions,
         return_targets=choices.return_targets,
+        checklist=choices.checklist,
         document=document,
         actor=person,
         forward_to=forward_choices(item, person),

@@ -20,9 +20,10 @@ from govoa.reports.models import BulletinKind, SupervisionBulletin
 from govoa.reports.period import Period
 from govoa.reports.policies import can_issue_bulletin
 from govoa.reports.printables import bulletin_pdf
-from govoa.reports.selectors import Section, statistics
+from govoa.reports.sections import Section
+from govoa.reports.selectors import statistics
 
-BULLETIN_SECTIONS = ("incoming", "supervision", "outgoing")
+BULLETIN_SECTIONS = ("incoming", "supervision", "meetings", "outgoing")
 TREND_PERIODS = 3
 
 

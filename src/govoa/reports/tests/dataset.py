@@ -10,6 +10,8 @@ from django.utils import timezone
 from govoa.core.vocabulary import Classification
 from govoa.incoming.models import IncomingDocument
 from govoa.incoming.workflow import Status
+from govoa.meetings.models import Meeting, MeetingPlan
+from govoa.meetings.workflow import MeetingStatus, PlanStatus
 from govoa.supervision.models import SupervisionTask
 from govoa.supervision.workflow import TaskStatus
 from govoa.supplies.services.stock import stock_issue
@@ -130,4 +132,72 @@ def build(people: Any) -> Dataset:
             receiver_id=people.staff.pk,
             note="日常办公",
         )
+    _meetings(people)
     return Dataset(overdue_incoming=[late, open_late], overdue_tasks=tasks[1:3])
+
+
+def _plan(people: Any, name: str, department: Any, window: tuple[int, int], **extra: Any) -> Any:
+    first, last = window
+    return MeetingPlan.objects.create(
+        agency=people.agency,
+        year=MONTH_START.year,
+        department=department,
+        name=name,
+        content="统计样本",
+        window_start=day(first).date(),
+        window_end=day(last).date(),
+        attendee_scope="处室全体",
+        scale=20,
+        status=extra.pop("status", PlanStatus.APPROVED),
+        created_by=people.dept_head,
+    )
+
+
+def _meeting(people: Any, title: str, department: Any, on: int, plan: Any = None, **extra: Any):
+    starts = day(on)
+    return Meeting.objects.create(
+        agency=people.agency,
+        plan=plan,
+        ad_hoc_reason="" if plan else "临时工作需要",
+        title=title,
+        department=department,
+        organiser=people.dept_head,
+        chair=people.deputy,
+        approver=people.deputy,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        place="第一会议室",
+        agenda="统计样本",
+        expected_outcome="统计样本",
+        status=extra.pop("status", MeetingStatus.CLOSED),
+        classification=extra.pop("classification", Classification.NONE),
+    )
+
+
+def _meetings(people: Any) -> None:
+    """会议 against the annual plan. Plans due this month (计划时间（止） in the month):
+    规划处 4 — held in its window; held late (13th, window to the 12th); not held; held in its
+    window but 秘密. 能源处 2 — its meeting still to come (the 20th); its meeting cancelled.
+    Not counted: last month's plan; a plan still under review. Meetings outside any plan held
+    this month: 规划处 1, 能源处 1 (not: one to come, last month's, one not approved)."""
+    planning, energy = people.planning, people.energy
+    held = _plan(people, "规划处月度调度会", planning, (2, 10))
+    _meeting(people, "规划处月度调度会", planning, 5, held)
+    late = _plan(people, "项目谋划推进会", planning, (1, 12))
+    _meeting(people, "项目谋划推进会", planning, 13, late, status=MeetingStatus.APPROVED)
+    _plan(people, "年度总结预备会", planning, (3, 14))
+    secret = _plan(people, "重点项目保密工作会", planning, (5, 9))
+    _meeting(
+        people, "重点项目保密工作会", planning, 6, secret, classification=Classification.SECRET
+    )
+    coming = _plan(people, "能源保供协调会", energy, (1, 30))
+    _meeting(people, "能源保供协调会", energy, 20, coming, status=MeetingStatus.APPROVED)
+    cancelled = _plan(people, "迎峰度冬部署会", energy, (1, 8))
+    _meeting(people, "迎峰度冬部署会", energy, 4, cancelled, status=MeetingStatus.CANCELLED)
+    _plan(people, "十月例会", planning, (-30, 0))  # last month's
+    _plan(people, "待审的计划会议", planning, (2, 20), status=PlanStatus.REVIEWING)
+    _meeting(people, "临时调度会", planning, 3)
+    _meeting(people, "临时协调会", energy, 11, status=MeetingStatus.APPROVED)
+    _meeting(people, "下旬临时会", energy, 25, status=MeetingStatus.APPROVED)  # to come
+    _meeting(people, "上月临时会", planning, -2)  # last month
+    _meeting(people, "未批准的临时会", planning, 4, status=MeetingStatus.REJECTED)

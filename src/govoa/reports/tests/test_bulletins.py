@@ -42,6 +42,13 @@ def test_bulletin_pdf_holds_the_figures(people, frozen_clock):
     assert "合计 5 3 4.0 66.7 2" in text
     # 督办: 4 due, 2 completed, 1 on time, 2 overdue, 50.0 % and 50.0 %.
     assert "规划处 4 2 1 2 50.0 50.0" in text
+    # 会议 against the plan: 规划处 4 due, 3 held, 2 in their window, 75.0 %, 1 outside it.
+    assert "会议计划执行情况" in text
+    assert "规划处 4 3 2 75.0 1" in text
+    assert "能源处 2 0 0 0.0 1" in text
+    assert "合计 6 3 2 50.0 2" in text
+    for name in ("年度总结预备会", "迎峰度冬部署会", "能源保供协调会"):  # not held
+        assert name in text
     # Overdue items by name.
     for name in ("统计样本收文2", "统计样本收文3", "统计样本督办事项2", "统计样本督办事项3"):
         assert name in text

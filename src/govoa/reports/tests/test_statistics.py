@@ -41,6 +41,17 @@ def test_figures_of_the_agency(people, frozen_clock):
     assert outgoing.rows == [["通知", 2, 1], ["函", 1, 0]]
     assert outgoing.totals == ["合计", 3, 1]
 
+    meetings = sections["meetings"]
+    # 能源处: 2 plans due, none held (one to come on the 20th, one cancelled); 1 outside plan.
+    # 规划处: 4 due, 3 held (one on the 13th, after its window), 2 in their window; 1 outside.
+    assert meetings.rows == [["能源处", 2, 0, 0, 0.0, 1], ["规划处", 4, 3, 2, 75.0, 1]]
+    assert meetings.totals == ["合计", 6, 3, 2, 50.0, 2]
+    assert [m["name"] for m in meetings.listing] == [
+        "迎峰度冬部署会",
+        "年度总结预备会",
+        "能源保供协调会",
+    ]
+
     supplies = sections["supplies"]
     assert supplies.rows == [["签字笔", "支", 10], ["A4 复印纸", "包", 5]]
     assert {r["department"]: r["quantity"] for r in supplies.listing} == {"规划处": 13, "能源处": 2}
@@ -53,6 +64,9 @@ def test_figures_within_clearance_and_departments(people, frozen_clock):
     incoming = _sections(people.dept_head)["incoming"]
     # 规划处 only; the 秘密 document of 能源处 is neither counted nor named.
     assert incoming.rows == [["规划处", 3, 2, 4.5, 50.0, 2]]
+    # The 秘密 meeting held under its plan is not counted: 2 of 4 held, 1 in its window.
+    meetings = _sections(people.dept_head)["meetings"]
+    assert meetings.rows == [["规划处", 4, 2, 1, 50.0, 1]]
 
 
 def test_no_statistics_for_staff_or_the_three_admins(people):

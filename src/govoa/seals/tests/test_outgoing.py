@@ -8,6 +8,7 @@ from govoa.audit.models import AuditEvent, Outcome
 from govoa.core.errors import ValidationFailed
 from govoa.flow.models import WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.outgoing.services.drafting import outgoing_submit
 from govoa.seals.selectors import register_list
 from govoa.seals.services.registry import seal_transfer
@@ -26,6 +27,8 @@ def act(document, node_key, actor=None, action="approve", **payload):
         node_key=node_key,
     )
     item = items.get(assignee=actor) if actor else items.get()
+    if action == "approve":
+        payload = {**every_item_ticked(item), **payload}
     work_item_act(
         actor=item.assignee, item_id=item.pk, action=action, opinion="退回重办", payload=payload
     )

@@ -12,6 +12,7 @@ from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import Conflict, NotFound, ValidationFailed
 from govoa.core.vocabulary import Classification, Role
 from govoa.flow.selectors import open_item_for
+from govoa.flow.services import checklists
 from govoa.flow.services.acts import flow_start, work_item_act
 from govoa.flow.workflow import Action
 from govoa.org.models import Person, PersonStatus
@@ -241,8 +242,17 @@ def task_submit_final(
 
 
 def task_accept(
-    *, actor: Person, task: SupervisionTask, approve: bool, opinion: str = ""
+    *,
+    actor: Person,
+    task: SupervisionTask,
+    approve: bool,
+    opinion: str = "",
+    checked: list[str] | None = None,
+    checklist_note: str = "",
 ) -> SupervisionTask:
-    """验收: accept (the task is completed) or return it to the owner (with a reason)."""
+    """验收: accept (the task is completed) or return it to the owner (with a reason).
+    ``checked``: the items of the node's 三查 list (办事三实) ticked."""
     action = Action.APPROVE if approve else Action.RETURN
-    return _act(actor, task, "accept", action, opinion)
+    return _act(
+        actor, task, "accept", action, opinion, checklists.act_payload(checked, checklist_note)
+    )

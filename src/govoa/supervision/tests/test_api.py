@@ -96,7 +96,10 @@ def test_the_routine_through_the_api(client, people):
     )
     client.force_login(people.deputy)
     (accept,) = client.get(url).json()["work_items"]
-    _act(client, accept, "approve")
+    # 验收 answers its 办事三实 list (shown by the item's GET).
+    shown = client.get(f"/api/v1/work-items/{accept['id']}").json()["checklist"]
+    assert shown["name"] == "办事三实"
+    _act(client, accept, "approve", checklist=shown["items"])
     assert SupervisionTask.objects.get().status == TaskStatus.COMPLETED
 
 

@@ -10,9 +10,10 @@ import xml.etree.ElementTree as ET
 import pdfplumber
 import pytest
 
-from govoa.flow.models import Reminder, TrailEntry
+from govoa.flow.models import ChecklistResult, Reminder, TrailEntry
 from govoa.flow.services.reminders import scan_deadlines
 from govoa.flow.workflow import ReminderKind
+from govoa.supervision.flows import ACCEPT_CHECKLIST
 from govoa.supervision.models import SupervisionTask
 from govoa.supervision.workflow import ExtensionDecision, TaskStatus
 from govoa.testing.clock import FROZEN_TODAY
@@ -138,9 +139,25 @@ def test_assignment_to_review_through_http(client, people):
             "suggestions": "提交主任办公会审定",
         },
     )
-    post(client, people.deputy, f"{base}acts/accept/", {"approve": "1", "opinion": "验收通过"})
+    # 验收 goes through the 办事三实 list: the boxes are on the page; one left unticked → 422.
+    client.force_login(people.deputy)
+    page = client.get(base).content.decode()
+    assert "办事三实检查" in page
+    three = list(ACCEPT_CHECKLIST["items"])
+    refused = post(
+        client, people.deputy, f"{base}acts/accept/",
+        {"approve": "1", "opinion": "验收通过", "checklist": three[1:]}, expect=422,
+    )  # fmt: skip
+    assert "须完成“办事三实”检查" in refused.content.decode()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ACCEPTING
+    post(
+        client, people.deputy, f"{base}acts/accept/",
+        {"approve": "1", "opinion": "验收通过", "checklist": three, "checklist_note": "已回访"},
+    )  # fmt: skip
     task.refresh_from_db()
     assert task.status == TaskStatus.COMPLETED
+    assert ChecklistResult.objects.get(name="办事三实").note == "已回访"
     post(
         client,
         people.dept_head,

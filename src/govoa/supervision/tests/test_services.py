@@ -13,8 +13,9 @@ from govoa.core.errors import (
     TransitionNotAllowed,
     ValidationFailed,
 )
-from govoa.flow.models import TrailEntry, WorkItem
+from govoa.flow.models import ChecklistResult, TrailEntry, WorkItem
 from govoa.flow.workflow import ItemStatus
+from govoa.supervision.flows import ACCEPT_CHECKLIST
 from govoa.supervision.models import SupervisionTask
 from govoa.supervision.services import extensions, progress, reviews, tasks
 from govoa.supervision.workflow import ExtensionDecision, Glance, TaskStatus
@@ -91,8 +92,20 @@ def test_a_task_runs_from_assignment_to_review(people):
         suggestions="建议提交主任办公会审定",
     )
     assert task.status == TaskStatus.ACCEPTING
-    task = tasks.task_accept(actor=people.deputy, task=task, approve=True, opinion="同意")
+    with pytest.raises(ValidationFailed) as refused:  # 办事三实 not gone through
+        tasks.task_accept(actor=people.deputy, task=task, approve=True, opinion="同意")
+    assert "办事三实" in refused.value.message
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ACCEPTING
+    task = tasks.task_accept(
+        actor=people.deputy,
+        task=task,
+        approve=True,
+        opinion="同意",
+        checked=list(ACCEPT_CHECKLIST["items"]),
+    )
     assert task.status == TaskStatus.COMPLETED
+    assert ChecklistResult.objects.get(name="办事三实", node_name="验收").passed
     assert task.glance() == Glance.COMPLETED
 
     review = reviews.task_review_create(

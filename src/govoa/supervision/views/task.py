@@ -18,10 +18,12 @@ from govoa.core.errors import GovOAError, NotFound
 from govoa.core.filenames import file_stem, upload_name
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response, upload_response
+from govoa.flow.forms import add_checklist
 from govoa.flow.models import WorkItem
 from govoa.flow.policies import work_items_visible_q
 from govoa.flow.presenters import trail_line
 from govoa.flow.selectors import trail_for
+from govoa.flow.services.checklists import checklist_of
 from govoa.flow.workflow import ItemStatus
 from govoa.org.models import Person
 from govoa.supervision import forms as task_forms
@@ -77,6 +79,7 @@ def _available_forms(
         found["final"] = task_forms.FinalReportForm()
     if "accept" in open_items:
         found["accept"] = task_forms.AcceptForm()
+        add_checklist(found["accept"], checklist_of(open_items["accept"]))
     if can_request_extension(me, task) and not pending:
         found["extension"] = task_forms.ExtensionForm()
     if "decide" in open_items:
@@ -180,7 +183,12 @@ ACTS: dict[str, tuple[Callable[..., forms.Form], Act, str]] = {
     "accept": (
         task_forms.AcceptForm,
         lambda me, task, d: tasks.task_accept(
-            actor=me, task=task, approve=d["approve"], opinion=d["opinion"]
+            actor=me,
+            task=task,
+            approve=d["approve"],
+            opinion=d["opinion"],
+            checked=d.get("checklist"),
+            checklist_note=d.get("checklist_note", ""),
         ),
         "已办理验收。",
     ),
@@ -219,6 +227,8 @@ def task_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         if form_class is task_forms.StepForm
         else form_class(request.POST)
     )
+    if act == "accept":  # 验收 answers the node's 三查 list (办事三实)
+        add_checklist(form, checklist_of(_my_open_items(task, me).get("accept")))
     if not form.is_valid():
         return _render(request, task, bound=(act, form), status=400)
     data = dict(form.cleaned_data)
