@@ -22,7 +22,7 @@ def _me(request: HttpRequest) -> Person:
     return request.auth  # type: ignore[attr-defined]
 
 
-class CheckOut(Schema):
+class VenueCheckOut(Schema):
     item: str
     phase: str
     ok: bool
@@ -50,7 +50,7 @@ class VenueOut(Schema):
     meeting_type: str
     important: bool
     items: list[str]
-    checks: list[CheckOut]
+    checks: list[VenueCheckOut]
     rehearsals: list[RehearsalOut]
     incidents: list[IncidentOut]
 

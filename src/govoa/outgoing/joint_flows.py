@@ -8,6 +8,7 @@ from govoa.documents.exchange import register_receiver
 from govoa.flow import registry
 from govoa.flow.definition import node_json
 from govoa.flow.workflow import Action
+from govoa.outgoing.flows import OFFICE_REVIEW_CHECKLIST
 from govoa.outgoing.joint_models import JointCountersign
 from govoa.outgoing.services import joint
 
@@ -99,6 +100,7 @@ registry.register_default_template(
                     [("sign", "")],
                     {"approve": "核稿同意", "reject": REFUSE},
                     differ_from=["@initiator", "receive", "review", "sign"],
+                    checklist=OFFICE_REVIEW_CHECKLIST,  # its own 核稿 goes through 办文三性 too
                 ),
                 node_json(
                     "sign",

@@ -9,6 +9,7 @@ from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.documents.models import Exchange
 from govoa.flow.models import WorkItem
 from govoa.flow.services.acts import work_item_act
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.outgoing.joint_models import JointState
 from govoa.outgoing.models import OutgoingDocument
 from govoa.outgoing.services import joint
@@ -27,6 +28,8 @@ def lead_act(document, node, action="approve", opinion="同意", actor=None, **p
         node_key=node,
         status="open",
     )
+    if action == "approve":  # 核稿 goes through the 办文三性 list
+        payload = {**every_item_ticked(item), **payload}
     work_item_act(
         actor=actor or item.assignee,
         item_id=item.pk,
@@ -41,6 +44,8 @@ def co_act(row, node, actor, action="approve", opinion="同意", **payload):
     item = WorkItem.objects.get(
         subject_type=joint.JOINT_SUBJECT_TYPE, subject_id=row.pk, node_key=node, status="open"
     )
+    if action == "approve":
+        payload = {**every_item_ticked(item), **payload}
     work_item_act(actor=actor, item_id=item.pk, action=action, opinion=opinion, payload=payload)
     row.refresh_from_db()
 

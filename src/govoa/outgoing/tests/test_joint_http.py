@@ -10,6 +10,7 @@ import pytest
 
 from govoa.demo.seed import seed_demo
 from govoa.flow.models import WorkItem
+from govoa.flow.services.checklists import every_item_ticked
 from govoa.org.models import Agency, Person
 from govoa.outgoing.joint_models import JointCountersign
 from govoa.outgoing.models import DocumentCategory
@@ -39,6 +40,8 @@ def act(client, subject_type, subject_id, node, action="approve", opinion="同�
     )
     assert item is not None, node
     client.force_login(item.assignee)
+    if action == "approve":  # 核稿 goes through the 办文三性 list
+        fields = {**every_item_ticked(item), **fields}
     response = client.post(
         f"/api/v1/work-items/{item.pk}/act",
         {"action": action, "opinion": opinion, **fields},
