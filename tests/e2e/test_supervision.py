@@ -37,7 +37,9 @@ def test_assign_confirm_sign_and_decompose(live_server, people, page):
     page.get_by_role("combobox", name="承办人").fill("规划处长")
     page.get_by_role("option", name=re.compile("规划处长")).click()
     page.get_by_role("button", name="交办").click()
-    page.wait_for_url(f"{live_server.url}/supervision/*/")
+    # The task's own page: a glob "/supervision/*/" matches the form's "/supervision/new/" too,
+    # and the test then read the database while the server was still writing the task.
+    page.wait_for_url(re.compile(rf"{re.escape(live_server.url)}/supervision/\d+/$"))
     task = SupervisionTask.objects.get()
 
     _login(page, live_server, "depthead")
