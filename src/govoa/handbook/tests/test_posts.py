@@ -1,6 +1,8 @@
 """岗位职责清单 over HTTP: posts follow role assignments, duty lists are versioned, and the
 holder's workbench shows them."""
 
+import datetime
+
 import pytest
 
 from govoa.core.vocabulary import Role
@@ -12,6 +14,7 @@ from govoa.testing.permissions import Matrix
 
 # Effective dates are built from the frozen today: the clock is named.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
+NEXT_MONTH = (FROZEN_TODAY.replace(day=1) + datetime.timedelta(days=32)).replace(day=1).isoformat()
 
 
 @pytest.fixture
@@ -35,7 +38,7 @@ def test_permission_matrix(client, people, post, other_agency_person):
     )
     client.force_login(people.staff)
     refused = client.post(
-        f"/handbook/posts/{post.pk}/", {"duties": "x", "effective_on": "2026-01-01"}
+        f"/handbook/posts/{post.pk}/", {"duties": "x", "effective_on": FROZEN_TODAY.isoformat()}
     )
     assert refused.status_code == 403
     assert (
@@ -50,9 +53,9 @@ def test_duties_are_versioned(client, people, post):
     url = f"/handbook/posts/{post.pk}/"
     blank = client.post(url, {"duties": "  \n ", "effective_on": FROZEN_TODAY.isoformat()})
     assert blank.status_code in (400, 422)
-    same = client.post(url, {"duties": "公文签收登记\n分送与催办", "effective_on": "2026-12-01"})
+    same = client.post(url, {"duties": "公文签收登记\n分送与催办", "effective_on": NEXT_MONTH})
     assert same.status_code == 302
-    changed = {"duties": "公文签收登记\n分送与催办\n电子公文交换", "effective_on": "2026-12-01"}
+    changed = {"duties": "公文签收登记\n分送与催办\n电子公文交换", "effective_on": NEXT_MONTH}
     assert client.post(url, changed).status_code == 302
     post.refresh_from_db()
     assert [v.number for v in post.versions.order_by("number")] == [1, 2]

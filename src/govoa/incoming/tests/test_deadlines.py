@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+
 from govoa.flow.models import Reminder, WorkItem
 from govoa.flow.services.acts import work_item_act
 from govoa.flow.services.reminders import scan_deadlines
@@ -8,6 +10,9 @@ from govoa.incoming.services.acts import default_deadline
 from govoa.testing.clock import FROZEN_TODAY
 from govoa.testing.incoming import incoming_cast, register
 from govoa.testing.scenarios import incoming_scenario
+
+# Dates here meet the frozen today (FROZEN_TODAY): every test runs on the frozen clock.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 D = datetime.date
 
