@@ -243,7 +243,9 @@ class Generator:
         for label, n in grown.items():
             self.report.rows[label] = self.report.rows.get(label, 0) + n
         chain_pending()
-        self._phase("督办", began)
+        self._phase("督办、用品、会议与档案", began)
+        deferred.analyze_everything()
+        self._phase("全库统计信息", began)
         self.report.seconds = time.monotonic() - began
         return self.report
 
