@@ -1,0 +1,62 @@
+"""What a page costs in statements and plans, for the tests that a list costs the same with 100
+and with 10,000 rows of history (PostgreSQL; ADR 0010)."""
+
+import re
+from collections.abc import Iterable
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from govoa.audit.tests.test_constant_cost import normalised
+
+
+def _history_lines(lines: list[str], tables: Iterable[str]) -> list[str]:
+    """The lines of EXPLAIN that read a history table (each scan with its conditions), and
+    the sorts of its rows."""
+    kept: list[str] = []
+    scan = False
+    for line in lines:
+        if " on " in line or line.startswith("->"):  # a new node: does it read history?
+            scan = any(f" on {table}" in line for table in tables)
+        sorts_history = line.startswith("Sort Key:") and any(t in line for t in tables)
+        if scan or sorts_history:
+            kept.append(normalised(line))
+    return kept
+
+
+def page_cost(client: Client, url: str, tables: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """Every SELECT of one request (normalised, in order), each with the plan lines that read
+    the history ``tables``. The page is asked once before, so that caches are warm; plans are
+    taken with ``enable_seqscan = off``: a sequential scan that remains is one no index can
+    replace (a small table would otherwise be read whole at any size, which proves nothing)."""
+    names = tuple(tables)
+    assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    cost: list[tuple[str, list[str]]] = []
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if not sql.upper().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+            lines = [re.sub(r"\s*\(cost=.*\)$", "", row[0]).strip() for row in cursor.fetchall()]
+            cursor.execute("RESET enable_seqscan")
+        cost.append((normalised(sql), _history_lines(lines, names)))
+    return cost
+
+
+def assert_same_cost(
+    small: list[tuple[str, list[str]]], large: list[tuple[str, list[str]]], url: str
+) -> None:
+    """The same statements (hence the same count) with the same plans of the history tables,
+    none of which reads a history table whole."""
+    assert len(large) == len(small), f"{url}: {len(small)} → {len(large)} statements"
+    assert [sql for sql, _ in large] == [sql for sql, _ in small], url
+    for (_, a), (_, b) in zip(small, large, strict=True):
+        assert a == b, "\n".join([url, "100:", *a, "10,000:", *b])
+    for _sql, lines in large:
+        text = "\n".join(lines)
+        assert "Seq Scan" not in text, f"{url}\n{text}"
