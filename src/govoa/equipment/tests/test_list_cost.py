@@ -11,7 +11,7 @@ from django.db import connection
 from govoa.equipment.models import Device
 from govoa.testing.clock import FROZEN_TODAY
 from govoa.testing.equipment import equipment_keeper
-from govoa.testing.plans import assert_same_cost, page_cost
+from govoa.testing.plans import assert_same_cost, page_cost, rows_read
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -20,6 +20,9 @@ pytestmark = [
     pytest.mark.usefixtures("frozen_clock"),
 ]
 
+# A page of 50 (and the little else a page reads, e.g. this month's study count): never
+# the history behind it.
+READ_BOUND = 600
 HISTORY = ("equipment_device",)
 
 
@@ -43,21 +46,47 @@ def _devices(holder, n: int, prefix: str) -> None:
         cursor.execute("ANALYZE equipment_device")
 
 
-def test_device_lists_cost_the_same_with_100_and_10_000_devices(client, people):
+def _pages(people) -> list[tuple[object, str]]:
     keeper = equipment_keeper(people)
-    _devices(people.registrar, 20_000, "BG")
-    _devices(people.staff, 100, "GH")
-    pages = [
+    return [
         (keeper, "/equipment/"),
         (keeper, "/api/v1/equipment"),
         (people.staff, "/equipment/"),
         (people.staff, "/api/v1/equipment"),
     ]
+
+
+def _grown(client, people) -> dict[tuple[int, str], list[tuple[str, list[str]]]]:
+    """Each page's cost with the staff member's 100 devices, then grown to 10,000."""
+    _devices(people.registrar, 20_000, "BG")
+    _devices(people.staff, 100, "GH")
     small = {}
-    for person, url in pages:
+    for person, url in _pages(people):
         client.force_login(person)
         small[(person.pk, url)] = page_cost(client, url, HISTORY)
     _devices(people.staff, 9_900, "GH")
-    for person, url in pages:
+    return small
+
+
+def test_device_lists_cost_the_same_with_100_and_10_000_devices(client, people):
+    small = _grown(client, people)
+    for person, url in _pages(people):
         client.force_login(person)
         assert_same_cost(small[(person.pk, url)], page_cost(client, url, HISTORY), url)
+        assert rows_read(client, url, HISTORY) <= READ_BOUND, url
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known limit (issue 18, left open): a holder's list ordered by -id (keyset on the "
+    "primary key) may be planned as the primary key read backwards with a filter once the "
+    "holder has a large share of the table; with others' devices newer than theirs it then "
+    "reads past all of those (2,051 rows measured). The fix is a keyset on a non-key order "
+    "with a composite index, as flow_item_done_keyset does for 已办.",
+)
+def test_device_lists_read_a_page_when_others_rows_are_newer(client, people):
+    _grown(client, people)
+    _devices(people.registrar, 2_000, "BG")  # newer devices of another holder on top
+    for person, url in _pages(people):
+        client.force_login(person)
+        assert rows_read(client, url, HISTORY) <= READ_BOUND, url

@@ -11,7 +11,7 @@ from django.db import connection
 from govoa.handbook.models import StudyEntry
 from govoa.testing.clock import FROZEN_TODAY
 from govoa.testing.handbook import office_head
-from govoa.testing.plans import assert_same_cost, page_cost
+from govoa.testing.plans import assert_same_cost, page_cost, rows_read
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -20,6 +20,9 @@ pytestmark = [
     pytest.mark.usefixtures("frozen_clock"),
 ]
 
+# A page of 50 (and the little else a page reads, e.g. this month's study count): never
+# the history behind it.
+READ_BOUND = 600
 HISTORY = ("handbook_studyentry", "handbook_trainingattendance")
 
 
@@ -41,23 +44,49 @@ def _studies(person, n: int) -> None:
         cursor.execute("ANALYZE handbook_studyentry")
 
 
-def test_learning_records_cost_the_same_with_100_and_10_000_entries(client, people):
-    _studies(people.registrar, 10_000)  # others' history: the office's
-    _studies(people.deputy, 10_000)
-    _studies(people.staff, 100)
+def _pages(people) -> list[tuple[object, str]]:
     planning = people.planning.pk
-    pages = [
+    return [
         (people.staff, "/handbook/learning/"),
         (people.staff, "/api/v1/study-entries"),
         (people.dept_head, f"/handbook/learning/departments/{planning}/"),
         (people.dept_head, f"/api/v1/study-entries?department={planning}"),
         (office_head(people), f"/api/v1/study-entries?person={people.staff.pk}"),
     ]
+
+
+def _grown(client, people) -> dict[str, list[tuple[str, list[str]]]]:
+    """Each page's cost with the staff member's 100 entries, then the entries grown to 10,000."""
+    _studies(people.registrar, 10_000)  # others' history: the office's
+    _studies(people.deputy, 10_000)
+    _studies(people.staff, 100)
     small = {}
-    for person, url in pages:
+    for person, url in _pages(people):
         client.force_login(person)
         small[url] = page_cost(client, url, HISTORY)
     _studies(people.staff, 9_900)
-    for person, url in pages:
+    return small
+
+
+def test_learning_records_cost_the_same_with_100_and_10_000_entries(client, people):
+    small = _grown(client, people)
+    for person, url in _pages(people):
         client.force_login(person)
         assert_same_cost(small[url], page_cost(client, url, HISTORY), url)
+        assert rows_read(client, url, HISTORY) <= READ_BOUND, url
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known limit (issue 18, left open): a list filtered to one person and ordered by "
+    "-id (keyset on the primary key) may be planned as the primary key read backwards with a "
+    "filter once the person holds a large share of the table; with other people's rows newer "
+    "than theirs it then reads past all of those (2,115 rows measured). The fix is a keyset "
+    "on a non-key order with a composite index, as flow_item_done_keyset does for 已办.",
+)
+def test_learning_records_read_a_page_when_others_rows_are_newer(client, people):
+    _grown(client, people)
+    _studies(people.registrar, 2_000)  # newer rows of others on top
+    for person, url in _pages(people):
+        client.force_login(person)
+        assert rows_read(client, url, HISTORY) <= READ_BOUND, url
