@@ -30,6 +30,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
+from govoa.testing.clock import FROZEN_TODAY
 from govoa.testing.factories import AgencyFactory, DepartmentFactory, PersonFactory, grant
 from govoa.testing.scenarios import SCENARIOS
 
@@ -154,6 +155,7 @@ for _key, _name in {
     "handbook/rules/<pk>": "rule",
     "api/v1/rules/<rule_id>": "rule",
     "handbook/posts/<pk>": "post",
+    "api/v1/posts/<post_id>": "post",
     "handbook/learning/departments/<department_id>": "department",
     "handbook/training/<pk>": "training",
     "api/v1/training-sessions/<session_id>": "training",
@@ -230,9 +232,7 @@ NOT_IN_WORLD = {
     "archives/loans/<pk>": "nothing filed in the world (archives' own matrix test)",
     "archives/loans/<pk>/files/<component_id>": "nothing filed in the world",
     "archives/records/<pk>": "nothing filed in the world (archives' own matrix test)",
-    "handbook/posts/<pk>": "no post set up (handbook's own matrix tests)",
-    "handbook/training/<pk>": "no training held (handbook's own matrix tests)",
-    "api/v1/training-sessions/<session_id>": "no training held (handbook's own matrix tests)",
+    "api/v1/posts/<post_id>": "POST only (a new duty list); the world's post (文秘岗)",
 }
 
 
@@ -321,6 +321,7 @@ def _world(people: Any) -> World:
                 build(people)
         except IntegrityError:
             pass  # a scenario whose cast another one built already (same login names)
+    _training(people)
     people.staff.clearance = Classification.SECRET
     people.staff.save()
     token, _raw = token_issue(person=people.staff, name="矩阵")
@@ -404,6 +405,54 @@ def _world(people: Any) -> World:
     return world
 
 
+def _training(people: Any) -> None:
+    """A 培训 with its attendance (no flow, hence no scenario)."""
+    from govoa.handbook.services.learning import training_attendance_record, training_create
+    from govoa.testing.handbook import office_head
+
+    head = office_head(people)
+    session = training_create(
+        actor=head, title="公文写作与格式规范培训", topic="公文写作", held_on=FROZEN_TODAY
+    )
+    training_attendance_record(
+        actor=head, session_id=session.pk, person_id=people.staff.pk, status="present", note=""
+    )
+
+
+def _outsiders_own(person: Any) -> list[str]:
+    """The other agency keeps a rules library and training of its own, so that its 404s on
+    this agency's rows answer "not yours", not "nothing here": its own rows answer it 200."""
+    from govoa.handbook.models import Rule, RuleVersion, TrainingSession
+
+    rule = Rule.objects.create(
+        agency=person.agency, code="gongwen", title="审计局公文处理办法", category="documents"
+    )
+    version = RuleVersion.objects.create(
+        rule=rule,
+        version="2026 年版",
+        effective_on=FROZEN_TODAY,
+        body="收文应当逐件登记。",
+        change_note="首次制定",
+        status="published",
+        requester=person,
+        approved_by=person,
+    )
+    Rule.objects.filter(pk=rule.pk).update(status="current", current=version)
+    session = TrainingSession.objects.create(
+        agency=person.agency,
+        title="审计局保密培训",
+        topic="保密",
+        held_on=FROZEN_TODAY,
+        organiser=person,
+    )
+    return [
+        f"/handbook/rules/{rule.pk}/",
+        f"/api/v1/rules/{rule.pk}",
+        f"/handbook/training/{session.pk}/",
+        f"/api/v1/training-sessions/{session.pk}",
+    ]
+
+
 def _node_key(definition: Any) -> str:
     nodes = definition.get("nodes", []) if isinstance(definition, dict) else []
     first = nodes[0] if isinstance(nodes, list) and nodes else next(iter(nodes), {})
@@ -483,6 +532,7 @@ def test_generated_matrix(client, people, settings):
     settings.GOVOA_API_RATE_PER_MINUTE = 0
     world = _world(people)
     outsider = _outsider()
+    outsiders_own = _outsiders_own(outsider)
     low = PersonFactory(
         department=people.planning, username="lowclear", clearance=Classification.INTERNAL
     )
@@ -555,6 +605,10 @@ def test_generated_matrix(client, people, settings):
                 url,
                 f"参数 {sorted(keys - witnessed)} 无人得到 200：不是真实对象？",
             )
+    client.force_login(outsider)
+    for url in outsiders_own:
+        if client.get(url).status_code != 200:
+            tally.fail("外机关", "get", url, "本机关自己的制度、培训应为 200")
     print(f"授权矩阵：{tally.routes} 个 URL 模式，{tally.requests} 次请求")
     assert not tally.failures, "\n".join(tally.failures)
 

@@ -1,19 +1,20 @@
 """Demo 制度与学习, made through the real services: the office's rules (公文处理办法 revised
 once, 会议管理规定, the office handbook, 保管期限表 under approval), posts for 收发, 文秘 and
-档案 with their duty lists, study entries and a 公文写作 training with attendance."""
+档案 with their duty lists (approved on the engine), study entries and a 公文写作 training
+with attendance; the bureau's own rule and training."""
 
 import datetime
 
 from django.utils import timezone
 
 from govoa.demo.acting import act_on
-from govoa.handbook.policies import VERSION_TYPE
+from govoa.handbook.policies import DUTY_TYPE, VERSION_TYPE
 from govoa.handbook.services.learning import (
     study_record,
     training_attendance_record,
     training_create,
 )
-from govoa.handbook.services.posts import post_create, post_duties_publish
+from govoa.handbook.services.posts import post_create, post_duties_propose
 from govoa.handbook.services.rules import RevisionData, rule_propose, rule_revise
 from govoa.org.models import Agency, Person
 
@@ -83,9 +84,10 @@ def seed_handbook(agency: Agency) -> None:
 
     for name, role, duties in POSTS:
         post = post_create(actor=office_head, name=name, role=role)
-        post_duties_publish(
+        version = post_duties_propose(
             actor=office_head, post_id=post.pk, duties="\n".join(duties), effective_on=start
         )
+        act_on(DUTY_TYPE, version.pk, actor=principal, opinion="同意")
 
     for username, days_ago, title in [
         ("zhaolei", 3, "学习《党政机关公文处理工作条例》"),
@@ -110,6 +112,51 @@ def seed_handbook(agency: Agency) -> None:
         ("zhaolei", "present", "掌握了版头、主体、版记的格式要求"),
         ("guojun", "present", "学会了分级标题的用法"),
         ("linchao", "leave", "外出调研"),
+    ]:
+        training_attendance_record(
+            actor=office_head,
+            session_id=session.pk,
+            person_id=person(username).pk,
+            status=status,
+            note=note,
+        )
+
+
+BUREAU_RULE = [
+    "为规范本局公文处理工作，根据市发展改革委《公文处理办法》，制定本细则。",
+    "收文由办公室统一签收、登记，当日送局领导批办。",
+    "发文由办公室核稿后送局长签发。",
+]
+
+
+def seed_handbook_bureau(agency: Agency) -> None:
+    """The other agency keeps its own rules and training: what the commission's people may
+    never see (and the other way round)."""
+
+    def person(username: str) -> Person:
+        return Person.objects.get(agency=agency, username=username)
+
+    office_head, principal = person("gx.tangwei"), person("gx.qianmingyuan")
+    today = timezone.localdate()
+    start = today.replace(month=1, day=1)
+    version = rule_propose(
+        actor=office_head,
+        code="gongwen",
+        title="市工信局公文处理实施细则",
+        category="documents",
+        data=RevisionData(f"{start.year} 年版", start, "\n".join(BUREAU_RULE), "首次制定"),
+    )
+    act_on(VERSION_TYPE, version.pk, actor=principal, opinion="同意发布")
+    session = training_create(
+        actor=office_head,
+        title="市工信局保密知识培训",
+        topic="保密",
+        held_on=today - datetime.timedelta(days=10),
+        place="局机关 2 楼会议室",
+    )
+    for username, status, note in [
+        ("gx.penglei", "present", "掌握了涉密载体管理要求"),
+        ("gx.panqiang", "present", "了解了移动存储介质的使用规定"),
     ]:
         training_attendance_record(
             actor=office_head,

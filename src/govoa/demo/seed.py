@@ -11,7 +11,7 @@ from govoa.core.vocabulary import Role
 from govoa.demo.archives import seed_archives
 from govoa.demo.data import BUREAU, COMMISSION, DEMO_AGENCIES, DEMO_PASSWORD, DemoAgency
 from govoa.demo.equipment import seed_equipment
-from govoa.demo.handbook import seed_handbook
+from govoa.demo.handbook import seed_handbook, seed_handbook_bureau
 from govoa.demo.incoming import seed_incoming
 from govoa.demo.integration import seed_integration
 from govoa.demo.joint import seed_joint
@@ -128,6 +128,7 @@ def seed_demo() -> SeedReport:
             seed_reports(commission)
             seed_integration(commission)
             seed_handbook(commission)
+            seed_handbook_bureau(Agency.objects.get(name=BUREAU.name))
             seed_equipment(commission)
             seed_archives(commission)  # last: it files what the others finished
     if created:

@@ -8,7 +8,7 @@ from govoa.equipment.policies import DISPOSAL_TYPE
 from govoa.equipment.services.care import disposal_apply
 from govoa.equipment.workflow import DISPOSAL_STATUS_BY_END, DISPOSAL_TEMPLATE, DisposalStatus
 from govoa.flow import registry
-from govoa.flow.definition import node_json
+from govoa.flow.shipped import one_approval
 from govoa.flow.workflow import Action
 
 
@@ -50,22 +50,6 @@ registry.register_default_template(
         code=DISPOSAL_TEMPLATE,
         name="设备送修、报废审批",
         subject_type=DISPOSAL_TYPE,
-        definition={
-            "start": "approve",
-            "nodes": [
-                node_json(
-                    "approve",
-                    "主要领导审批",
-                    "task",
-                    {"kind": "role", "role": "leader_principal", "scope": ""},
-                    2,
-                    ["approve", "reject", "forward"],
-                    [("end", "")],
-                    {"approve": "批准", "reject": "不批准"},
-                    differ_from=["@initiator"],  # 申请人 never approves their own request
-                ),
-                node_json("end", "结束", "end", None, None, [], []),
-            ],
-        },
+        definition=one_approval("主要领导审批", "leader_principal", deadline_days=2),
     )
 )

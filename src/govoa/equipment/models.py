@@ -2,9 +2,6 @@
 移动硬盘), each held by one person (专人专用); its 定期检查 records, 数据清除 records and
 送修/报废 requests with their approval."""
 
-from typing import Any
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,20 +15,8 @@ from govoa.equipment.workflow import (
     DisposalStatus,
     WipeMethod,
 )
+from govoa.org.fields import person_field
 from govoa.org.models import Agency
-
-PERSON = settings.AUTH_USER_MODEL
-
-
-def _person(label: Any, *, null: bool = False) -> models.ForeignKey:
-    return models.ForeignKey(
-        PERSON,
-        on_delete=models.PROTECT,
-        null=null,
-        blank=null,
-        related_name="+",
-        verbose_name=label,
-    )
 
 
 class Device(TimeStampedModel):
@@ -46,7 +31,7 @@ class Device(TimeStampedModel):
     classification = models.IntegerField(
         _("可存储的最高密级"), choices=Classification.choices, default=Classification.INTERNAL
     )
-    holder = _person(_("使用人（专人专用）"))
+    holder = person_field(_("使用人（专人专用）"))
     status = models.CharField(
         _("状态"), max_length=12, choices=DeviceStatus.choices, default=DeviceStatus.IN_USE
     )
@@ -84,9 +69,9 @@ class DeviceAssignment(models.Model):
     device = models.ForeignKey(
         Device, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("设备")
     )
-    from_holder = _person(_("原使用人"), null=True)
-    to_holder = _person(_("使用人"))
-    recorded_by = _person(_("登记人"))
+    from_holder = person_field(_("原使用人"), null=True)
+    to_holder = person_field(_("使用人"))
+    recorded_by = person_field(_("登记人"))
     assigned_at = models.DateTimeField(_("配发时间"))
     note = models.CharField(_("说明"), max_length=300, blank=True)
 
@@ -105,7 +90,7 @@ class DeviceCheck(models.Model):
     device = models.ForeignKey(
         Device, on_delete=models.PROTECT, related_name="checks", verbose_name=_("设备")
     )
-    checked_by = _person(_("检查人"))
+    checked_by = person_field(_("检查人"))
     checked_on = models.DateField(_("检查日期"))
     virus_scanned = models.BooleanField(_("已查杀病毒"))
     password_set = models.BooleanField(_("已设置口令"))
@@ -133,8 +118,8 @@ class DataWipe(models.Model):
         Device, on_delete=models.PROTECT, related_name="wipes", verbose_name=_("设备")
     )
     method = models.CharField(_("清除方式"), max_length=12, choices=WipeMethod.choices)
-    wiped_by = _person(_("清除人"))
-    witness = _person(_("监督人"))
+    wiped_by = person_field(_("清除人"))
+    witness = person_field(_("监督人"))
     wiped_on = models.DateField(_("清除日期"))
     note = models.CharField(_("说明"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
@@ -162,14 +147,14 @@ class DisposalRequest(TimeStampedModel):
     wipe = models.OneToOneField(
         DataWipe, on_delete=models.PROTECT, related_name="disposal", verbose_name=_("数据清除记录")
     )
-    requester = _person(_("申请人"))
+    requester = person_field(_("申请人"))
     status = models.CharField(
         _("状态"),
         max_length=10,
         choices=DisposalStatus.choices,
         default=DisposalStatus.REVIEWING,
     )
-    approved_by = _person(_("批准人"), null=True)
+    approved_by = person_field(_("批准人"), null=True)
 
     class Meta:
         verbose_name = _("送修报废申请")

@@ -1,7 +1,7 @@
 """``/api/v1/rules`` (制度文件库: the library, a rule with its clauses and revision history,
 制定/修订/废止 sent for approval — approved through ``/api/v1/work-items/{id}/act``),
-``/api/v1/posts`` (岗位职责), ``/api/v1/study-entries`` and ``/api/v1/training-sessions``
-(学习与培训). The same services and selectors as the screens."""
+``/api/v1/posts`` (岗位职责, ``api_posts.py``), ``/api/v1/study-entries`` and
+``/api/v1/training-sessions`` (学习与培训). The same services and selectors as the screens."""
 
 import datetime
 from typing import Any
@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from govoa.core.api import BodyIn, ObjectId, ParamsIn, errors
 from govoa.core.errors import NotFound
 from govoa.handbook import selectors
+from govoa.handbook.api_posts import router as posts_router
 from govoa.handbook.models import (
     Rule,
     RuleVersion,
@@ -31,6 +32,7 @@ from govoa.org.models import Person
 from govoa.org.policies import may_handle_business
 
 router = Router(tags=["制度与学习"])
+router.add_router("", posts_router)
 
 
 def _me(request: HttpRequest) -> Person:
@@ -182,34 +184,6 @@ def repeal_rule(request: HttpRequest, rule_id: ObjectId, body: RepealIn) -> Stat
     selectors.rule_get_for_person(person=person, pk=rule_id)
     rule_repeal(actor=person, rule_id=rule_id, effective_on=body.effective_on, reason=body.reason)
     return Status(201, _rule_detail(person, rule_id))
-
-
-class PostOut(Schema):
-    id: int
-    name: str
-    role: str
-    held: bool
-    version: int | None
-    effective_on: datetime.date | None
-    duties: list[str]
-
-
-@router.get("/posts", response={200: list[PostOut], **errors(401, 403)}, summary="岗位职责清单")
-def list_posts(request: HttpRequest) -> list[dict[str, Any]]:
-    person = _me(request)
-    held = {p.pk for p in selectors.posts_held(person=person)}
-    return [
-        {
-            "id": p.pk,
-            "name": p.name,
-            "role": p.role,
-            "held": p.pk in held,
-            "version": p.current.number if p.current else None,
-            "effective_on": p.current.effective_on if p.current else None,
-            "duties": p.current.lines if p.current else [],
-        }
-        for p in selectors.post_list(person=person)[:200]
-    ]
 
 
 class KeysetQuery(ParamsIn):

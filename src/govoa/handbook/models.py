@@ -2,9 +2,6 @@
 post duty lists (岗位职责, versioned, held through role assignments) and the learning records
 (monthly policy study, training sessions with attendance)."""
 
-from typing import Any
-
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,20 +15,8 @@ from govoa.handbook.workflow import (
     VersionStatus,
     clauses_of,
 )
+from govoa.org.fields import person_field
 from govoa.org.models import Agency, Department
-
-PERSON = settings.AUTH_USER_MODEL
-
-
-def _person(label: Any, *, null: bool = False) -> models.ForeignKey:
-    return models.ForeignKey(
-        PERSON,
-        on_delete=models.PROTECT,
-        null=null,
-        blank=null,
-        related_name="+",
-        verbose_name=label,
-    )
 
 
 def _agency() -> models.ForeignKey:
@@ -91,8 +76,8 @@ class RuleVersion(TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.REVIEWING
     )
-    requester = _person(_("提请人"))
-    approved_by = _person(_("批准人"), null=True)
+    requester = person_field(_("提请人"))
+    approved_by = person_field(_("批准人"), null=True)
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
 
     class Meta:
@@ -135,14 +120,22 @@ class Post(TimeStampedModel):
 
 
 class PostDutyVersion(models.Model):
+    """A duty list drafted by the office head and approved on the engine (``post_duties``);
+    numbered when it is published (第 n 版), so only published lists carry a number."""
+
     post = models.ForeignKey(
         Post, on_delete=models.PROTECT, related_name="versions", verbose_name=_("岗位")
     )
-    number = models.PositiveIntegerField(_("版本号"))
+    number = models.PositiveIntegerField(_("版本号"), null=True, blank=True)
     duties = models.TextField(_("职责"), help_text=_("每行一项"))
     effective_on = models.DateField(_("生效日期"))
-    recorded_by = _person(_("发布人"))
-    recorded_at = models.DateTimeField(_("发布时间"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.REVIEWING
+    )
+    recorded_by = person_field(_("拟定人"))
+    recorded_at = models.DateTimeField(_("提交时间"))
+    approved_by = person_field(_("批准人"), null=True)
+    approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("岗位职责版本")
@@ -163,7 +156,7 @@ class StudyEntry(models.Model):
     """One document studied in a month (政策理论学习: 每月 1–2 篇)."""
 
     agency = _agency()
-    person = _person(_("学习人"))
+    person = person_field(_("学习人"))
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
@@ -206,7 +199,7 @@ class TrainingSession(models.Model):
     topic = models.CharField(_("主题"), max_length=50)
     held_on = models.DateField(_("培训日期"))
     place = models.CharField(_("地点"), max_length=100, blank=True)
-    organiser = _person(_("组织人"))
+    organiser = person_field(_("组织人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
@@ -222,7 +215,7 @@ class TrainingAttendance(models.Model):
     session = models.ForeignKey(
         TrainingSession, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("培训")
     )
-    person = _person(_("人员"))
+    person = person_field(_("人员"))
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
@@ -233,7 +226,7 @@ class TrainingAttendance(models.Model):
     )
     status = models.CharField(_("出席情况"), max_length=8, choices=AttendanceStatus.choices)
     note = models.CharField(_("培训小结"), max_length=200, blank=True)
-    recorded_by = _person(_("登记人"))
+    recorded_by = person_field(_("登记人"))
     recorded_at = models.DateTimeField(_("登记时间"))
 
     class Meta:
@@ -254,7 +247,7 @@ class TrainingAttendance(models.Model):
 class StudyReminder(models.Model):
     """A month someone was reminded of having no study entry: once per person and month."""
 
-    person = _person(_("人员"))
+    person = person_field(_("人员"))
     month = models.DateField(_("月份"))
     sent_at = models.DateTimeField(_("提醒时间"))
 

@@ -13,6 +13,7 @@ from govoa.org.models import Person
 from govoa.org.policies import may_handle_business, supervised_department_ids
 
 VERSION_TYPE = "handbook.ruleversion"
+DUTY_TYPE = "handbook.postdutyversion"
 NOTHING = Q(pk__in=[])
 
 
@@ -45,6 +46,18 @@ def versions_visible_q(person: Person) -> Q:
 
 def posts_visible_q(person: Person) -> Q:
     return rules_visible_q(person)
+
+
+def duty_versions_visible_q(person: Person) -> Q:
+    """Like the rules' versions: the published lists for all, the others for the keepers and
+    approvers and the one who drafted them."""
+    if not may_handle_business(person):
+        return NOTHING
+    base = Q(post__agency_id=person.agency_id)
+    if sees_all_records(person):
+        return base
+    public = Q(status__in=[VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED])
+    return base & (public | Q(recorded_by_id=person.pk))
 
 
 def records_department_ids(person: Person) -> frozenset[int] | None:

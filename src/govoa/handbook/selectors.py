@@ -79,8 +79,25 @@ def post_get_for_person(*, person: Person, pk: int) -> Post:
     return post
 
 
-def post_versions(post: Post) -> list[PostDutyVersion]:
-    return list(post.versions.select_related("recorded_by").order_by("-number")[:HISTORY])
+def post_versions(*, person: Person, post: Post) -> list[PostDutyVersion]:
+    """The duty lists, newest first (the latest 50), with who drafted and who approved them;
+    those under approval or refused only for the keepers, approvers and their drafter."""
+    versions = post.versions.filter(policies.duty_versions_visible_q(person))
+    return list(versions.select_related("recorded_by", "approved_by").order_by("-pk")[:HISTORY])
+
+
+def post_open_item(*, person: Person, post: Post) -> WorkItem | None:
+    """The person's open approval of the post's duty list under way, if any."""
+    return (
+        WorkItem.objects.filter(
+            instance__subject_type=policies.DUTY_TYPE,
+            instance__subject_id__in=post.versions.values("pk"),
+            assignee=person,
+            status=ItemStatus.OPEN,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def posts_held(*, person: Person) -> list[Post]:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 REVISION_FLOW = "rule_revision"
+DUTIES_FLOW = "post_duties"  # a new 岗位职责清单, approved like a rule revision
 # A clause reference a flow node may carry: "<rule code>#<clause number>".
 CLAUSE_REF = re.compile(r"^([a-z][a-z0-9-]{1,39})#([1-9][0-9]{0,3})$")
 # 每月政治理论、政策法规学习：1–2 篇 (the standard).

@@ -2,30 +2,15 @@
 requests (用印申请) whose stamped rows are the 用印登记簿, and status changes
 (停用/封存/销毁) with their approval."""
 
-from typing import Any
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govoa.core.models import TimeStampedModel
 from govoa.documents.models import StoredFile
+from govoa.org.fields import person_field
 from govoa.org.models import Agency, Department
 from govoa.seals.workflow import ChangeKind, ChangeStatus, SealStatus, SealType, UsageStatus
-
-PERSON = settings.AUTH_USER_MODEL
-
-
-def _person(label: Any, *, null: bool = False) -> models.ForeignKey:
-    return models.ForeignKey(
-        PERSON,
-        on_delete=models.PROTECT,
-        null=null,
-        blank=null,
-        related_name="+",
-        verbose_name=label,
-    )
 
 
 class Seal(TimeStampedModel):
@@ -43,7 +28,7 @@ class Seal(TimeStampedModel):
         verbose_name=_("所属部门"),
         help_text=_("部门章填写"),
     )
-    custodian = _person(_("保管人"))
+    custodian = person_field(_("保管人"))
     status = models.CharField(
         _("状态"), max_length=10, choices=SealStatus.choices, default=SealStatus.ACTIVE
     )
@@ -74,9 +59,9 @@ class SealTransfer(models.Model):
     seal = models.ForeignKey(
         Seal, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("印章")
     )
-    from_custodian = _person(_("移交人"))
-    to_custodian = _person(_("接收人"))
-    recorded_by = _person(_("登记人"))
+    from_custodian = person_field(_("移交人"))
+    to_custodian = person_field(_("接收人"))
+    recorded_by = person_field(_("登记人"))
     transferred_at = models.DateTimeField(_("交接时间"))
     note = models.CharField(_("交接说明"), max_length=300, blank=True)
 
@@ -97,7 +82,7 @@ class SealUsage(TimeStampedModel):
     seal = models.ForeignKey(
         Seal, on_delete=models.PROTECT, related_name="usages", verbose_name=_("印章")
     )
-    requester = _person(_("申请人"))
+    requester = person_field(_("申请人"))
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("申请部门")
     )
@@ -121,9 +106,9 @@ class SealUsage(TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=10, choices=UsageStatus.choices, default=UsageStatus.REVIEWING
     )
-    approved_by = _person(_("批准人"), null=True)
+    approved_by = person_field(_("批准人"), null=True)
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
-    stamped_by = _person(_("用印人"), null=True)
+    stamped_by = person_field(_("用印人"), null=True)
     stamped_at = models.DateTimeField(_("用印时间"), null=True, blank=True)
     stamped_count = models.PositiveIntegerField(_("实际用印份数"), null=True, blank=True)
     # Written by 发文's 用印 step (its approval is the 签发), not by a 用印申请.
@@ -166,11 +151,11 @@ class SealStatusChange(TimeStampedModel):
     )
     kind = models.CharField(_("事项"), max_length=10, choices=ChangeKind.choices)
     reason = models.CharField(_("理由"), max_length=300)
-    requester = _person(_("申请人"))
+    requester = person_field(_("申请人"))
     status = models.CharField(
         _("状态"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.REVIEWING
     )
-    approved_by = _person(_("批准人"), null=True)
+    approved_by = person_field(_("批准人"), null=True)
 
     class Meta:
         verbose_name = _("印章状态变更")

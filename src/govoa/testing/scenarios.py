@@ -424,6 +424,21 @@ def rule_revision_scenario(people: Any) -> Scenario:
 SCENARIOS["rule_revision"] = rule_revision_scenario
 
 
+def post_duties_scenario(people: Any) -> Scenario:
+    from govoa.handbook.services.posts import post_create
+    from govoa.testing.handbook import office_head, propose_duties
+
+    post = post_create(actor=office_head(people), name="文秘岗", role="reviewer")
+    version = propose_duties(people, post, "公文核稿\n起草综合性文稿")
+    instance = FlowInstance.objects.get(
+        subject_type="handbook.postdutyversion", subject_id=version.pk
+    )
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
+SCENARIOS["post_duties"] = post_duties_scenario
+
+
 def equipment_disposal_scenario(people: Any) -> Scenario:
     from govoa.equipment.services.care import disposal_request
     from govoa.testing.equipment import equipment_keeper, make_device, wipe

@@ -28,6 +28,14 @@ def pages_for(cast: Cast) -> list[Page]:
         if cast.meeting_id
         else []
     )
+    keeper = (
+        [
+            Page("设备台账（办公室主任）", "office_head", "/equipment/"),
+            Page("API 学习记录（办公室主任）", "office_head", "/api/v1/study-entries"),
+        ]
+        if cast.office_head
+        else []
+    )
     return [
         Page("工作台 待办", "staff", "/"),
         Page("工作台 待阅", "staff", "/?tab=to_read"),
@@ -63,7 +71,18 @@ def pages_for(cast: Cast) -> list[Page]:
         Page("API 库存台账 /api/v1/stock-movements", "dept_head", "/api/v1/stock-movements"),
         Page("印章 用印申请（处室负责人）", "dept_head", "/seals/usages/"),
         Page("API 用印申请 /api/v1/seal-usages", "dept_head", "/api/v1/seal-usages"),
+        Page("制度文件库", "staff", "/handbook/"),
+        Page("学习记录（本人）", "staff", "/handbook/learning/"),
+        Page(
+            "学习记录 处室（处室负责人）",
+            "dept_head",
+            f"/handbook/learning/departments/{cast.dept_id}/",
+        ),
+        Page("API 学习记录 /api/v1/study-entries", "dept_head", "/api/v1/study-entries"),
+        Page("设备台账（本人）", "staff", "/equipment/"),
+        Page("API 设备台账 /api/v1/equipment", "staff", "/api/v1/equipment"),
         *meetings,
+        *keeper,
     ]
 
 

@@ -31,9 +31,11 @@ class Cast:
     outgoing_id: int
     outgoing_viewer: str  # the department head, or the registrar where the head sees none
     meeting_id: int = 0  # the newest meeting the department head sees (0: none)
+    office_head: str = ""  # who sees the whole equipment register and learning records
 
     def usernames(self) -> set[str]:
-        return {self.registrar, self.dept_head, self.staff, self.drafter}
+        found = {self.registrar, self.dept_head, self.staff, self.drafter, self.office_head}
+        return found - {""}
 
 
 def _holders(agency: Agency, role: str) -> list[int]:
@@ -94,6 +96,7 @@ def choose_cast() -> Cast:
     assert incoming is not None, "the benchmark needs 收文"
     assert outgoing is not None, "the benchmark needs 发文"
     meeting = meeting_list(person=head_person).order_by("-pk").first()
+    office_head = Person.objects.filter(pk__in=_holders(agency, Role.OFFICE_HEAD)).first()
     cast = Cast(
         registrar=registrar_person.username,
         dept_head=head.username,
@@ -105,6 +108,7 @@ def choose_cast() -> Cast:
         outgoing_id=outgoing.pk,
         outgoing_viewer="registrar" if viewer == registrar_person else "dept_head",
         meeting_id=meeting.pk if meeting else 0,
+        office_head=office_head.username if office_head else "",
     )
     set_passwords(cast.usernames())
     return cast

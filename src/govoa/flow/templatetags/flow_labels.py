@@ -31,3 +31,13 @@ def module_name(instance: object) -> str:
     from govoa.flow.presenters import module_label
 
     return module_label(getattr(instance, "module", ""), getattr(instance, "subject_type", ""))
+
+
+@register.simple_tag
+def step_clause(item: object) -> object:
+    """The clause of the agency's rules the work item's step follows (``core.clauses``), or
+    None: ``{% step_clause item as clause %}`` on a module's page with an act panel."""
+    from govoa.flow.models import WorkItem
+    from govoa.flow.presenters import step_clause as clause_of
+
+    return clause_of(item) if isinstance(item, WorkItem) else None

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from govoa.core.errors import PermissionDenied
 from govoa.handbook import policies, selectors
 from govoa.handbook.forms import DutiesForm, PostForm, RepealForm, RevisionForm, RuleForm
-from govoa.handbook.services.posts import post_create, post_duties_publish
+from govoa.handbook.services.posts import post_create, post_duties_propose
 from govoa.handbook.services.rules import RevisionData, rule_propose, rule_repeal, rule_revise
 from govoa.handbook.views.common import business, me, run_form
 from govoa.handbook.workflow import RuleCategory
@@ -165,22 +165,23 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("只有办公室主任可以发布岗位职责。")
+            raise PermissionDenied("只有办公室主任可以拟定岗位职责。")
         version, status = run_form(
             form,
-            lambda d: post_duties_publish(
+            lambda d: post_duties_propose(
                 actor=person, post_id=post.pk, duties=d["duties"], effective_on=d["effective_on"]
             ),
         )
         if version is not None:
-            messages.success(request, f"已发布第 {version.number} 版职责清单。")
+            messages.success(request, "职责清单已送主要领导审批，批准后发布。")
             return redirect("handbook:post_detail", pk=post.pk)
     return render(
         request,
         "handbook/post.html",
         {
             "post": post,
-            "versions": selectors.post_versions(post),
+            "versions": selectors.post_versions(person=person, post=post),
+            "open_item": selectors.post_open_item(person=person, post=post),
             "form": form,
             "active_nav": "handbook",
         },

@@ -11,6 +11,7 @@ from django.utils import timezone
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import TransitionNotAllowed, ValidationFailed
 from govoa.core.vocabulary import Role
+from govoa.flow.services.notes import flow_trail_note
 from govoa.meetings.models import (
     Meeting,
     MeetingIncident,
@@ -18,7 +19,7 @@ from govoa.meetings.models import (
     VenueCheck,
     VenueChecklist,
 )
-from govoa.meetings.policies import can_manage
+from govoa.meetings.policies import MEETING_TYPE, can_manage
 from govoa.meetings.workflow import (
     DEFAULT_VENUE_ITEMS,
     MAX_VENUE_ITEMS,
@@ -86,6 +87,25 @@ def _refuse_unless_manager(actor: Person, meeting: Meeting, action: str) -> None
             obj=meeting,
             reason="只有承办人和办公室主任可以办理会场事务。",
         )
+
+
+def _trail(actor: Person, meeting: Meeting, verb: str, text: str, **details: object) -> None:
+    """The venue act in the meeting's 办理过程, beside its audit record (same transaction)."""
+    flow_trail_note(
+        actor=actor,
+        subject_type=MEETING_TYPE,
+        subject_id=meeting.pk,
+        verb=verb,
+        text=text,
+        details=details,
+    )
+
+
+def _check_summary(rows: list[VenueCheck]) -> str:
+    """“检查 9 项，1 项不正常：投影（灯泡老化，已更换）”."""
+    faults = [f"{r.item}（{r.note}）" for r in rows if not r.ok]
+    text = f"检查 {len(rows)} 项"
+    return text + (f"，{len(faults)} 项不正常：{'；'.join(faults)}" if faults else "，均正常")
 
 
 def _locked(meeting: Meeting, *statuses: str) -> Meeting:
@@ -182,6 +202,7 @@ def venue_check_record(
             obj=locked,
             details={"phase": phase, "items": len(rows), "faults": sum(not r.ok for r in rows)},
         )
+        _trail(actor, locked, f"登记{VenuePhase(phase).label}", _check_summary(rows), phase=phase)
     return rows
 
 
@@ -203,6 +224,8 @@ def rehearsal_record(
             meeting=locked, held_at=held_at, note=note.strip(), recorded_by=actor
         )
         audit_record(action="meetings.venue.rehearsal", actor=actor, obj=locked)
+        when = timezone.localtime(held_at).strftime("%m-%d %H:%M")
+        _trail(actor, locked, "登记彩排", f"{when} {rehearsal.note}", rehearsal=rehearsal.pk)
     return rehearsal
 
 
@@ -241,5 +264,12 @@ def incident_record(
         )
         audit_record(
             action="meetings.venue.incident", actor=actor, obj=locked, details={"kind": kind}
+        )
+        _trail(
+            actor,
+            locked,
+            f"登记会中情况（{IncidentKind(kind).label}）",
+            f"{incident.description}；处置：{incident.response}",
+            incident=incident.pk,
         )
     return incident

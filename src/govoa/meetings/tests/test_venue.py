@@ -115,6 +115,40 @@ def test_rehearsal_and_incidents(client, people, meeting, time_machine):
     assert "流程顺畅" in page
 
 
+def _trail_of(page: str) -> str:
+    return page.split("<h2>办理过程</h2>", 1)[1]
+
+
+def test_venue_acts_appear_in_the_trail(client, people, meeting, time_machine):
+    """The checks, the rehearsal and the incidents are acts on the meeting: its 办理过程 shows
+    each, who did it and what was found, beside the approval's acts."""
+    client.force_login(people.dept_head)
+    base = f"/meetings/{meeting.pk}/venue/"
+    settings = {"meeting_type": "video", "important": "on"}
+    assert client.post(f"{base}settings/", settings).status_code == 302
+    _travel(client, time_machine, people.dept_head, WEDNESDAY.replace(hour=16))
+    fault = {"phase": "day_before", "result_0": "ok", "result_4": "fault", "note_4": "灯泡老化"}
+    assert client.post(f"{base}check/", fault).status_code == 302
+    rehearsal = {"held_at": _local(WEDNESDAY.replace(hour=10)), "note": "流程顺畅"}
+    assert client.post(f"{base}rehearsal/", rehearsal).status_code == 302
+    _travel(client, time_machine, people.dept_head, at(1))
+    incident = {
+        "kind": "equipment",
+        "occurred_at": _local(at(0.5)),
+        "description": "视频连线中断",
+        "response": "切换备用线路",
+    }
+    assert client.post(f"{base}incident/", incident).status_code == 302
+    client.force_login(people.staff)  # an invitee reads the trail too
+    trail = _trail_of(client.get(f"/meetings/{meeting.pk}/").content.decode())
+    assert "规划处长 登记会前一天检查：检查 2 项，1 项不正常：投影（灯泡老化）" in trail
+    assert "规划处长 登记彩排：" in trail
+    assert "流程顺畅" in trail
+    assert "规划处长 登记会中情况（设备故障）：视频连线中断；处置：切换备用线路" in trail
+    lines = [trail.index(t) for t in ("登记会前一天检查", "登记彩排", "登记会中情况")]
+    assert lines == sorted(lines)  # in the order they happened
+
+
 def test_a_checklist_per_meeting_type(client, people, meeting, time_machine):
     head = office_head(people)
     client.force_login(people.staff)
