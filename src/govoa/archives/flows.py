@@ -12,8 +12,8 @@ the record. Separation of duties, as data: a member acts only on their own item 
 加签 — the committee is named, not a role), and, keeping the rule the votes had before the
 engine, the archivist who puts the record to the committee may sit on it and vote (the
 committee is the archivist's choice of at least three; nothing in the reference standards bars
-the archives staff from it); the destruction that may follow is requested by the archivist and approved by
-someone else (``differ_from: @initiator``)."""
+the archives staff from it); the destruction that may follow is requested by the archivist
+and approved by someone else (``differ_from: @initiator``)."""
 
 from typing import Any
 

@@ -150,7 +150,7 @@ def archive_record_stamp(*, record_id: int) -> ArchiveRecord:
             if stamped is not None
             else None
         )
-    except Exception as exc:  # noqa: BLE001 - whatever broke the drawing, the number stays
+    except Exception as exc:
         reason = f"归档章加盖失败（{type(exc).__name__}），将自动重试。"
         with transaction.atomic():
             ArchiveRecord.objects.filter(pk=record.pk, stamp_pending=True).update(

@@ -22,9 +22,10 @@ JOINT = "outgoing.jointcountersign"
 
 
 def _text(component) -> str:
-    with open_stored(component.file) as handle, pymupdf.open(
-        stream=handle.read(), filetype="pdf"
-    ) as document:
+    with (
+        open_stored(component.file) as handle,
+        pymupdf.open(stream=handle.read(), filetype="pdf") as document,
+    ):
         return "".join(page.get_text() for page in document).replace("\n", "")
 
 
@@ -53,7 +54,8 @@ def test_the_lead_keeps_the_original_the_co_issuer_its_marked_copy(client, froze
     )
     roles = [c.role for c in original.components.order_by("order")]
     assert roles[0] == "main"
-    assert roles.count("approval_sheet") == 2 and "copy" not in roles
+    assert roles.count("approval_sheet") == 2
+    assert "copy" not in roles
     assert original.note.startswith("联合行文（主办机关归档正本")
     assert original.responsible == f"{joint.agency.name}、{partner.name}"
     assert original.doc_number == joint.number
@@ -74,7 +76,8 @@ def test_the_lead_keeps_the_original_the_co_issuer_its_marked_copy(client, froze
     copy = ArchiveRecord.objects.get(agency=partner, source_type=JOINT, source_id=countersign.pk)
     assert [c.role for c in copy.components.order_by("order")] == ["approval_sheet", "copy"]
     assert "main" not in {c.role for c in copy.components.all()}
-    assert "本机关为联署机关" in copy.note and "正本由主办机关归档" in copy.note
+    assert "本机关为联署机关" in copy.note
+    assert "正本由主办机关归档" in copy.note
     assert (copy.title, copy.doc_number) == (joint.title, joint.number)
     record_text = _text(copy.components.get(role="approval_sheet"))
     assert "联合行文会签记录" in record_text.replace(" ", "")
@@ -99,5 +102,6 @@ def test_the_lead_keeps_the_original_the_co_issuer_its_marked_copy(client, froze
     assert answer.status_code == 302
     assert client.post("/archives/file/", {"pick": [copy.pk]}).status_code == 302
     copy.refresh_from_db()
-    assert copy.status == "filed" and copy.reference_code
+    assert copy.status == "filed"
+    assert copy.reference_code
     assert copy.reference_code != original.reference_code

@@ -45,7 +45,8 @@ def test_a_failed_stamp_keeps_the_number_is_shown_and_retried(
     monkeypatch.setattr(filing, "stamp_first_page", broken)
     (filed,) = archive_records_file(actor=cast.archivist, record_ids=[record.pk])
     assert (filed.reference_code, filed.status) == ("Z109-WS·2025-D10-BGS-0001", "filed")
-    assert filed.stamp_pending and filed.stamped_file is None
+    assert filed.stamp_pending
+    assert filed.stamped_file is None
     assert "归档章加盖失败" in filed.stamp_error
     failure = AuditEvent.objects.get(action="archives.record.stamp")
     assert (failure.outcome, failure.details["reference_code"]) == ("failure", filed.reference_code)
@@ -57,7 +58,8 @@ def test_a_failed_stamp_keeps_the_number_is_shown_and_retried(
     # Still broken: the retry leaves it pending, the 档号 as it was.
     assert stamp_pending_records.call() == 0
     filed.refresh_from_db()
-    assert filed.stamp_pending and filed.reference_code == "Z109-WS·2025-D10-BGS-0001"
+    assert filed.stamp_pending
+    assert filed.reference_code == "Z109-WS·2025-D10-BGS-0001"
 
     monkeypatch.undo()
     assert stamp_pending_records.call() == 1
