@@ -97,7 +97,7 @@ def test_the_stamp_is_drawn_after_the_number_is_saved(people, monkeypatch, froze
             .values_list("reference_code", "stamp_pending")
             .get()
         )
-        return real(content, cells)  # type: ignore[arg-type]
+        return real(content, cells)
 
     monkeypatch.setattr(filing, "stamp_first_page", watching)
     archive_records_file(actor=cast.archivist, record_ids=[record.pk])
@@ -118,7 +118,7 @@ def test_a_second_filing_numbers_while_the_first_is_stamping(people, monkeypatch
         if not stamping.is_set():  # the first filing's stamp waits for the second filing
             stamping.set()
             waited.append(numbered.wait(timeout=30))
-        return real(content, cells)  # type: ignore[arg-type]
+        return real(content, cells)
 
     monkeypatch.setattr(filing, "stamp_first_page", slow)
     outcome: list[str] = []
