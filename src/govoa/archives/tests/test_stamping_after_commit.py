@@ -24,8 +24,13 @@ from govoa.audit.models import AuditEvent
 from govoa.testing.archive_records import INCOMING, archives_cast, finished_incoming
 
 
-def _classified(people, cast, title: str) -> ArchiveRecord:
-    document = finished_incoming(people, title=title, written_on=datetime.date(2025, 3, 1))
+def _classified(people, cast, title: str, serial: int = 1) -> ArchiveRecord:
+    document = finished_incoming(
+        people,
+        title=title,
+        source_number=f"某发〔2025〕{serial}号",
+        written_on=datetime.date(2025, 3, 1),
+    )
     record = archive_intake(actor=cast.archivist, source_type=INCOMING, source_id=document.pk)
     return archive_record_classify(
         actor=cast.archivist, record_id=record.pk, data=Classifying(retention="D10")
@@ -109,7 +114,7 @@ def test_the_stamp_is_drawn_after_the_number_is_saved(people, monkeypatch, froze
 def test_a_second_filing_numbers_while_the_first_is_stamping(people, monkeypatch, frozen_clock):
     cast = archives_cast(people)
     first = _classified(people, cast, "关于报送年度计划的通知")
-    second = _classified(people, cast, "关于报送年度总结的通知")
+    second = _classified(people, cast, "关于报送年度总结的通知", serial=2)
     stamping, numbered = threading.Event(), threading.Event()
     real = filing.stamp_first_page
     waited: list[bool] = []
