@@ -281,6 +281,7 @@ GOVOA_PERIODIC_JOBS = [
     ("govoa.reports.tasks.issue_due_bulletins", 3600),
     ("govoa.archives.tasks.remind_overdue_loans", 3600),
     ("govoa.archives.tasks.check_fixity", 86400),
+    ("govoa.archives.tasks.stamp_pending_records", 300),
     ("govoa.handbook.tasks.remind_missing_study", 86400),
     ("govoa.equipment.tasks.remind_overdue_device_checks", 3600),
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govoa.accounts.services import token_issue
+from govoa.archives.models import Appraisal
 from govoa.core.vocabulary import Classification
 from govoa.flow.models import FlowInstance, WorkItem
 from govoa.incoming.models import IncomingAttachment
@@ -136,6 +137,7 @@ def build_agency(cast_class: Any) -> Agency:
         "invitee_id": [i.pk for m in meetings for i in m.invitees.all()],
         "record_id": archives.record_ids,
         "loan_id": archives.loan_ids,
+        "appraisal_id": list(Appraisal.objects.order_by("pk").values_list("pk", flat=True)),
         "device_id": devices,
     }
     agency.incoming_attachments = list(

@@ -1,5 +1,6 @@
 """``/api/v1/archive-records`` (the catalogue, intake, 分类, 归档, 目录 export) and
-``/api/v1/archive-loans`` (借阅, 归还). Approvals go through ``/api/v1/work-items/{id}/act``."""
+``/api/v1/archive-loans`` (借阅, 归还), ``/api/v1/archive-appraisals/{id}/votes`` (鉴定小组的表决).
+Approvals and votes go through ``/api/v1/work-items/{id}/act``."""
 
 import datetime
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from govoa.archives import selectors
 from govoa.archives.models import ArchiveLoan, ArchiveRecord
+from govoa.archives.policies import APPRAISAL_TYPE
+from govoa.archives.services.appraisal import vote_item
 from govoa.archives.services.catalogue import catalogue_export
 from govoa.archives.services.filing import (
     Classifying,
@@ -24,6 +27,7 @@ from govoa.core.api import BodyIn, ObjectId, ParamsIn, errors, file_answer
 from govoa.core.filenames import file_stem
 from govoa.core.http import CONTENT_TYPES, generated_response
 from govoa.documents import registers
+from govoa.flow.models import FlowInstance
 from govoa.org.models import Person
 
 router = Router(tags=["档案管理"])
@@ -67,6 +71,8 @@ class ArchiveRecordOut(Schema):
     source_type: str
     source_id: int
     non_archive_reason: str
+    stamp_pending: bool = Field(description="已编档号、归档章尚待加盖（失败时自动重试）")
+    stamp_error: str = Field(description="归档章加盖失败的原因（重试成功后为空）")
 
 
 class ArchiveRecordPage(Schema):
@@ -94,6 +100,8 @@ def _record(r: ArchiveRecord) -> dict[str, Any]:
         "source_type": r.source_type,
         "source_id": r.source_id,
         "non_archive_reason": r.non_archive_reason,
+        "stamp_pending": r.stamp_pending,
+        "stamp_error": r.stamp_error,
     }
 
 
@@ -313,3 +321,72 @@ def return_loan(request: HttpRequest, loan_id: ObjectId) -> dict[str, Any]:
     selectors.loan_get_for_person(person=person, pk=loan_id)  # outsiders: 404
     archive_loan_return(actor=person, loan_id=loan_id)
     return _loan(selectors.loan_get_for_person(person=person, pk=loan_id))
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class AppraisalVoteOut(Schema):
+    member: PersonRef
+    decision: str = Field(description="keep（继续保存）或 destroy（销毁）")
+    decision_label: str
+    reason: str
+    voted_at: datetime.datetime
+
+
+class AppraisalVotesOut(Schema):
+    appraisal_id: int
+    record_id: int
+    reference_code: str | None
+    status: str = Field(description="voting（表决中）、decided（已鉴定）或 cancelled（已撤销）")
+    status_label: str
+    decision: str = Field(description="表决中为档案员的初步意见；已鉴定为鉴定小组的结论")
+    committee: list[PersonRef]
+    votes: list[AppraisalVoteOut]
+    flow_instance_id: int | None = Field(description="表决流程（办理过程见 /flows/{id}/trail）")
+    my_work_item_id: int | None = Field(
+        description="本人尚未办理的表决待办：经 POST /work-items/{id}/act 表决，action 为 "
+        "approve，payload.decision 为 keep 或 destroy，opinion 为理由（必填）"
+    )
+
+
+@router.get(
+    "/archive-appraisals/{appraisal_id}/votes",
+    response={200: AppraisalVotesOut, **errors(401, 403, 404, 422)},
+    summary="鉴定小组的表决（鉴定小组成员与档案员）",
+)
+def appraisal_votes(request: HttpRequest, appraisal_id: ObjectId) -> dict[str, Any]:
+    person = _me(request)
+    appraisal = selectors.appraisal_get_for_person(person=person, pk=appraisal_id)
+    instance = (
+        FlowInstance.objects.filter(subject_type=APPRAISAL_TYPE, subject_id=appraisal.pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    item = vote_item(appraisal, person)
+    return {
+        "appraisal_id": appraisal.pk,
+        "record_id": appraisal.record_id,
+        "reference_code": appraisal.record.reference_code,
+        "status": appraisal.status,
+        "status_label": appraisal.get_status_display(),
+        "decision": appraisal.decision,
+        "committee": [
+            {"id": m.pk, "name": m.real_name}
+            for m in appraisal.committee.order_by("rank_order", "pk")
+        ],
+        "votes": [
+            {
+                "member": {"id": v.member_id, "name": v.member.real_name},
+                "decision": v.decision,
+                "decision_label": v.get_decision_display(),
+                "reason": v.reason,
+                "voted_at": v.voted_at,
+            }
+            for v in appraisal.votes.select_related("member").order_by("voted_at", "pk")
+        ],
+        "flow_instance_id": instance,
+        "my_work_item_id": item.pk if item else None,
+    }

@@ -131,6 +131,19 @@ class ArchiveRecord(models.Model):
         related_name="+",
         verbose_name=_("加盖归档章的首件文件"),
     )
+    # 归档章: stamped after the 档号 is committed (``services.filing``); pending until then,
+    # and a failed attempt says why here until the retry succeeds.
+    stamp_pending = models.BooleanField(_("归档章待加盖"), default=False)
+    stamp_error = models.CharField(_("归档章加盖失败原因"), max_length=300, blank=True)
+    # 组件 (DA/T 22-2015 5.1.1): the 件 this item's files joined (来文 into its 复文's 件).
+    joined_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="joined",
+        verbose_name=_("组入的件"),
+    )
     metadata: "models.JSONField[Any]" = models.JSONField(_("元数据"), default=dict, blank=True)
     manifest_sm3 = models.CharField(_("清单 SM3"), max_length=64, blank=True)
     received_by = _person(_("接收人"))
@@ -166,6 +179,9 @@ class ArchiveRecord(models.Model):
             ),
             models.Index(fields=["agency", "-id"], name="archives_recent"),
             models.Index(fields=["agency", "status", "keep_until"], name="archives_expiry"),
+            models.Index(
+                fields=["id"], condition=Q(stamp_pending=True), name="archives_stamp_pending"
+            ),
         ]
 
     def __str__(self) -> str:

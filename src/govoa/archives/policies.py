@@ -14,6 +14,7 @@ from govoa.org.policies import may_handle_business
 
 LOAN_TYPE = "archives.archiveloan"
 DESTRUCTION_TYPE = "archives.destruction"
+APPRAISAL_TYPE = "archives.appraisal"
 NOTHING = Q(pk__in=[])
 # In the catalogue: filed, and after 鉴定 and 销毁 too (the entry survives its files).
 CATALOGUED = [RecordStatus.FILED, RecordStatus.TO_DESTROY, RecordStatus.DESTROYED]

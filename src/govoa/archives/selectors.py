@@ -11,6 +11,7 @@ from govoa.archives.sources import SOURCES, Candidate
 from govoa.archives.workflow import AppraisalStatus, RecordStatus
 from govoa.core.errors import NotFound
 from govoa.org.models import Person
+from govoa.org.policies import may_handle_business
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,7 +156,10 @@ def appraisals_open(*, person: Person) -> QuerySet[Appraisal]:
 
 
 def appraisal_get_for_person(*, person: Person, pk: int) -> Appraisal:
-    """A 鉴定 for its committee's members and the archivist, in their 密级; else 404."""
+    """A 鉴定 for its committee's members and the archivist, in their 密级; else 404 (the
+    三员 never)."""
+    if not may_handle_business(person):
+        raise NotFound()
     found = (
         Appraisal.objects.filter(
             pk=pk, agency_id=person.agency_id, record__classification__lte=person.clearance

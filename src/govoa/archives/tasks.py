@@ -1,6 +1,6 @@
 from django.tasks import task
 
-from govoa.archives.services import loans, packages
+from govoa.archives.services import filing, loans, packages
 
 
 @task()
@@ -13,3 +13,10 @@ def remind_overdue_loans() -> int:
 def check_fixity() -> int:
     """The periodic fixity check of the archived files; returns the records that failed."""
     return len(packages.fixity_check())
+
+
+@task()
+def stamp_pending_records() -> int:
+    """Retry the 归档章 of filed records still waiting for it (a failed or interrupted
+    stamp); returns how many were stamped."""
+    return filing.stamp_pending_records()

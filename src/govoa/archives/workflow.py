@@ -119,6 +119,7 @@ class AppraisalStatus(models.TextChoices):
 
     VOTING = "voting", _("鉴定小组表决中")
     DECIDED = "decided", _("已鉴定")
+    CANCELLED = "cancelled", _("已撤销")  # its vote flow was cancelled: the record is as it was
 
 
 class DestructionStatus(models.TextChoices):

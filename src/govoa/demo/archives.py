@@ -1,7 +1,9 @@
 """Demo 档案, made through the real services: 收文 of earlier years handed over and filed
-(some of whose ten years are over, so 鉴定 has work), this year's issued 发文 and finished
-收文 filed with 档号 and 归档章, two items still in the archivist's queue (one a 简报 the
-8号令 leaves out), an approved electronic loan and one under approval."""
+(some of whose ten years are over, so 鉴定 has work: one of them already before the
+committee, whose archivist has voted and whose two other members find the vote on their
+workbench), this year's issued 发文 and finished 收文 filed with 档号 and 归档章, two items
+still in the archivist's queue (one a 简报 the 8号令 leaves out), an approved electronic loan
+and one under approval."""
 
 import datetime
 import io
@@ -11,6 +13,11 @@ from django.utils import timezone
 from govoa.archives.models import ArchiveRecord
 from govoa.archives.policies import LOAN_TYPE
 from govoa.archives.selectors import intake_queue
+from govoa.archives.services.appraisal import (
+    AppraisalData,
+    archive_appraisal_vote,
+    archive_appraise,
+)
 from govoa.archives.services.filing import (
     Classifying,
     archive_record_classify,
@@ -120,12 +127,29 @@ def seed_archives(agency: Agency) -> None:
     archivist, registrar = person("wuming"), person("zhaolei")
     office = Department.objects.get(agency=agency, code="BGS")
     history = [_finished_incoming(agency, registrar, office, row) for row in HISTORY]
+    history_records = []
     for document, row in zip(history, HISTORY, strict=True):
         record = archive_intake(actor=archivist, source_type=INCOMING, source_id=document.pk)
         archive_record_classify(
             actor=archivist, record_id=record.pk, data=Classifying(retention=row[5])
         )
-        archive_records_file(actor=archivist, record_ids=[record.pk])
+        history_records.append(archive_records_file(actor=archivist, record_ids=[record.pk])[0])
+    # The 2015 letter's ten years are over: put to the committee, the archivist has voted.
+    (appraisal,) = archive_appraise(
+        actor=archivist,
+        data=AppraisalData(
+            record_ids=[history_records[2].pk],
+            decision="destroy",
+            committee_ids=[archivist.pk, person("yangjing").pk, person("chenxiuying").pk],
+            opinion="一般性事务往来函件，保管期限已满，已无查考利用价值",
+        ),
+    )
+    archive_appraisal_vote(
+        actor=archivist,
+        appraisal_id=appraisal.pk,
+        decision="destroy",
+        reason="统计资料已另行汇编，原函无保存价值",
+    )
     briefing = _finished_incoming(
         agency,
         registrar,

@@ -109,6 +109,9 @@ def trail_line(entry: TrailEntry) -> str:
     text = f"{who} {verb}"
     if entry.opinion:
         text += f"：{entry.opinion}"
+    said = (entry.details or {}).get("said")
+    if said:
+        text += f"（{said}）"
     return text + _checklist_text(entry.details or {}) + _companions_text(entry.details or {})
 
 

@@ -74,6 +74,13 @@ class SubjectAdapter:
     def on_act(self, act: "DomainAct") -> None:
         """Validate and apply the domain part of an act (e.g. 批办's lead department)."""
 
+    def settled(self, subject: Any, node_key: str) -> bool:
+        """Whether a parallel node is decided before all its items are done (e.g. a
+        committee's majority, ``archives``): asked after each completing act on the node's
+        main items; when true, the node's other open main items are cancelled and the flow
+        routes on. Default: a parallel node waits for everyone."""
+        return False
+
     def on_enter(self, instance: "FlowInstance", subject: Any, node_key: str) -> None:
         """The flow entered ``node_key``: set the subject's status."""
 
@@ -110,6 +117,9 @@ class DomainAct:
     opinion: str
     payload: dict[str, Any]
     actor: Any
+    # What the hook adds to the act's trail entry: ``{"said": "表决：销毁"}`` is shown after
+    # the opinion in the 办理过程 (e.g. a committee member's vote).
+    trail: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -339,8 +339,8 @@ SCENARIOS.update(
 
 
 def archive_scenario(people: Any, code: str) -> Scenario:
-    """A loan of a filed record (非密 or 秘密) under approval, or a destruction of an appraised
-    record under approval."""
+    """A loan of a filed record (非密 or 秘密) under approval, a record put to the appraisal
+    committee's vote, or a destruction of an appraised record under approval."""
     import datetime
 
     from govoa.archives.services.appraisal import (
@@ -366,15 +366,17 @@ def archive_scenario(people: Any, code: str) -> Scenario:
     fields: dict[str, Any] = {}
     if classified:
         fields = {"classification": Classification.SECRET, "secrecy_period": "1年"}
-    elif code == "archive_destruction":  # its 10 years kept have passed
+    elif code in ("archive_destruction", "archive_appraisal"):  # its 10 years have passed
         fields = {"doc_type": "letter", "written_on": datetime.date(2011, 6, 3)}
     # A number of its own: the matrix builds every scenario in one agency.
-    serial = ("archive_loan", "archive_loan_classified", "archive_destruction").index(code)
+    serial = ARCHIVE_CODES.index(code)
     fields["source_number"] = f"某档〔2011〕{serial + 1}号"
     document = finished_incoming(people, title="关于报送年度计划的通知", **fields)
     record = filed_record(cast, INCOMING, document.pk, retention="D10")
-    if code == "archive_destruction":
-        archive_appraise(
+    # A member's vote is the act's payload (销毁 or 继续保存), its reason the opinion.
+    vote = {"decision": "destroy"} if code == "archive_appraisal" else {}
+    if code in ("archive_destruction", "archive_appraisal"):
+        (appraisal,) = archive_appraise(
             actor=cast.archivist,
             data=AppraisalData(
                 record_ids=[record.pk],
@@ -383,6 +385,9 @@ def archive_scenario(people: Any, code: str) -> Scenario:
                 opinion="已无查考价值",
             ),
         )
+    if code == "archive_appraisal":
+        subject_id = appraisal.pk
+    elif code == "archive_destruction":
         committee_decides(cast, record.pk)
         subject_id = archive_destruction_request(
             actor=cast.archivist, record_ids=[record.pk], reason="保管期限已满"
@@ -398,19 +403,20 @@ def archive_scenario(people: Any, code: str) -> Scenario:
             ),
         ).pk
     instance = FlowInstance.objects.get(code=code, subject_id=subject_id)
-    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+    return Scenario(instance, {}, lambda item, action: vote, colleague_in_reach)
 
 
 def _archive(code: str) -> Callable[[Any], Scenario]:
     return lambda people: archive_scenario(people, code)
 
 
-SCENARIOS.update(
-    {
-        code: _archive(code)
-        for code in ("archive_loan", "archive_loan_classified", "archive_destruction")
-    }
+ARCHIVE_CODES = (
+    "archive_loan",
+    "archive_loan_classified",
+    "archive_destruction",
+    "archive_appraisal",
 )
+SCENARIOS.update({code: _archive(code) for code in ARCHIVE_CODES})
 
 
 def rule_revision_scenario(people: Any) -> Scenario:

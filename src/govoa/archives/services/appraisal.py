@@ -8,6 +8,7 @@ metadata."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from govoa.archives.models import Appraisal, AppraisalVote, ArchiveRecord, Destruction
+from govoa.archives.policies import APPRAISAL_TYPE
 from govoa.archives.services.common import require_archivist, today_year
 from govoa.archives.workflow import (
     LONGER,
@@ -31,8 +33,9 @@ from govoa.core.errors import Conflict, NotFound, TransitionNotAllowed, Validati
 from govoa.documents.files import store_generated
 from govoa.documents.models import StoredFile
 from govoa.documents.rendering.pdf import html_to_pdf
-from govoa.flow.services.acts import flow_start
-from govoa.notify.services import notify
+from govoa.flow.models import WorkItem
+from govoa.flow.services.acts import flow_start, work_item_act
+from govoa.flow.workflow import Action, ItemStatus
 from govoa.org.models import Person
 
 COMMITTEE_MIN = 3
@@ -57,8 +60,13 @@ def _committee(actor: Person, ids: Sequence[int]) -> list[Person]:
     return members
 
 
+APPRAISAL_CODE = "archive_appraisal"
+
+
 @transaction.atomic
 def archive_appraise(*, actor: Person, data: AppraisalData) -> list[Appraisal]:
+    """Put records whose 保管期限 has ended to a committee: one 鉴定 per record, each voted on
+    the engine (template ``archive_appraisal``: one 待办 per member)."""
     require_archivist(actor, "archives.record.appraise")
     if data.decision not in Decision.values:
         raise ValidationFailed(fields={"decision": ["请选择鉴定意见。"]})
@@ -94,16 +102,9 @@ def archive_appraise(*, actor: Person, data: AppraisalData) -> list[Appraisal]:
             decided_at=timezone.now(),
         )
         appraisal.committee.set(members)
-        notify(
-            recipients=members,
-            kind="archives.appraisal.vote",
-            title=f"档案鉴定待表决：{record.reference_code}",
-            body=f"《{record.title}》保管期限已满，请表决继续保存或销毁，并写明理由。",
-            url=f"/archives/appraisals/{appraisal.pk}/",
-            agency_id=actor.agency_id,
-            classification=record.classification,
-            channels=("inapp",),
-        )
+        appraisal.record = record
+        # Each member's 待办 (and its notice) comes from the engine.
+        flow_start(actor=actor, code=APPRAISAL_CODE, subject=appraisal, opinion=data.opinion)
         audit_record(
             action="archives.record.appraise",
             actor=actor,
@@ -122,56 +123,124 @@ class AlreadyVoted(Conflict):
     code = "already_voted"
 
 
+def _checked_vote(decision: Any, reason: str, *, reason_field: str = "reason") -> str:
+    if decision not in Decision.values:
+        raise ValidationFailed(
+            "请选择鉴定意见：继续保存或销毁。",
+            fields={"decision": ["请选择鉴定意见：继续保存或销毁。"]},
+        )
+    if not reason.strip() or len(reason) > 300:
+        raise ValidationFailed(
+            "请填写理由（不超过 300 字）。",
+            fields={reason_field: ["请填写理由（不超过 300 字）。"]},
+        )
+    return str(decision)
+
+
 def archive_appraisal_vote(
     *, actor: Person, appraisal_id: int, decision: str, reason: str
 ) -> Appraisal:
-    """A committee member's own decision, with the reason. Only members vote, each once; the
-    majority of the committee decides (see the module's note)."""
-    if decision not in Decision.values:
-        raise ValidationFailed(fields={"decision": ["请选择鉴定意见：继续保存或销毁。"]})
-    if not reason.strip() or len(reason) > 300:
-        raise ValidationFailed(fields={"reason": ["请填写理由（不超过 300 字）。"]})
-    found = Appraisal.objects.filter(pk=appraisal_id, agency_id=actor.agency_id).first()
+    """A committee member's own decision, with the reason: the act on their 待办 of the
+    appraisal's flow (the same act as ``/api/v1/work-items/{id}/act`` with
+    ``payload.decision``). Only members vote, each once; the majority decides."""
+    _checked_vote(decision, reason)
+    found = (
+        Appraisal.objects.filter(pk=appraisal_id, agency_id=actor.agency_id)
+        .select_related("record")
+        .first()
+    )
     if found is None or found.record.classification > actor.clearance:
         raise NotFound()
     if not found.committee.filter(pk=actor.pk).exists():
-        # Before the transaction, so that the refusal stays in the audit log.
+        # Before the act, so that the refusal stays in the audit log.
         raise audit_denied(
             action="archives.appraisal.vote",
             actor=actor,
             obj=found.record,
             reason="不是该鉴定小组的成员，不能表决。",
         )
-    with transaction.atomic():
-        appraisal = Appraisal.objects.select_for_update().select_related("record").get(pk=found.pk)
-        if appraisal.status != AppraisalStatus.VOTING:
+    item = vote_item(found, actor)
+    if item is None:
+        if found.status != AppraisalStatus.VOTING:
             raise TransitionNotAllowed("该鉴定已有结论，不能再表决。")
-        if AppraisalVote.objects.filter(appraisal=appraisal, member=actor).exists():
+        if found.votes.filter(member=actor).exists():
             raise AlreadyVoted("您已表决过，每位成员只能表决一次。")
-        AppraisalVote.objects.create(
-            appraisal=appraisal,
-            member=actor,
-            decision=decision,
-            reason=reason.strip(),
-            voted_at=timezone.now(),
-        )
-        audit_record(
-            action="archives.appraisal.vote",
-            actor=actor,
-            obj=appraisal.record,
-            details={"appraisal": appraisal.pk, "decision": decision},
-        )
-        _decide_if_settled(appraisal, actor)
-    return appraisal
+        raise TransitionNotAllowed("您没有该鉴定的表决待办。")
+    work_item_act(
+        actor=actor,
+        item_id=item.pk,
+        action=Action.APPROVE,
+        opinion=reason.strip(),
+        payload={"decision": decision},
+    )
+    found.refresh_from_db()
+    return found
 
 
-def _decide_if_settled(appraisal: Appraisal, actor: Person) -> None:
+def vote_item(appraisal: Appraisal, person: Person) -> WorkItem | None:
+    """The person's open 表决 待办 of the appraisal (theirs, or one they hold as 代理)."""
+    return (
+        WorkItem.objects.filter(
+            subject_type=APPRAISAL_TYPE,
+            subject_id=appraisal.pk,
+            assignee=person,
+            status=ItemStatus.OPEN,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def appraisal_vote_recorded(
+    appraisal: Appraisal, *, member_id: int, actor: Person, decision: Any, reason: str
+) -> str:
+    """The engine's hook for a 表决 act (in the act's transaction): the member's vote is
+    recorded and audited, then the majority decides. Returns the vote's label for the
+    办理过程."""
+    decision = _checked_vote(decision, reason, reason_field="opinion")
+    if appraisal.status != AppraisalStatus.VOTING:
+        raise TransitionNotAllowed("该鉴定已有结论，不能再表决。")
+    if AppraisalVote.objects.filter(appraisal=appraisal, member_id=member_id).exists():
+        raise AlreadyVoted("您已表决过，每位成员只能表决一次。")
+    AppraisalVote.objects.create(
+        appraisal=appraisal,
+        member_id=member_id,
+        decision=decision,
+        reason=reason.strip(),
+        voted_at=timezone.now(),
+    )
+    audit_record(
+        action="archives.appraisal.vote",
+        actor=actor,
+        obj=appraisal.record,
+        details={"appraisal": appraisal.pk, "decision": decision, "member": member_id},
+    )
+    _decide_if_settled(appraisal, actor)
+    return f"表决：{Decision(decision).label}"
+
+
+def appraisal_flow_ended(appraisal: Appraisal, status: str) -> None:
+    """The vote flow ended. Completed: decided by its acts (a committee whose every member
+    voted without a majority keeps the record). Cancelled: the 鉴定 is withdrawn and the record
+    stays as it was."""
+    if appraisal.status != AppraisalStatus.VOTING:
+        return
+    if status == "completed":
+        _decide_if_settled(appraisal, appraisal.recorded_by, everyone_voted=True)
+        return
+    appraisal.status = AppraisalStatus.CANCELLED
+    appraisal.save(update_fields=["status"])
+
+
+def _decide_if_settled(
+    appraisal: Appraisal, actor: Person, *, everyone_voted: bool = False
+) -> None:
     size = appraisal.committee.count()
     votes = list(appraisal.votes.values_list("decision", flat=True))
     majority = size // 2 + 1
     if votes.count(Decision.DESTROY) >= majority:
         outcome = Decision.DESTROY
-    elif votes.count(Decision.KEEP) >= majority or len(votes) >= size:
+    elif votes.count(Decision.KEEP) >= majority or len(votes) >= size or everyone_voted:
         outcome = Decision.KEEP  # no majority to destroy once everyone voted: kept
     else:
         return
@@ -324,3 +393,56 @@ def _delete_files(records: list[ArchiveRecord]) -> list[str]:
     ArchiveRecord.objects.filter(pk__in=[r.pk for r in records]).update(stamped_file=None)
     files.delete()
     return keys
+
+
+def appraisal_vote_flows_backfill() -> int:
+    """For migration 0003: a 鉴定 put to its committee before the vote ran on the engine
+    (0002) and still open gets its vote flow, and every vote already cast closes its member's
+    待办 with the vote, reason and time in the 办理过程, so that only the members who have not
+    voted yet find a 待办. Returns how many were moved; run again, it moves none."""
+    from django.db.models import Exists, OuterRef
+
+    from govoa.flow.models import FlowInstance, TrailEntry
+
+    flows = FlowInstance.objects.filter(subject_type=APPRAISAL_TYPE, subject_id=OuterRef("pk"))
+    moved = 0
+    legacy = Appraisal.objects.filter(status=AppraisalStatus.VOTING).exclude(Exists(flows))
+    for appraisal in legacy.select_related("record", "recorded_by").order_by("pk"):
+        with transaction.atomic():
+            instance = flow_start(
+                actor=appraisal.recorded_by,
+                code=APPRAISAL_CODE,
+                subject=appraisal,
+                opinion=appraisal.opinion,
+            )
+            for vote in appraisal.votes.select_related("member").order_by("voted_at", "pk"):
+                item = (
+                    WorkItem.objects.filter(
+                        instance=instance, assignee_id=vote.member_id, status=ItemStatus.OPEN
+                    )
+                    .order_by("pk")
+                    .first()
+                )
+                if item is None:
+                    continue
+                WorkItem.objects.filter(pk=item.pk).update(
+                    status=ItemStatus.DONE,
+                    action=Action.APPROVE,
+                    opinion=vote.reason,
+                    acted_by_id=vote.member_id,
+                    opened_at=vote.voted_at,
+                    done_at=vote.voted_at,
+                )
+                TrailEntry.objects.create(
+                    instance=instance,
+                    work_item=item,
+                    node_key=item.node_key,
+                    node_name=item.node_name,
+                    actor_id=vote.member_id,
+                    action=Action.APPROVE,
+                    opinion=vote.reason,
+                    details={"said": f"表决：{vote.get_decision_display()}", "migrated": True},
+                    created_at=vote.voted_at,
+                )
+        moved += 1
+    return moved

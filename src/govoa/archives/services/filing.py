@@ -1,7 +1,10 @@
 """整理 and 归档: classification (年度, 保管期限 from the agency's table, 机构（问题）), then
-in one act per batch the 件号 (in date order within the lowest class), the 档号 (stable once
-given: filing again changes nothing), the 归档章 on the first page, and the package's
-metadata and manifest."""
+in one act per batch the 件号 (in date order within the lowest class) and the 档号 (stable once
+given: filing again changes nothing), with the package's metadata and manifest. The 归档章 on
+the first page is drawn after that short transaction has committed, so that the agency's
+numbering lock is never held while PDFs are rendered: each record is stamped in its own
+short transaction, idempotently; a failure is kept on the record (shown on its page) and
+retried by the scheduler (``tasks.stamp_pending_records``), and never touches the 档号."""
 
 import datetime
 from collections.abc import Sequence
@@ -23,8 +26,9 @@ from govoa.archives.services.intake import _arranging
 from govoa.archives.services.packages import seal_package
 from govoa.archives.stamping import NotAPdf, stamp_first_page
 from govoa.archives.workflow import RETENTION_YEARS, RecordStatus, Retention, Scheme
+from govoa.audit.models import Outcome
 from govoa.audit.services import audit_record
-from govoa.core.errors import ValidationFailed
+from govoa.core.errors import NotFound, ValidationFailed
 from govoa.documents.files import open_stored, store_generated
 from govoa.org.models import Department, Person
 
@@ -86,9 +90,8 @@ def archive_record_classify(*, actor: Person, record_id: int, data: Classifying)
     return record
 
 
-def _stamp(record: ArchiveRecord, settings: ArchiveSettings) -> None:
-    """The 归档章 on the first page of the 件's first readable PDF."""
-    cells = [
+def _stamp_cells(record: ArchiveRecord, settings: ArchiveSettings) -> list[tuple[str, str]]:
+    return [
         ("全宗号", settings.fonds_code),
         ("年度", str(record.year)),
         ("件号", item_text(record.item_number or 0)),
@@ -99,22 +102,112 @@ def _stamp(record: ArchiveRecord, settings: ArchiveSettings) -> None:
         ("保管期限", record.get_retention_display()),
         ("页数", str(record.pages)),
     ]
+
+
+def _stamped_pdf(record: ArchiveRecord, settings: ArchiveSettings) -> bytes | None:
+    """The 件's first readable PDF with the 归档章 on its first page (None: no PDF)."""
+    cells = _stamp_cells(record, settings)
     for component in record.components.select_related("file").order_by("order", "pk"):
         if component.file is None or component.file.kind != "pdf":
             continue
         with open_stored(component.file) as handle:
             content = handle.read()
         try:
-            stamped = stamp_first_page(content, cells)
+            return stamp_first_page(content, cells)
         except NotAPdf:
             continue
-        record.stamped_file = store_generated(
-            agency_id=record.agency_id,
-            name=f"{record.reference_code}.pdf",
-            kind="pdf",
-            content=stamped,
+    return None
+
+
+STAMP_RETRY_BATCH = 50
+
+
+def archive_record_stamp(*, record_id: int) -> ArchiveRecord:
+    """The 归档章 of a filed record, drawn outside any numbering lock (the PDF is rendered
+    before the record's row is locked, for as long as it takes), then stored with the
+    package's manifest resealed in one short transaction. Idempotent: a record stamped
+    already, or by a concurrent run meanwhile, is returned as it is. A failure is recorded
+    on the record (``stamp_error``) and audited; the 档号 stays as it was."""
+    record = (
+        ArchiveRecord.objects.select_related("department", "agency", "filed_by")
+        .filter(pk=record_id)
+        .first()
+    )
+    if record is None:
+        raise NotFound()
+    if not record.stamp_pending:
+        return record
+    settings = agency_settings(record.agency_id)
+    try:
+        stamped = _stamped_pdf(record, settings)
+        stored = (
+            store_generated(
+                agency_id=record.agency_id,
+                name=f"{record.reference_code}.pdf",
+                kind="pdf",
+                content=stamped,
+            )
+            if stamped is not None
+            else None
         )
-        return
+    except Exception as exc:
+        reason = f"归档章加盖失败（{type(exc).__name__}），将自动重试。"
+        with transaction.atomic():
+            ArchiveRecord.objects.filter(pk=record.pk, stamp_pending=True).update(
+                stamp_error=reason
+            )
+            audit_record(
+                action="archives.record.stamp",
+                actor=record.filed_by,
+                obj=record,
+                outcome=Outcome.FAILURE,
+                details={"reference_code": record.reference_code, "error": repr(exc)[:200]},
+            )
+        record.stamp_error = reason
+        return record
+    with transaction.atomic():
+        locked = (
+            ArchiveRecord.objects.select_for_update(of=("self",))
+            .select_related("department", "agency")
+            .get(pk=record.pk)
+        )
+        if not locked.stamp_pending:
+            return locked  # stamped meanwhile by another run
+        if stored is not None:
+            locked.stamped_file = stored
+        locked.stamp_pending, locked.stamp_error = False, ""
+        seal_package(locked, settings)
+        locked.save(
+            update_fields=[
+                "stamped_file",
+                "stamp_pending",
+                "stamp_error",
+                "metadata",
+                "manifest_sm3",
+            ]
+        )
+        audit_record(
+            action="archives.record.stamp",
+            actor=record.filed_by,
+            obj=locked,
+            details={
+                "reference_code": locked.reference_code,
+                "stamped": stored is not None,
+                "manifest_sm3": locked.manifest_sm3,
+            },
+        )
+    return locked
+
+
+def stamp_pending_records(limit: int = STAMP_RETRY_BATCH) -> int:
+    """The scheduler's retry: records whose 归档章 is still pending (oldest first, a capped
+    batch through the partial index); returns how many are stamped now."""
+    ids = list(
+        ArchiveRecord.objects.filter(stamp_pending=True)
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return sum(1 for pk in ids if not archive_record_stamp(record_id=pk).stamp_pending)
 
 
 def _sorted(records: Sequence[ArchiveRecord]) -> list[ArchiveRecord]:
@@ -146,9 +239,16 @@ def archive_records_file(*, actor: Person, record_ids: Sequence[int]) -> list[Ar
                 fields={"record_ids": [f"请先分类：{'、'.join(unclassified[:5])}"]}
             )
         now = timezone.now()
+        numbered = []
         for record in _sorted(waiting):
             _number(record, settings, actor, now)
-    return sorted(records, key=lambda r: r.pk)
+            numbered.append(record.pk)
+    # Committed: the numbering lock is released before any PDF is drawn.
+    for pk in numbered:
+        archive_record_stamp(record_id=pk)
+    return list(
+        ArchiveRecord.objects.filter(pk__in=ids).select_related("department").order_by("pk")
+    )
 
 
 def _number(
@@ -169,7 +269,7 @@ def _number(
         item=record.item_number,
     )
     record.status, record.filed_by, record.filed_at = RecordStatus.FILED, actor, now
-    _stamp(record, settings)
+    record.stamp_pending = True  # drawn once this transaction has committed
     seal_package(record, settings)
     record.save()
     audit_record(
@@ -184,3 +284,13 @@ def _number(
         "归档",
         f"档号 {record.reference_code}，保管期限{record.get_retention_display()}",
     )
+    # The items joined into this 件 (来文 behind its 复文) were filed under the same 档号:
+    # their own 办理过程 says so too.
+    for joined in record.joined.all():
+        source_trail_note(
+            actor,
+            joined,
+            "归档",
+            f"档号 {record.reference_code}（与《{record.title}》组为一件），"
+            f"保管期限{record.get_retention_display()}",
+        )

@@ -65,6 +65,7 @@ def archive_intake(*, actor: Person, source_type: str, source_id: int) -> Archiv
             classification=bundle.classification,
             department_id=bundle.department_id,
             non_archive_reason=bundle.non_archive_reason,
+            note=bundle.note[:300],
             received_by=actor,
             received_at=timezone.now(),
         )
@@ -150,12 +151,13 @@ def archive_record_join(
     record.note = f"{label}：{other.doc_number} {other.title}".strip()[:300]
     record.pages += other.pages
     record.save(update_fields=["note", "pages"])
-    other.status, other.note, other.pages = (
+    other.status, other.note, other.pages, other.joined_into = (
         RecordStatus.EXCLUDED,
         f"已与“{record.title}”组为一件"[:300],
         0,
+        record,
     )
-    other.save(update_fields=["status", "note", "pages"])
+    other.save(update_fields=["status", "note", "pages", "joined_into"])
     audit_record(
         action="archives.record.join",
         actor=actor,

@@ -94,3 +94,49 @@ def test_intake_join_and_filing_show_in_the_trail_of_the_documents(client, peopl
     assert notes.count() == 1
     client.post("/archives/file/", {"pick": [issued.pk]})
     assert notes.count() == 1
+
+
+def test_a_request_joined_into_its_replys_item_shows_the_reference_code(
+    client, people, frozen_clock
+):
+    """来文与复文 (DA/T 22 5.1.1): the 请示 joined into the 件 of its 批复 is filed under the
+    批复's 档号; its own 办理过程 says under which, after its 组件 line, once."""
+    from govoa.archives.services.filing import (
+        Classifying,
+        archive_record_classify,
+        archive_records_file,
+    )
+    from govoa.archives.services.intake import archive_intake, archive_record_join
+
+    cast = archives_cast(people)
+    request = finished_incoming(
+        people, title="关于支持园区建设的请示", doc_type="request", source_number="某发〔2026〕5号"
+    )
+    answer = _issued_with_its_flow(people)
+    asked = archive_intake(actor=cast.archivist, source_type=INCOMING, source_id=request.pk)
+    issued = archive_intake(actor=cast.archivist, source_type=OUTGOING, source_id=answer.pk)
+    archive_record_join(actor=cast.archivist, record_id=issued.pk, other_id=asked.pk, kind="reply")
+    asked.refresh_from_db()
+    assert asked.joined_into_id == issued.pk
+    # Before the 件 is filed, the 请示's trail has its 组件 line and no 档号 yet.
+    client.force_login(people.registrar)
+    trail = _trail(client.get(f"/incoming/{request.pk}/").content.decode())
+    assert "归档组件" in trail
+    assert "档号" not in trail
+
+    archive_record_classify(
+        actor=cast.archivist,
+        record_id=issued.pk,
+        data=Classifying(retention="Y", department_id=people.office.pk),
+    )
+    archive_records_file(actor=cast.archivist, record_ids=[issued.pk])
+    issued.refresh_from_db()
+    trail = _trail(client.get(f"/incoming/{request.pk}/").content.decode())
+    assert f"档号 {issued.reference_code}" in trail
+    assert f"与《{answer.title}》组为一件" in trail
+    assert trail.index("归档组件") < trail.index(issued.reference_code)
+    # Filing again writes no second line on the 请示's trail.
+    lines = TrailEntry.objects.filter(details__archive_record=asked.pk, opinion__contains="档号")
+    assert lines.count() == 1
+    archive_records_file(actor=cast.archivist, record_ids=[issued.pk])
+    assert lines.count() == 1

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from govoa.archives import policies, selectors
 from govoa.archives.forms import AppraisalForm, DestructionForm, VoteForm
-from govoa.archives.policies import DESTRUCTION_TYPE
+from govoa.archives.policies import APPRAISAL_TYPE, DESTRUCTION_TYPE
 from govoa.archives.services.appraisal import (
     AppraisalData,
     archive_appraisal_vote,
     archive_appraise,
     archive_destruction_execute,
     archive_destruction_request,
+    vote_item,
 )
 from govoa.archives.views.common import NAV, business, valid
 from govoa.archives.views.records import _archivist
@@ -26,7 +27,9 @@ from govoa.core.errors import NotFound
 from govoa.core.filenames import file_name
 from govoa.core.http import file_response
 from govoa.documents.files import open_stored
+from govoa.flow import selectors as flow_selectors
 from govoa.flow.models import FlowInstance, WorkItem
+from govoa.flow.presenters import trail_line
 from govoa.flow.workflow import ItemStatus
 from govoa.org.models import Person
 
@@ -77,10 +80,13 @@ def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.appraisal_get_for_person(person=person, pk=pk)
     votes = list(found.votes.select_related("member").order_by("voted_at", "pk"))
     committee = list(found.committee.order_by("rank_order", "pk"))
-    may_vote = (
-        found.status == AppraisalStatus.VOTING
-        and any(m.pk == person.pk for m in committee)
-        and all(v.member_id != person.pk for v in votes)
+    # A member votes through their 待办 of the appraisal's flow (its act, on this page).
+    may_vote = found.status == AppraisalStatus.VOTING and vote_item(found, person) is not None
+    instance = FlowInstance.objects.filter(subject_type=APPRAISAL_TYPE, subject_id=pk).first()
+    trail = (
+        [(entry, trail_line(entry)) for entry in flow_selectors.trail_for(instance=instance)]
+        if instance
+        else []
     )
     return render(
         request,
@@ -91,6 +97,8 @@ def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "votes": votes,
             "committee": committee,
             "may_vote": may_vote,
+            "instance": instance,
+            "trail": trail,
             "form": VoteForm(),
             "active_nav": NAV,
         },

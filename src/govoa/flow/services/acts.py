@@ -294,8 +294,12 @@ def _complete(
     ctx: Context, item: WorkItem, node: Node, action: str, opinion: str
 ) -> dict[str, Any]:
     _close(item, ctx, status=ItemStatus.DONE, action=action, opinion=opinion)
-    if node.kind == NodeKind.TASK and item.group == ItemGroup.MAIN:
-        # “Any one of” the candidates: the others' items are no longer needed.
+    if item.group == ItemGroup.MAIN and (
+        node.kind == NodeKind.TASK
+        or (node.kind == NodeKind.PARALLEL and ctx.adapter.settled(ctx.subject, node.key))
+    ):
+        # “Any one of” the candidates (or a parallel node its subject says is decided, e.g.
+        # by a majority): the others' items are no longer needed.
         others = [
             i
             for i in ctx.batch or []
@@ -379,17 +383,16 @@ def _perform(ctx: Context, item: WorkItem, action: str, opinion: str) -> Acted:
     check_actor(ctx, node, item, actor, action)
     checked = checklists.ticked(node, ctx.payload, action)
     note = checklists.note_of(ctx.payload) if checked is not None else ""
-    ctx.adapter.on_act(
-        registry.DomainAct(
-            instance=instance,
-            subject=ctx.subject,
-            item=item,
-            action=action,
-            opinion=opinion,
-            payload=ctx.payload,
-            actor=actor,
-        )
+    domain = registry.DomainAct(
+        instance=instance,
+        subject=ctx.subject,
+        item=item,
+        action=action,
+        opinion=opinion,
+        payload=ctx.payload,
+        actor=actor,
     )
+    ctx.adapter.on_act(domain)
     details: dict[str, Any] = {}
     if action in COMPLETING_ACTIONS:
         details = _complete(ctx, item, node, action, opinion)
@@ -414,6 +417,7 @@ def _perform(ctx: Context, item: WorkItem, action: str, opinion: str) -> Acted:
         )
         details.update(checklists.trail_details(result))
     ctx.adapter.flush(ctx.subject)
+    details.update({k: v for k, v in domain.trail.items() if k == "said"})
     _trail(ctx, item, action, opinion, **details)
     _audit(ctx, action, item, opinion=opinion[:200], **details)
     # 收回 takes back what this act opened, and the items it had opened before (加签).
