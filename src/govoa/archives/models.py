@@ -24,20 +24,10 @@ from govoa.archives.workflow import (
 from govoa.core.vocabulary import Classification
 from govoa.documents.models import StoredFile
 from govoa.documents.vocabulary import DocType
+from govoa.org.fields import person_field
 from govoa.org.models import Agency, Department
 
 PERSON = settings.AUTH_USER_MODEL
-
-
-def _person(label: Any, *, null: bool = False) -> models.ForeignKey:
-    return models.ForeignKey(
-        PERSON,
-        on_delete=models.PROTECT,
-        null=null,
-        blank=null,
-        related_name="+",
-        verbose_name=label,
-    )
 
 
 class ArchiveSettings(models.Model):
@@ -146,9 +136,9 @@ class ArchiveRecord(models.Model):
     )
     metadata: "models.JSONField[Any]" = models.JSONField(_("元数据"), default=dict, blank=True)
     manifest_sm3 = models.CharField(_("清单 SM3"), max_length=64, blank=True)
-    received_by = _person(_("接收人"))
+    received_by = person_field(_("接收人"))
     received_at = models.DateTimeField(_("接收时间"))
-    filed_by = _person(_("归档人"), null=True)
+    filed_by = person_field(_("归档人"), null=True)
     filed_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
     fixity_checked_at = models.DateTimeField(_("最近校验"), null=True, blank=True)
     fixity_ok = models.BooleanField(_("校验通过"), null=True, blank=True)
@@ -234,14 +224,14 @@ class ArchiveLoan(models.Model):
     record = models.ForeignKey(
         ArchiveRecord, on_delete=models.PROTECT, related_name="loans", verbose_name=_("档案")
     )
-    requester = _person(_("借阅人"))
+    requester = person_field(_("借阅人"))
     kind = models.CharField(_("借阅方式"), max_length=12, choices=LoanKind.choices)
     purpose = models.CharField(_("借阅目的"), max_length=300)
     due_date = models.DateField(_("归还日期"))
     status = models.CharField(
         _("状态"), max_length=10, choices=LoanStatus.choices, default=LoanStatus.REVIEWING
     )
-    approved_by = _person(_("批准人"), null=True)
+    approved_by = person_field(_("批准人"), null=True)
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
     expires_at = models.DateTimeField(_("查阅截止"), null=True, blank=True)
     returned_at = models.DateTimeField(_("归还时间"), null=True, blank=True)
@@ -279,7 +269,7 @@ class Appraisal(models.Model):
     committee: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
         PERSON, related_name="+", verbose_name=_("鉴定小组")
     )
-    recorded_by = _person(_("记录人"))
+    recorded_by = person_field(_("记录人"))
     # While the committee votes, ``decision`` is the archivist's 初步意见 and ``decided_at``
     # when it was put to the committee; once decided, the committee's decision and its time.
     decided_at = models.DateTimeField(_("鉴定时间"))
@@ -302,7 +292,7 @@ class AppraisalVote(models.Model):
     appraisal = models.ForeignKey(
         Appraisal, on_delete=models.CASCADE, related_name="votes", verbose_name=_("鉴定")
     )
-    member = _person(_("鉴定小组成员"))
+    member = person_field(_("鉴定小组成员"))
     decision = models.CharField(_("意见"), max_length=10, choices=Decision.choices)
     reason = models.CharField(_("理由"), max_length=300)
     voted_at = models.DateTimeField(_("表决时间"))
@@ -329,15 +319,15 @@ class Destruction(models.Model):
     )
     records = models.ManyToManyField(ArchiveRecord, related_name="+", verbose_name=_("销毁档案"))
     reason = models.CharField(_("销毁理由"), max_length=300)
-    requester = _person(_("申请人"))
+    requester = person_field(_("申请人"))
     status = models.CharField(
         _("状态"),
         max_length=10,
         choices=DestructionStatus.choices,
         default=DestructionStatus.REVIEWING,
     )
-    approved_by = _person(_("批准人"), null=True)
-    executed_by = _person(_("监销人"), null=True)
+    approved_by = person_field(_("批准人"), null=True)
+    executed_by = person_field(_("监销人"), null=True)
     executed_at = models.DateTimeField(_("销毁时间"), null=True, blank=True)
     register_file = models.ForeignKey(
         StoredFile,
