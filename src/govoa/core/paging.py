@@ -202,11 +202,11 @@ def tops(sources: list[QuerySet], order: tuple[str, ...], size: int) -> RawSQL:
 
     Each source is compiled on its own and wrapped in a derived table, which both databases
     accept with an ORDER BY and a LIMIT (SQLite refuses them on the members of a UNION)."""
-    pk = connection.ops.quote_name(sources[0].model._meta.pk.column)
     parts: list[str] = []
     params: list[Any] = []
     for n, source in enumerate(sources):
         sql, args = source.order_by(*order).values("pk")[:size].query.sql_with_params()
-        parts.append(f"SELECT t{n}.{pk} FROM ({sql}) t{n}")  # noqa: S608 — compiled by Django
+        # One column, whatever Django names it.
+        parts.append(f"SELECT * FROM ({sql}) t{n}")  # noqa: S608 — compiled by Django
         params += args
     return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 — values are parameters
