@@ -162,7 +162,9 @@ def _register_profile(client: Client, url: str) -> list[tuple[str, list[str], in
         sql = query["sql"]
         reads = sql.upper().startswith("SELECT") and any(f'"{t}"' in sql for t in DOCUMENTS)
         plan = _register_plan(sql) if reads else []
-        found.append((normalised(sql), plan, _documents_read(sql) if reads else 0))
+        # A server-side cursor's name carries the process's object ids.
+        statement = re.sub(r"_django_curs_\w+", "cursor", normalised(sql))
+        found.append((statement, plan, _documents_read(sql) if reads else 0))
     return found
 
 
