@@ -188,7 +188,9 @@ MAX_OFFSET = 10_000
 
 
 def paged(
-    rows: QuerySet | Sequence, query: PageQuery, present: Callable[[Any], Any]
+    rows: "QuerySet | paging.TopOfEach | Sequence",
+    query: PageQuery,
+    present: Callable[[Any], Any],
 ) -> dict[str, Any]:
     """One page of ``rows`` as ``{items, count, count_capped, page, page_size}``. ``count``
     counts at most ``COUNT_CAP`` rows (``count_capped`` says there are more), so the cost

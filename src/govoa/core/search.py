@@ -13,12 +13,14 @@ it without them. See ADR 0010 and docs/stack-notes."""
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, overload
 
 import rjieba
 from django.db import connection
 from django.db.models import BooleanField, Model, QuerySet
 from django.db.models.expressions import RawSQL
+
+from govoa.core.paging import TopOfEach
 
 _WORD = re.compile(r"\w")  # a token with a letter or digit (not punctuation or space)
 _registered: list[type[Model]] = []
@@ -45,8 +47,15 @@ def _fts(model: type[Model]) -> str:
     return f"{model._meta.db_table}_fts"
 
 
-def matching(qs: QuerySet, query: str) -> QuerySet:
-    """The rows of ``qs`` whose text holds every word of ``query``."""
+@overload
+def matching(qs: QuerySet, query: str) -> QuerySet: ...
+@overload
+def matching(qs: TopOfEach, query: str) -> TopOfEach: ...
+@overload
+def matching(qs: QuerySet | TopOfEach, query: str) -> QuerySet | TopOfEach: ...
+def matching(qs: QuerySet | TopOfEach, query: str) -> QuerySet | TopOfEach:
+    """The rows of ``qs`` whose text holds every word of ``query`` (a queryset, or a
+    register read per source: ``core.paging.TopOfEach``, every source filtered)."""
     words = tokens(query)
     if not words:
         return qs.none()

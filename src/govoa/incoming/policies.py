@@ -7,8 +7,11 @@ the flow (or were asked to see to, 超期上报), or that concern a department t
 supervise; the agency's archivists see those handed over for 归档 (read-only: they hold no
 item of them)."""
 
-from django.db.models import Q
+from typing import Any
 
+from django.db.models import Q, QuerySet
+
+from govoa.core.paging import Source
 from govoa.core.vocabulary import Role
 from govoa.flow.policies import participation_sources, sees_all_documents, visible_ids_q
 from govoa.incoming.models import IncomingDocument
@@ -22,30 +25,68 @@ def incoming_documents_visible_q(person: Person) -> Q:
     if not may_handle_business(person):  # inactive, or one of the 三员
         return Q(pk__in=[])
     base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
-    supervised = supervised_department_ids(person)
-    if supervised is None or sees_all_documents(person):
+    parts = _scope(person)
+    if parts is None:
         return base
-    documents = IncomingDocument.objects
-    sources = [
-        documents.filter(registered_by_id=person.pk).values("pk"),
-        documents.filter(handler_id=person.pk).values("pk"),
-        documents.filter(supervisor_id=person.pk).values("pk"),
-        IncomingDocument.readers.through.objects.filter(person_id=person.pk).values(
-            "incomingdocument_id"
-        ),
-        *participation_sources(person, SUBJECT_TYPE),
-    ]
-    if supervised:
-        sources += [
-            documents.filter(lead_department_id__in=supervised).values("pk"),
-            IncomingDocument.co_departments.through.objects.filter(
-                department_id__in=supervised
-            ).values("incomingdocument_id"),
-        ]
-    scope = visible_ids_q(sources)
+    scope = visible_ids_q([part.ids for part in parts if part.ids is not None])
     if person.has_role(Role.ARCHIVIST):
         scope |= Q(archive_ready_at__isnull=False)
     return base & scope
+
+
+def incoming_register_scopes(person: Person) -> tuple[Q, list[Source] | None]:
+    """The same 知悉范围 as ``incoming_documents_visible_q``, for the register: the condition
+    every row meets (agency and clearance), and the sources, each a condition on the
+    document, for the register to read each in its own order (ADR 0019). ``None`` for the
+    sources: the person sees all of the agency's (within clearance)."""
+    if not may_handle_business(person):
+        return Q(pk__in=[]), None
+    base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    parts = _scope(person)
+    if parts is None:
+        return base, None
+    if person.has_role(Role.ARCHIVIST):
+        parts.append(Source(Q(archive_ready_at__isnull=False)))
+    return base, parts
+
+
+def _scope(person: Person) -> list[Source] | None:
+    """Each source of the person's 知悉范围 twice: as a subquery of document ids (for one
+    document's check, a semi-join over their UNION) and as a condition on the document
+    (for the register). ``None`` when the person sees all of the agency's."""
+    supervised = supervised_department_ids(person)
+    if supervised is None or sees_all_documents(person):
+        return None
+    documents = IncomingDocument.objects
+
+    def own(**column: Any) -> Source:  # a column of the document, indexed in order
+        return Source(Q(**column), documents.filter(**column).values("pk"), ordered=True)
+
+    def linked(ids: QuerySet) -> Source:  # rows of another table
+        return Source(Q(pk__in=ids), ids)
+
+    parts = [
+        own(registered_by_id=person.pk),
+        own(handler_id=person.pk),
+        own(supervisor_id=person.pk),
+        linked(
+            IncomingDocument.readers.through.objects.filter(person_id=person.pk).values(
+                "incomingdocument_id"
+            )
+        ),
+        *(linked(ids) for ids in participation_sources(person, SUBJECT_TYPE)),
+    ]
+    # One source per department, each read from (lead_department, year, serial).
+    parts += [own(lead_department_id=department) for department in sorted(supervised)]
+    if supervised:
+        parts.append(
+            linked(
+                IncomingDocument.co_departments.through.objects.filter(
+                    department_id__in=supervised
+                ).values("incomingdocument_id")
+            )
+        )
+    return parts
 
 
 def can_register(person: Person) -> bool:

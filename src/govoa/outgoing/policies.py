@@ -4,8 +4,11 @@ supervises its drafting or countersigning department, or is on its distribution;
 registrar, office head and principal leader see all of the agency's; the archivists see
 those issued (已发出, due for 归档), read-only."""
 
-from django.db.models import Q
+from typing import Any
 
+from django.db.models import Q, QuerySet
+
+from govoa.core.paging import Source
 from govoa.core.vocabulary import Role
 from govoa.flow.policies import participation_sources, sees_all_documents, visible_ids_q
 from govoa.org.models import Person
@@ -19,29 +22,68 @@ def outgoing_documents_visible_q(person: Person) -> Q:
     if not may_handle_business(person):  # inactive, or one of the 三员
         return Q(pk__in=[])
     base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
-    supervised = supervised_department_ids(person)
-    if supervised is None or sees_all_documents(person):
+    parts = _scope(person)
+    if parts is None:
         return base
-    documents = OutgoingDocument.objects
-    sources = [
-        documents.filter(drafter_id=person.pk).values("pk"),
-        *participation_sources(person, SUBJECT_TYPE),
-    ]
-    if person.department_id:
-        sources.append(
-            Distribution.objects.filter(department_id=person.department_id).values("document_id")
-        )
-    if supervised:
-        sources += [
-            documents.filter(drafting_department_id__in=supervised).values("pk"),
-            OutgoingDocument.countersign_departments.through.objects.filter(
-                department_id__in=supervised
-            ).values("outgoingdocument_id"),
-        ]
-    scope = visible_ids_q(sources)
+    scope = visible_ids_q([part.ids for part in parts if part.ids is not None])
     if person.has_role(Role.ARCHIVIST):
         scope |= Q(archive_due__isnull=False)
     return base & scope
+
+
+def outgoing_register_scopes(person: Person) -> tuple[Q, list[Source] | None]:
+    """The same 知悉范围 as ``outgoing_documents_visible_q``, for the register: the condition
+    every row meets (agency and clearance), and the sources, each a condition on the
+    document, for the register to read each in its own order (ADR 0019). ``None`` for the
+    sources: the person sees all of the agency's (within clearance)."""
+    if not may_handle_business(person):
+        return Q(pk__in=[]), None
+    base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    parts = _scope(person)
+    if parts is None:
+        return base, None
+    if person.has_role(Role.ARCHIVIST):
+        parts.append(Source(Q(archive_due__isnull=False)))
+    return base, parts
+
+
+def _scope(person: Person) -> list[Source] | None:
+    """Each source of the person's 知悉范围 as a subquery of document ids and as a condition
+    on the document (see ``incoming.policies._scope``); ``None``: sees all."""
+    supervised = supervised_department_ids(person)
+    if supervised is None or sees_all_documents(person):
+        return None
+    documents = OutgoingDocument.objects
+
+    def own(**column: Any) -> Source:  # a column of the document, indexed in order
+        return Source(Q(**column), documents.filter(**column).values("pk"), ordered=True)
+
+    def linked(ids: QuerySet) -> Source:  # rows of another table
+        return Source(Q(pk__in=ids), ids)
+
+    parts = [
+        own(drafter_id=person.pk),
+        *(linked(ids) for ids in participation_sources(person, SUBJECT_TYPE)),
+    ]
+    if person.department_id:
+        parts.append(
+            linked(
+                Distribution.objects.filter(department_id=person.department_id).values(
+                    "document_id"
+                )
+            )
+        )
+    # One source per department, each read from (drafting_department, created_at, id).
+    parts += [own(drafting_department_id=department) for department in sorted(supervised)]
+    if supervised:
+        parts.append(
+            linked(
+                OutgoingDocument.countersign_departments.through.objects.filter(
+                    department_id__in=supervised
+                ).values("outgoingdocument_id")
+            )
+        )
+    return parts
 
 
 def can_draft(person: Person) -> bool:

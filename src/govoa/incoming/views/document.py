@@ -101,6 +101,7 @@ def _render(
     pending = next((e for e in extensions if e.decision == ExtensionDecision.PENDING), None)
     manages = can_manage(me, document)
     co_item = co_item_for(document, me) if document.co_departments.all() else None
+    remind_form = RemindForm(classification=document.classification, auto_id=False)
     return render(
         request,
         "incoming/document.html",
@@ -123,8 +124,12 @@ def _render(
             "may_remind": bool(open_holders) and can_remind(me, open_holders[0]),
             # Nobody is offered to 催办 himself.
             "remind_holders": [h for h in open_holders if h.assignee_id != me.pk],
-            # One form rendered per holder: no ids, each field labelled by its wrapping label.
-            "remind_form": RemindForm(classification=document.classification, auto_id=False),
+            "remind_form": remind_form,
+            # One form per holder, the same fields in each (no ids, each field labelled by
+            # its wrapping label): rendered once here, not once per holder.
+            "remind_fields": [(field.label, str(field)) for field in remind_form]
+            if open_holders
+            else [],
             "sheet_printable": document.status not in UNPRINTABLE_SHEET,
             "can_manage": manages,
             "supervisor_form": SupervisorForm(
