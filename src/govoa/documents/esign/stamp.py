@@ -14,7 +14,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
 from pyhanko.pdf_utils import layout as box_layout
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -22,6 +21,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pypdf import PdfReader, PdfWriter
 
 from govoa.core.errors import ValidationFailed
 from govoa.documents.esign.keys import authority_certificate, private_key
