@@ -1,7 +1,11 @@
 """Demo 联合行文: a joint 通知 of the two demo agencies, drafted and numbered by the
 commission, 会签ed and signed by the bureau through the exchange on its own flow (签收 →
-部门负责人审核 → 办公室核稿 → 签发), then 核稿, 签发 and 编号 at the commission: it waits
-for 校对, its PDF bearing both names."""
+部门负责人审核 → 办公室核稿 → 签发), then 核稿, 签发, 编号, 校对 and 印制 at the commission;
+at 用印 the bureau's keeper stamps the bureau's 公章 over its 署名 first, the commission's
+keeper its own over its 署名 and the 成文日期: it waits for 分发, its PDF bearing both names
+and both seals (two PAdES signatures)."""
+
+import datetime
 
 from govoa.demo.acting import act_on
 from govoa.demo.outgoing import BODY
@@ -10,6 +14,7 @@ from govoa.outgoing.draft import Draft
 from govoa.outgoing.models import DocumentCategory, JointCountersign, OutgoingDocument
 from govoa.outgoing.policies import JOINT_SUBJECT_TYPE, SUBJECT_TYPE
 from govoa.outgoing.services.drafting import outgoing_create, outgoing_submit
+from govoa.seals.services.registry import SealData, seal_register
 
 TITLE = "某市发展和改革委员会 某市工业和信息化局关于联合开展重点产业项目谋划储备工作的通知"
 
@@ -48,5 +53,28 @@ def seed_joint(lead: Agency, partner: Agency) -> OutgoingDocument:
     act_on(SUBJECT_TYPE, document.pk, node="leader_sign", opinion="同意联合印发")
     act_on(SUBJECT_TYPE, document.pk, node="recheck", opinion="复核无误")
     act_on(SUBJECT_TYPE, document.pk, node="number")
+    act_on(SUBJECT_TYPE, document.pk, node="proofread", opinion="校对无误")
+    checker = Person.objects.get(agency=lead, username="chenxiuying")
+    act_on(
+        SUBJECT_TYPE, document.pk, node="print", payload={"checked_by": checker.pk, "copies": 60}
+    )
+    # 用印: each agency's keeper with its own seal, the co-issuer first, the lead last.
+    _register_seal(partner)
+    act_on(JOINT_SUBJECT_TYPE, request.pk, node="seal", opinion="已加盖市工信局公章")
+    act_on(SUBJECT_TYPE, document.pk, node="seal", opinion="已用印")
     document.refresh_from_db()
     return document
+
+
+def _register_seal(agency: Agency) -> None:
+    """The bureau's 公章, kept by its 印章管理员 (registered by its office head)."""
+    seal_register(
+        actor=Person.objects.get(agency=agency, username="gx.tangwei"),
+        data=SealData(
+            name=f"{agency.name}公章",
+            seal_type="official",
+            custodian_id=Person.objects.get(agency=agency, username="gx.fengtao").pk,
+            made_on=datetime.date(2020, 3, 9),
+            made_approval="市公安局治安支队 备案号 2020-0309",
+        ),
+    )

@@ -129,6 +129,13 @@ class CoIssuerOut(Schema):
     signed_by: str | None
     signed_at: datetime.datetime | None
     refused_reason: str
+    seal_state: str = Field(
+        description="空 未到用印、requested 待用印、sealed 已用印（本机关印章管理员）"
+    )
+    seal_state_label: str
+    sealed_by: str | None
+    sealed_at: datetime.datetime | None
+    seal_name: str = Field(description="所用印章（电子用印时）")
 
 
 class OutgoingDetailOut(OutgoingOut):

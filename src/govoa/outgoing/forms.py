@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from govoa.core.forms import DateInput, ModelMultipleChoiceField
 from govoa.core.vocabulary import Classification
@@ -31,6 +33,54 @@ BODY_TEMPLATES = {
     DocType.BULLETIN: "……（通报的事实）。\n……（分析和处理意见）。\n特此通报。",
     DocType.OPINION: "为……，现提出如下意见。\n一、……\n二、……",
 }
+
+
+class OrderedCheckboxes(forms.CheckboxSelectMultiple):
+    """Choices ticked and put in order (联署机关: the order of their 署名, 标志 and seals):
+    each ticked one has a position (1, 2, …) the drafter may change; the value is the ticked
+    ids sorted by position (those without one after, in the order posted). The chosen are
+    listed first, in their order."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        ticked = [str(v) for v in super().value_from_datadict(data, files, name) or []]
+
+        def position(entry: tuple[int, str]) -> tuple[int, int]:
+            index, value = entry
+            raw = str(data.get(f"{name}_order_{value}", "") or "").strip()
+            return (int(raw), index) if raw.isdigit() and int(raw) > 0 else (10_000, index)
+
+        return [value for _index, value in sorted(enumerate(ticked), key=position)]
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = [str(v) for v in value or []]
+        choices = [(str(k), label) for k, label in self.choices]
+        choices.sort(key=lambda c: chosen.index(c[0]) if c[0] in chosen else len(chosen))
+        rows = format_html_join(
+            "",
+            '<li><label><input type="checkbox" name="{}" value="{}"{}> {}</label> '
+            '<label class="order">署名顺序 <input type="number" name="{}_order_{}" '
+            'value="{}" min="1" max="{}" inputmode="numeric" aria-label="{}的署名顺序">'
+            "</label></li>",
+            (
+                (
+                    name,
+                    key,
+                    " checked" if key in chosen else "",
+                    label,
+                    name,
+                    key,
+                    chosen.index(key) + 1 if key in chosen else "",
+                    len(choices),
+                    label,
+                )
+                for key, label in choices
+            ),
+        )
+        element_id = (attrs or {}).get("id") or f"id_{name}"
+        return format_html('<ul id="{}" class="ordered-choices">{}</ul>', element_id, rows)
+
 
 # Names of the service's fields (``Draft``) where the form calls them otherwise.
 SERVICE_FIELDS = {
@@ -160,8 +210,9 @@ class DraftForm(forms.Form):
         label="联署机关（联合行文）",
         required=False,
         choices=[],
-        widget=forms.CheckboxSelectMultiple,
-        help_text="本机关为主办机关，署名和版头列在最前；联署机关依次在后，各自会签、签发",
+        widget=OrderedCheckboxes,
+        help_text="本机关为主办机关，署名和版头列在最前；联署机关按所填的署名顺序依次在后"
+        "（决定版头、签发人、署名和印章的顺序），各自会签、签发、用印",
     )
     joint_header = forms.ChoiceField(
         label="版头",

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from govoa.audit.services import audit_record
 from govoa.core.api import errors, file_answer
@@ -36,6 +36,11 @@ class JointCountersignOut(Schema):
     signed_at: datetime.datetime | None
     sign_opinion: str
     refused_reason: str
+    seal_state: str = Field(description="空 未到用印、requested 待用印、sealed 已用印")
+    seal_state_label: str
+    sealed_by: str | None
+    sealed_at: datetime.datetime | None
+    seal_name: str
 
 
 def _out(row: JointCountersign) -> dict[str, Any]:
@@ -57,6 +62,11 @@ def _out(row: JointCountersign) -> dict[str, Any]:
         "signed_at": row.signed_at,
         "sign_opinion": row.sign_opinion,
         "refused_reason": row.refused_reason,
+        "seal_state": row.seal_state,
+        "seal_state_label": row.get_seal_state_display(),
+        "sealed_by": row.sealed_by.real_name if row.sealed_by else None,
+        "sealed_at": row.sealed_at,
+        "seal_name": row.seal_name,
     }
 
 

@@ -2,7 +2,10 @@
 部门负责人审核 → 办公室核稿 → 签发, by its own people — the seeds' 审核 → 核稿 → 签发 — with
 the separation of duties of the 发文 template: the one who took it in reviews nothing,
 核稿 ≠ 审核, 核稿 ≠ 签发), its adapter, and the exchange's receiver of 会签 requests. At 签收
-the registrar names the head of the department that handles it (承办部门负责人)."""
+the registrar names the head of the department that handles it (承办部门负责人).
+
+Once the lead has signed, numbered and printed, the co-issuer's 用印 (``outgoing_joint_seal``)
+runs on the same request: its own seal keepers stamp its own seal (``joint_seals``)."""
 
 from govoa.documents.exchange import register_receiver
 from govoa.flow import registry
@@ -10,7 +13,7 @@ from govoa.flow.definition import node_json
 from govoa.flow.workflow import Action
 from govoa.outgoing.flows import OFFICE_REVIEW_CHECKLIST
 from govoa.outgoing.joint_models import JointCountersign
-from govoa.outgoing.services import joint
+from govoa.outgoing.services import joint, joint_seals
 
 
 class JointCountersignAdapter(registry.SubjectAdapter):
@@ -28,8 +31,10 @@ class JointCountersignAdapter(registry.SubjectAdapter):
         return qs.get(pk=subject_id)
 
     def summary(self, subject: JointCountersign) -> registry.SubjectSummary:
+        # The same request carries the co-issuer's 会签 and, later, its 用印.
+        what = "用印" if subject.seal_state else "会签"
         return registry.SubjectSummary(
-            title=f"会签：{subject.document.title}",
+            title=f"{what}：{subject.document.title}",
             number="",
             classification=subject.classification,
             url=f"/outgoing/joint/{subject.pk}/",
@@ -47,6 +52,8 @@ class JointCountersignAdapter(registry.SubjectAdapter):
             joint.co_received(row, act.actor)
         elif act.action == Action.APPROVE and node == "sign":
             joint.co_signed(row, act.actor, act.opinion)
+        elif act.action == Action.APPROVE and node == "seal":
+            joint_seals.co_sealed(row, act.actor, act.payload)
         elif act.action == Action.APPROVE:
             joint._live(row)
 
@@ -112,6 +119,33 @@ registry.register_default_template(
                     [("end", "")],
                     {"approve": "签发（同意会签）", "reject": REFUSE},
                     differ_from=["@initiator", "receive", "review"],
+                ),
+                node_json("end", "结束", "end", None, None, [], []),
+            ],
+        },
+    )
+)
+
+
+# 联合行文's 用印 at the co-issuer: its own 印章管理员 stamps its own seal over its 署名, once
+# the lead has signed, numbered and printed (``outgoing.services.joint_seals``).
+registry.register_default_template(
+    registry.DefaultTemplate(
+        code=joint_seals.JOINT_SEAL_FLOW,
+        name="联合行文用印（联署机关）",
+        subject_type=joint.JOINT_SUBJECT_TYPE,
+        definition={
+            "start": "seal",
+            "nodes": [
+                node_json(
+                    "seal",
+                    "用印（联署机关）",
+                    "task",
+                    _role("seal_keeper"),
+                    1,
+                    ["approve", "forward"],
+                    [("end", "")],
+                    {"approve": "已加盖本机关印章"},
                 ),
                 node_json("end", "结束", "end", None, None, [], []),
             ],

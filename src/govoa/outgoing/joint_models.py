@@ -44,6 +44,12 @@ class JointState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已失效")
 
 
+class JointSealState(models.TextChoices):
+    NONE = "", _("未到用印")
+    REQUESTED = "requested", _("待用印")
+    SEALED = "sealed", _("已用印")
+
+
 class JointCountersign(models.Model):
     """One co-issuing agency's 会签 of one round: sent by the lead through the 公文交换 when
     its 发文 reaches 联署机关会签, handled on the co-issuer's own flow (签收 → 审核 → 核稿 →
@@ -97,6 +103,36 @@ class JointCountersign(models.Model):
     )
     refused_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
     refused_reason = models.TextField(_("不同意会签的理由"), blank=True)
+    # 用印 by the co-issuer's own seal keeper, with its own seal, once the lead has signed,
+    # numbered and printed (``outgoing.services.joint_seals``): its seal over its 署名.
+    seal_state = models.CharField(
+        _("用印状态"),
+        max_length=10,
+        choices=JointSealState.choices,
+        default=JointSealState.NONE,
+        blank=True,
+    )
+    seal_requested_at = models.DateTimeField(_("请求用印时间"), null=True, blank=True)
+    sealed_by = models.ForeignKey(
+        PERSON,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("用印人"),
+    )
+    sealed_at = models.DateTimeField(_("用印时间"), null=True, blank=True)
+    seal_name = models.CharField(_("所用印章"), max_length=100, blank=True)
+    # The lead's 正式文件 as it stood after this seal (an incremental PAdES signature on
+    # what the co-issuers before it stamped); the lead's 用印 finishes it.
+    sealed_file = models.ForeignKey(
+        "documents.StoredFile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("加盖本机关印章后的正式文件"),
+    )
 
     class Meta:
         verbose_name = _("联合行文会签")

@@ -16,7 +16,9 @@ from govoa.outgoing.policies import joint_countersigns_visible_q
 def joint_countersign_get_for_person(*, person: Person, pk: int) -> JointCountersign:
     found = (
         JointCountersign.objects.filter(joint_countersigns_visible_q(person), pk=pk)
-        .select_related("document", "document__agency", "agency", "signed_by", "refused_by")
+        .select_related(
+            "document", "document__agency", "agency", "signed_by", "refused_by", "sealed_by"
+        )
         .first()
     )
     if found is None:
@@ -44,6 +46,11 @@ class CoIssuerState:
     signed_by: str | None
     signed_at: Any
     refused_reason: str
+    seal_state: str
+    seal_state_label: str
+    sealed_by: str | None
+    sealed_at: Any
+    seal_name: str
 
 
 def co_issuer_states(document: OutgoingDocument) -> list[CoIssuerState]:
@@ -57,7 +64,7 @@ def co_issuer_states(document: OutgoingDocument) -> list[CoIssuerState]:
         r.agency_id: r
         for r in JointCountersign.objects.filter(
             document=document, round=document.joint_round
-        ).select_related("signed_by")
+        ).select_related("signed_by", "sealed_by")
     }
     states = []
     for co in co_issuers:
@@ -72,6 +79,11 @@ def co_issuer_states(document: OutgoingDocument) -> list[CoIssuerState]:
                 signed_by=row.signed_by.real_name if row and row.signed_by else None,
                 signed_at=row.signed_at if row else None,
                 refused_reason=row.refused_reason if row else "",
+                seal_state=row.seal_state if row else "",
+                seal_state_label=row.get_seal_state_display() if row else "未到用印",
+                sealed_by=row.sealed_by.real_name if row and row.sealed_by else None,
+                sealed_at=row.sealed_at if row else None,
+                seal_name=row.seal_name if row else "",
             )
         )
     return states

@@ -36,11 +36,13 @@ def _joint(document: OutgoingDocument) -> tuple[list[str], list[str]]:
     """联合行文: the co-issuers' names in order, and their 签发人 of the current round."""
     if getattr(document, "is_joint", None) is False:
         return [], []
-    names = [c.agency.name for c in document.co_issuers.select_related("agency")]
-    if not names:
+    co_issuers = list(document.co_issuers.select_related("agency"))
+    if not co_issuers:
         return [], []
-    signers = [r.signed_by.real_name for r in joint.joint_signed(document) if r.signed_by]
-    return names, signers
+    # The 签发人 in the order of the agencies as they stand (the drafter may reorder them).
+    signed = {r.agency_id: r.signed_by for r in joint.joint_signed(document) if r.signed_by}
+    signers = [signed[c.agency_id].real_name for c in co_issuers if c.agency_id in signed]
+    return [c.agency.name for c in co_issuers], signers
 
 
 def to_official(document: OutgoingDocument, *, copy: int | None = None) -> OfficialDocument:

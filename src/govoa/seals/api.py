@@ -20,7 +20,12 @@ from govoa.seals import policies, selectors
 from govoa.seals.api_registry import router as registry_router
 from govoa.seals.models import SealUsage
 from govoa.seals.services.exports import seal_register_export
-from govoa.seals.services.usages import UsageData, seal_usage_request, seal_usage_stamp
+from govoa.seals.services.usages import (
+    OUTGOING_TYPE,
+    UsageData,
+    seal_usage_request,
+    seal_usage_stamp,
+)
 from govoa.seals.workflow import UsageStatus
 
 router = Router(tags=["印章管理"])
@@ -88,7 +93,8 @@ def _usage(u: SealUsage) -> dict[str, Any]:
         "copies": u.copies,
         "document_title": u.document_title,
         "document_number": u.document_number,
-        "outgoing_document_id": u.document_id,
+        # Only the agency's own 发文 (a co-issuer's line of a 联合行文 names its 会签 request).
+        "outgoing_document_id": u.document_id if u.document_type == OUTGOING_TYPE else None,
         "has_file": u.file_id is not None,
         "status": u.status,
         "status_label": u.get_status_display(),

@@ -1,5 +1,6 @@
 """Building 联合行文 for tests: a second agency of the deployment with the people its own
-会签 flow needs (签收, 审核, 核稿, 签发 — four different people), and a joint draft."""
+会签 flow needs (签收, 审核, 核稿, 签发 — four different people) and its 印章管理员, and a
+joint draft."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ class CoIssuerCast:
     office_head: Person
     dept_head: Person
     principal: Person
+    seal_keeper: Person  # 印章管理员: its 用印 of the lead's printed 正式文件
 
 
 def co_issuer_cast(name: str = "测试市财政局", prefix: str = "cz") -> CoIssuerCast:
@@ -41,6 +43,7 @@ def co_issuer_cast(name: str = "测试市财政局", prefix: str = "cz") -> CoIs
         office_head=person(Role.OFFICE_HEAD, "办公室主任"),
         dept_head=person(Role.DEPT_HEAD, "规划处长"),
         principal=person(Role.LEADER_PRINCIPAL, "局长"),
+        seal_keeper=person(Role.SEAL_KEEPER, "印章管理员"),
     )
 
 

@@ -186,6 +186,50 @@ def outgoing_joint_scenario(people: Any) -> Scenario:
     )
 
 
+def outgoing_joint_seal_scenario(people: Any) -> Scenario:
+    """A co-issuing agency's 用印 of a 联合行文: it signed, the lead signed, numbered and
+    printed, and reached 用印 (set directly: the lead's own acts are walked above)."""
+    from django.utils import timezone
+
+    from govoa.flow.services.acts import work_item_act
+    from govoa.outgoing.joint_models import JointCountersign, JointState
+    from govoa.outgoing.models import OutgoingDocument
+    from govoa.outgoing.services.drafting import outgoing_submit
+    from govoa.outgoing.services.joint_seals import JOINT_SEAL_FLOW, seals_request
+    from govoa.outgoing.workflow import Status
+    from govoa.testing.joint import co_issuer_cast, joint_draft, request_of
+    from govoa.testing.outgoing import outgoing_cast
+
+    outgoing_cast(people)
+    co = co_issuer_cast("测试市审计局", "sj")
+    document = joint_draft(people, co)
+    outgoing_submit(actor=people.staff, document=document)
+    review = WorkItem.objects.get(
+        subject_type="outgoing.outgoingdocument", subject_id=document.pk, status="open"
+    )
+    work_item_act(actor=review.assignee, item_id=review.pk, action="approve", opinion="同意")
+    document.refresh_from_db()
+    row = request_of(document, co)
+    now = timezone.now()
+    JointCountersign.objects.filter(pk=row.pk).update(
+        state=JointState.SIGNED, signed_by=co.principal, signed_at=now
+    )
+    OutgoingDocument.objects.filter(pk=document.pk).update(
+        status=Status.SEALING,
+        signed_by=people.staff,
+        signed_at=now,
+        number=f"{document.category.word}〔{now.year}〕1号",
+        year=now.year,
+        serial=1,
+        printed_at=now,
+        printed_copies=5,
+    )
+    document.refresh_from_db()
+    seals_request(document)
+    instance = FlowInstance.objects.get(subject_id=row.pk, code=JOINT_SEAL_FLOW)
+    return Scenario(instance, {}, lambda item, action: {}, colleague_in_reach)
+
+
 def supervision_scenario(people: Any, *, extension: bool = False) -> Scenario:
     import datetime
 
@@ -223,6 +267,7 @@ SCENARIOS: dict[str, Callable[[Any], Scenario]] = {
     "incoming_exchange": lambda people: incoming_scenario(people, by_exchange=True),
     "outgoing": outgoing_scenario,
     "outgoing_joint": outgoing_joint_scenario,
+    "outgoing_joint_seal": outgoing_joint_seal_scenario,
     "supervision_task": supervision_scenario,
     "supervision_extension": lambda people: supervision_scenario(people, extension=True),
 }

@@ -99,9 +99,9 @@ def test_demo_outgoing_documents_and_the_exchange(db):
     statuses = sorted(
         OutgoingDocument.objects.filter(agency=commission).values_list("status", flat=True)
     )
-    # The 批复 answering the bureau's 请示 is issued too (demo/replies.py); the joint 通知
-    # waits for 校对 (demo/joint.py).
-    assert statuses == ["checking", "drafting", "issued", "issued", "proofreading", "signing"]
+    # The 批复 answering the bureau's 请示 is issued too (demo/replies.py); the joint 通知,
+    # stamped by both agencies' keepers, waits for 分发 (demo/joint.py).
+    assert statuses == ["checking", "distributing", "drafting", "issued", "issued", "signing"]
     issued = OutgoingDocument.objects.exclude(doc_type="reply").get(
         agency=commission, status="issued"
     )

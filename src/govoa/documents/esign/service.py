@@ -42,8 +42,14 @@ def esign(
     subject_type: str,
     subject_id: int,
     name: str,
+    layout: list[Anchor] | None = None,
+    owner_agency_id: int | None = None,
 ) -> StoredFile:
-    """Inside the 用印 act's transaction: stamp, store, record (one ``SealStamp`` per seal)."""
+    """Inside the 用印 act's transaction: stamp, store, record (one ``SealStamp`` per seal).
+    ``pdf`` may carry earlier seals (联合行文: the co-issuers' before the lead's): these are
+    added as further signatures. ``layout``: every seal's anchor of the document (see
+    ``stamp_pdf``); ``owner_agency_id``: whose file the result is (default: the first
+    seal's agency)."""
     prepared = []
     for sealed in seals:
         key = seal_key_for(
@@ -60,7 +66,13 @@ def esign(
         )
         prepared.append((sealed, key, image))
     stored = _stamped(
-        actor, pdf, [(key, image, s.anchor) for s, key, image in prepared], seals[0], name
+        actor,
+        pdf,
+        [(key, image, s.anchor) for s, key, image in prepared],
+        seals[0],
+        name,
+        layout=layout,
+        owner_agency_id=owner_agency_id,
     )
     now = timezone.now()
     for sealed, key, image in prepared:
@@ -92,15 +104,25 @@ def _read(stored: StoredFile) -> bytes:
 
 
 def _stamped(
-    actor: Any, pdf: bytes, seals: list[tuple[SealKey, StoredFile, Anchor]], lead: Sealed, name: str
+    actor: Any,
+    pdf: bytes,
+    seals: list[tuple[SealKey, StoredFile, Anchor]],
+    lead: Sealed,
+    name: str,
+    *,
+    layout: list[Anchor] | None,
+    owner_agency_id: int | None,
 ) -> StoredFile:
     signed = stamp_pdf(
         pdf,
         stamps=[Stamp(key, _read(image), anchor) for key, image, anchor in seals],
         stamped_by=actor.real_name,
         location=lead.agency_name,
+        layout=layout,
     )
-    return store_generated(agency_id=lead.agency_id, name=name, kind="pdf", content=signed)
+    return store_generated(
+        agency_id=owner_agency_id or lead.agency_id, name=name, kind="pdf", content=signed
+    )
 
 
 def stamps_of(subject_type: str, subject_id: int) -> list[SealStamp]:
@@ -111,15 +133,23 @@ def stamps_of(subject_type: str, subject_id: int) -> list[SealStamp]:
     )
 
 
-def stamp_again(pdf: bytes, stamps: list[SealStamp]) -> bytes:
+def stamp_again(pdf: bytes, stamps: list[SealStamp], layout: list[Anchor] | None = None) -> bytes:
     """A printed copy (its own 份号) stamped with the seals the document was stamped with,
-    by the same keeper: each copy carries its own verifiable seals."""
+    each by the keeper who stamped it, in the same order: each copy carries its own
+    verifiable seals."""
     return stamp_pdf(
         pdf,
         stamps=[
-            Stamp(s.seal_key, _read(s.image), Anchor(s.anchor_signature, s.anchor_date))
+            Stamp(
+                s.seal_key,
+                _read(s.image),
+                Anchor(s.anchor_signature, s.anchor_date),
+                by=s.stamped_by.real_name,
+                location=s.seal_key.seal_name,
+            )
             for s in stamps
         ],
         stamped_by=stamps[0].stamped_by.real_name,
         location=stamps[0].seal_key.seal_name,
+        layout=layout,
     )

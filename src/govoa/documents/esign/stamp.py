@@ -14,12 +14,14 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from PIL import Image
-from pyhanko.pdf_utils import layout
+from pyhanko.pdf_utils import layout as box_layout
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pypdf import PdfReader, PdfWriter
 
 from govoa.core.errors import ValidationFailed
 from govoa.documents.esign.keys import authority_certificate, private_key
@@ -144,29 +146,60 @@ class Stamp:
     key: SealKey
     image_png: bytes
     anchor: Anchor
+    by: str = ""  # the keeper who stamped it (else ``stamp_pdf``'s ``stamped_by``)
+    location: str = ""  # the keeper's agency (else ``stamp_pdf``'s ``location``)
 
 
-def stamp_pdf(pdf: bytes, *, stamps: list[Stamp], stamped_by: str, location: str) -> bytes:
-    """Each seal in turn, each a signature of its own (one incremental update each)."""
-    placements = place(pdf, [s.anchor for s in stamps])
-    current = pdf
-    for number, (stamp, placement) in enumerate(zip(stamps, placements, strict=True), start=1):
+def _normalised(pdf: bytes) -> bytes:
+    """The laid-out PDF rewritten (pypdf) before its first seal, with its names escaped as
+    PDF requires: WeasyPrint writes the embedded fonts' Chinese names (“小标宋”) as raw
+    UTF-8, which pyHanko cannot read back when, validating an earlier seal, it checks what
+    each later one changed (联合行文: one signature per agency)."""
+    out = io.BytesIO()
+    PdfWriter(clone_from=PdfReader(io.BytesIO(pdf))).write(out)
+    return out.getvalue()
+
+
+def stamp_pdf(
+    pdf: bytes,
+    *,
+    stamps: list[Stamp],
+    stamped_by: str,
+    location: str,
+    layout: list[Anchor] | None = None,
+) -> bytes:
+    """Each seal in turn, each a signature of its own (one incremental update each), added
+    after the signatures ``pdf`` already carries (they stay valid). ``layout``: every seal's
+    anchor of the document (联合行文: every agency's 署名, the last with the 成文日期), so that
+    one agency's seal, stamped alone, is placed as in the whole (the dated 署名 finds the
+    page; the colophon's 印发机关 is never taken for a 署名)."""
+    anchors = list(layout) if layout else [s.anchor for s in stamps]
+    for stamp in stamps:
+        if stamp.anchor not in anchors:
+            anchors.append(stamp.anchor)
+    placed = dict(zip(anchors, place(pdf, anchors), strict=True))
+    placements = [placed[s.anchor] for s in stamps]
+    numbered = len(PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures)
+    current = pdf if numbered else _normalised(pdf)
+    for number, (stamp, placement) in enumerate(
+        zip(stamps, placements, strict=True), start=numbered + 1
+    ):
         style = StaticStampStyle(
             background=PdfImage(Image.open(io.BytesIO(stamp.image_png)).convert("RGBA")),
             border_width=0,
-            background_layout=layout.SimpleBoxLayoutRule(
-                x_align=layout.AxisAlignment.ALIGN_MID,
-                y_align=layout.AxisAlignment.ALIGN_MID,
-                margins=layout.Margins.uniform(0),
+            background_layout=box_layout.SimpleBoxLayoutRule(
+                x_align=box_layout.AxisAlignment.ALIGN_MID,
+                y_align=box_layout.AxisAlignment.ALIGN_MID,
+                margins=box_layout.Margins.uniform(0),
             ),
         )
         field_name = f"Seal{number}"
         pdf_signer = signers.PdfSigner(
             signers.PdfSignatureMetadata(
                 field_name=field_name,
-                name=stamped_by,
+                name=stamp.by or stamped_by,
                 reason=f"用印：{stamp.key.seal_name}",
-                location=location,
+                location=stamp.location or location,
                 subfilter=fields.SigSeedSubFilter.PADES,
                 md_algorithm="sha256",
             ),

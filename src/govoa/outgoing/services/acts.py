@@ -24,7 +24,7 @@ from govoa.outgoing.models import OutgoingDocument, ProofRound
 from govoa.outgoing.official import findings_for
 from govoa.outgoing.policies import SUBJECT_TYPE
 from govoa.outgoing.sealing import document_ref
-from govoa.outgoing.services import joint
+from govoa.outgoing.services import joint, joint_seals
 from govoa.outgoing.services.checking import refuse_on_errors
 from govoa.outgoing.services.copies import copies_number
 from govoa.outgoing.services.distribution import distribute
@@ -151,6 +151,7 @@ def apply(
     elif node == "print" and action == Action.APPROVE:
         _print(document, actor, payload)
     elif node == "seal" and action == Action.APPROVE:
+        joint_seals.require_all_sealed(document)  # 联合行文: the co-issuers stamp first
         applied = record_sealing(
             SealingRequest(
                 agency_id=document.agency_id,
@@ -203,6 +204,8 @@ def entered(document: OutgoingDocument, node: str, status: str | None) -> None:
         fields.append("status")
     if node == "joint_countersign":
         joint.countersigns_request(document)
+    if node == "seal":
+        joint_seals.seals_request(document)  # each co-issuer's keeper stamps its own seal
     if node == "draft":
         # Back to the drafter: the text must pass 审核 and 核稿 again before 签发.
         document.reviewed_at = document.checked_at = None

@@ -149,7 +149,7 @@ def _live(row: JointCountersign) -> None:
         raise TransitionNotAllowed("主办机关已收回或重新送会签，本次会签请求已失效。")
 
 
-def _tell_lead(row: JointCountersign, title: str, body: str) -> None:
+def tell_lead(row: JointCountersign, title: str, body: str) -> None:
     document = row.document
     registrars = people_with_role(agency_id=document.agency_id, role=Role.REGISTRAR)
     notify(
@@ -187,7 +187,7 @@ def co_signed(row: JointCountersign, actor: Person, opinion: str) -> None:
         agency_id=row.agency_id,
         details={"document": row.document_id, "round": row.round},
     )
-    _tell_lead(
+    tell_lead(
         row,
         f"联署机关已会签：{row.agency.name}",
         f"《{row.document.title}》：{row.agency.name}{actor.real_name}已签发（会签）。",
@@ -212,7 +212,7 @@ def co_refused(row: JointCountersign, actor: Person, reason: str) -> None:
         agency_id=row.agency_id,
         details={"document": row.document_id, "reason": row.refused_reason[:200]},
     )
-    _tell_lead(
+    tell_lead(
         row,
         f"联署机关不同意会签：{row.agency.name}",
         f"《{row.document.title}》被{row.agency.name}退回：{row.refused_reason}",

@@ -146,3 +146,81 @@ def test_a_joint_notice_of_the_two_demo_agencies(client, demo):
     assert "文件" in first
     assert detail["number"] in first
     assert text_all.count(bureau.name) >= 2  # the mark and the 署名
+
+
+def test_the_demo_joint_notice_bears_each_agencys_seal(client, demo):
+    """The demo's joint 通知 (demo/joint.py): the bureau's keeper stamped the bureau's 公章
+    over its 署名 and the 成文日期, the commission's keeper the commission's over its own;
+    two signatures, both intact, measured on the page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from govoa.demo.joint import TITLE as DEMO_TITLE
+    from govoa.documents.esign.stamp import MM
+    from govoa.outgoing.models import OutgoingDocument
+    from govoa.seals.models import SealUsage
+
+    commission = Agency.objects.get(name="某市发展和改革委员会")
+    bureau = Agency.objects.get(name="某市工业和信息化局")
+    document = OutgoingDocument.objects.get(title=DEMO_TITLE)
+    assert document.status == "distributing"
+    row = JointCountersign.objects.get(document=document)
+    client.force_login(demo["guojun"])
+    detail = client.get(f"/api/v1/outgoing-documents/{document.pk}").json()
+    [co] = detail["co_issuers"]
+    assert (co["seal_state"], co["sealed_by"]) == ("sealed", "冯涛")
+    assert co["seal_name"] == "某市工业和信息化局公章"
+    pdf = client.get(f"/api/v1/outgoing-documents/{document.pk}/render?format=pdf").content
+    upload = SimpleUploadedFile("联合通知.pdf", pdf, content_type="application/pdf")
+    verified = client.post("/api/v1/pdf-verifications", {"file": upload}).json()
+    assert verified["intact"] is True
+    assert [(s["agency"], s["seal"], s["stamped_by"]) for s in verified["seals"]] == [
+        (bureau.name, "某市工业和信息化局公章", "冯涛"),
+        (commission.name, "某市发展和改革委员会公章", "徐红梅"),
+    ]
+    # Each in its own agency's 用印登记簿.
+    [line] = SealUsage.objects.filter(agency=bureau)
+    assert (line.stamped_by.username, line.approved_by.username) == (
+        "gx.fengtao",
+        "gx.qianmingyuan",
+    )
+    assert SealUsage.objects.filter(agency=commission, document_id=document.pk).exists()
+    # The bureau's keeper sees it stamped on the bureau's page of the request.
+    client.force_login(demo["gx.fengtao"])
+    page = client.get(f"/outgoing/joint/{row.pk}/").content.decode()
+    assert "已用印" in page
+    assert "某市工业和信息化局公章" in page
+
+    # Measured: one row of two seals, each over its own 署名, the bureau's (the last) over
+    # the 成文日期 too; inside the 版心, apart.
+    with pymupdf.open(stream=pdf, filetype="pdf") as opened:
+        [(number, widgets)] = [
+            (p.number, {w.field_name: pymupdf.Rect(w.rect) for w in p.widgets()})
+            for p in opened
+            if list(p.widgets())
+        ]
+        page = opened[number]
+        names = {n: page.search_for(n) for n in (commission.name, bureau.name)}
+        date = next(
+            d
+            for d in page.search_for(_written(document))
+            if any(0 <= d.y0 - n.y1 < 15 * MM for n in names[bureau.name])
+        )
+        seals = {bureau.name: widgets["Seal1"], commission.name: widgets["Seal2"]}
+        for name, seal in seals.items():
+            signature = max((r for r in names[name] if r.y1 <= date.y0), key=lambda r: r.y0)
+            assert abs((seal.x0 + seal.x1) / 2 - (signature.x0 + signature.x1) / 2) < 2 * MM
+            assert seal.y0 < signature.y0
+            assert signature.y1 < seal.y1
+            assert seal.x0 >= 28 * MM
+            assert seal.x1 <= 184 * MM
+        last = seals[bureau.name]
+        assert last.y0 < date.y0
+        assert date.y1 < last.y1
+        assert seals[commission.name].x1 < last.x0  # side by side, not touching
+
+
+def _written(document):
+    from govoa.core.dates import chinese_date
+    from govoa.outgoing.services import joint
+
+    return chinese_date(joint.written_on(document))

@@ -20,12 +20,11 @@ def countersign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = me(request)
     row = joint_countersign_get_for_person(person=person, pk=pk)
     item = open_item_for(person=person, subject_type=JOINT_SUBJECT_TYPE, subject_id=row.pk)
-    instance = (
-        FlowInstance.objects.filter(subject_type=JOINT_SUBJECT_TYPE, subject_id=row.pk)
-        .order_by("-pk")
-        .first()
-    )
-    trail = [(e, trail_line(e)) for e in trail_for(instance=instance)] if instance else []
+    # Its 会签 and, once the lead printed it, its 用印: one flow each, on the same request.
+    instances = FlowInstance.objects.filter(
+        subject_type=JOINT_SUBJECT_TYPE, subject_id=row.pk
+    ).order_by("pk")
+    trail = [(e, trail_line(e)) for i in instances for e in trail_for(instance=i)]
     context = {"row": row, "doc": row.document, "item": item, "trail": trail}
     return render(request, "outgoing/joint_countersign.html", {**context, "active_nav": "outgoing"})
 
