@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0004_esign'),
-        ('outgoing', '0007_joint_issuance'),
+        ('outgoing', '0008_register_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
