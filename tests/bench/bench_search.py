@@ -11,7 +11,7 @@ handle (2 % of the documents), and a department head (a third of them, through t
 department's participation sources; reported, not asserted — docs/performance.md).
 
 ``GOVOA_BENCH_FULL=1 GOVOA_TEST_DB=postgres pytest tests/bench/bench_search.py -s``; the
-EXPLAIN (ANALYZE) of each arm is printed with ``GOVOA_BENCH_EXPLAIN=1``."""
+EXPLAIN (ANALYZE) of each statement is written to the file ``GOVOA_BENCH_EXPLAIN`` names."""
 
 import datetime
 import io
@@ -168,6 +168,12 @@ def _write(columns: tuple[str, ...], rows: list[tuple]) -> None:
     SearchEntry.objects.bulk_create(entries, batch_size=1000)
 
 
+def _name(filters: SearchFilters) -> str:
+    return "".join(
+        [filters.query, "+来源" if filters.sources else "", "+日期" if filters.date_from else ""]
+    )
+
+
 def _page_ms(person, filters: SearchFilters) -> tuple[float, int]:
     started = time.perf_counter()
     results = search_entries(person=person, filters=filters)
@@ -177,7 +183,10 @@ def _page_ms(person, filters: SearchFilters) -> tuple[float, int]:
 
 
 def _explain(person, filters: SearchFilters) -> None:
-    if connection.vendor != "postgresql" or os.environ.get("GOVOA_BENCH_EXPLAIN") != "1":
+    """EXPLAIN (ANALYZE) of every statement of the search, appended to the file named by
+    ``GOVOA_BENCH_EXPLAIN``."""
+    target = os.environ.get("GOVOA_BENCH_EXPLAIN")
+    if connection.vendor != "postgresql" or not target:
         return
     with CaptureQueriesContext(connection) as captured:
         search_entries(person=person, filters=filters)
@@ -186,8 +195,9 @@ def _explain(person, filters: SearchFilters) -> None:
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
             plan = "\n".join(row[0] for row in cursor.fetchall())
-        out.write(f"--- {filters.query} {person.username}\n{query['sql']}\n{plan}\n")
-    print(out.getvalue())
+        out.write(f"--- {_name(filters)} {person.username}\n{query['sql']}\n{plan}\n")
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(out.getvalue())
 
 
 def test_search_p95(people, bench_size, report):
@@ -205,17 +215,23 @@ def test_search_p95(people, bench_size, report):
             _page_ms(person, filters)  # warm
             _explain(person, filters)
         times, slowest = [], (0.0, "")
+        by_case: dict[str, list[float]] = {}
         for _round in range(ROUNDS):
             for filters in CASES:
                 elapsed, found = _page_ms(person, filters)
                 times.append(elapsed)
-                slowest = max(slowest, (elapsed, filters.query))
+                name = _name(filters)
+                by_case.setdefault(name, []).append(elapsed)
+                slowest = max(slowest, (elapsed, name))
                 if who == "registrar" and filters.query in ("印章", "防汛"):
                     assert found, filters
         times.sort()
         figures[f"{who}_p50_ms"] = round(statistics.median(times), 1)
         figures[f"{who}_p95_ms"] = round(times[int(len(times) * 0.95) - 1], 1)
         figures[f"{who}_slowest"] = f"{slowest[1]} {slowest[0]:.1f}ms"
+        figures[f"{who}_median_by_query"] = {
+            query: round(statistics.median(ms), 1) for query, ms in by_case.items()
+        }
     report("search", figures)
     for who in ("registrar", "staff"):
         p95 = figures[f"{who}_p95_ms"]
