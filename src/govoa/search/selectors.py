@@ -95,9 +95,9 @@ def _visible_ids(source_key: str, rule: Q, whole: Q) -> Any:
     scope = _beyond_whole(rule, whole)
     if scope is not None and len(scope.children) == 1 and not scope.negated:
         child = scope.children[0]
-        if isinstance(child, tuple) and child[0] in ("pk__in", "id__in"):
-            if isinstance(child[1], QuerySet):
-                return child[1]
+        ids_in = isinstance(child, tuple) and child[0] in ("pk__in", "id__in")
+        if ids_in and isinstance(child[1], QuerySet):
+            return child[1]
     return source.model._default_manager.filter(rule).values("pk")
 
 

@@ -33,9 +33,7 @@ def query_words(query: str) -> list[str]:
     words = search.tokens(query)
     chinese = [w for w in words if not w.isascii()]
     return [
-        w
-        for w in words
-        if w.isascii() or not any(w != other and w in other for other in chinese)
+        w for w in words if w.isascii() or not any(w != other and w in other for other in chinese)
     ]
 
 

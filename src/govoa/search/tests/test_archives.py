@@ -55,14 +55,15 @@ def _found(person, query, **kwargs):
 
 
 def test_the_catalogue_is_found_by_title_reference_code_number_and_responsible(people, archive):
-    cast, records = archive
+    _cast, records = archive
     plain = records["plain"]
     assert plain.reference_code
     for query in ("印章", plain.reference_code, plain.reference_code[-8:], "〔2026〕301"):
         assert plain.pk in _found(people.staff, query), query
     # 责任者 (the 来文单位) is in the entry's text.
     entry = SearchEntry.objects.get(source="archives", object_id=plain.pk)
-    assert plain.responsible and plain.responsible in entry.text
+    assert plain.responsible
+    assert plain.responsible in entry.text
     assert plain.pk in _found(people.staff, plain.responsible)
 
 
@@ -103,7 +104,8 @@ def test_no_hit_count_or_snippet_for_an_uncleared_person_on_the_page_and_the_api
     body = client.get("/api/v1/search", {"q": "防汛物资", "type": "archives"}).json()
     assert body["count"] == 1
     [item] = body["items"]
-    assert item["type"] == "archives" and item["type_label"] == "档案"
+    assert item["type"] == "archives"
+    assert item["type_label"] == "档案"
     assert item["url"] == f"/archives/records/{secret.pk}/"
     assert secret.reference_code in item["number"]
     assert "<mark>防汛物资</mark>" in item["title_html"]
@@ -128,9 +130,7 @@ def test_the_entry_follows_intake_and_filing_after_commit(
             people, title="关于做好耕地保护督查的通知", source_number="某发〔2026〕404号"
         )
     with django_capture_on_commit_callbacks(execute=True):
-        record = archive_intake(
-            actor=cast.archivist, source_type=INCOMING, source_id=document.pk
-        )
+        record = archive_intake(actor=cast.archivist, source_type=INCOMING, source_id=document.pk)
     entry = SearchEntry.objects.get(source="archives", object_id=record.pk)
     assert entry.title == "关于做好耕地保护督查的通知"
     assert "某发〔2026〕404号" in entry.number
@@ -138,7 +138,8 @@ def test_the_entry_follows_intake_and_filing_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         # 分类 and 归档 of the same 件 (taking it in again returns it).
         filed = filed_record(cast, INCOMING, document.pk, retention="D10")
-    assert filed.pk == record.pk and filed.reference_code
+    assert filed.pk == record.pk
+    assert filed.reference_code
     entry = SearchEntry.objects.get(source="archives", object_id=filed.pk)
     assert filed.reference_code in entry.number
     assert f"档号：{filed.reference_code}" in entry.text
