@@ -94,7 +94,7 @@ def _visible_ids(source_key: str, rule: Q, whole: Q) -> Any:
     assert source is not None
     scope = _beyond_whole(rule, whole)
     if scope is not None and len(scope.children) == 1 and not scope.negated:
-        child = scope.children[0]
+        child: Any = scope.children[0]
         ids_in = isinstance(child, tuple) and child[0] in ("pk__in", "id__in")
         if ids_in and isinstance(child[1], QuerySet):
             return child[1]
