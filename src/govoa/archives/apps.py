@@ -7,5 +7,8 @@ class ArchivesConfig(AppConfig):
     verbose_name = "档案管理"
 
     def ready(self) -> None:
-        # Registers the loan and destruction subjects and their approval templates.
-        from govoa.archives import flows  # noqa: F401
+        # flows registers the loan and destruction subjects and their approval templates.
+        from govoa.archives import flows, search_source  # noqa: F401
+
+        # 档案 in the one search box (through core.search_sources: search sits beside us).
+        search_source.register()

@@ -53,11 +53,23 @@ class SearchSource:
 
 
 _sources: dict[str, SearchSource] = {}
+_listeners: list[Callable[[SearchSource], None]] = []
 
 
 def register_search_source(source: SearchSource) -> None:
     """Idempotent: a second registration under the same key replaces the first."""
     _sources[source.key] = source
+    for listener in _listeners:
+        listener(source)
+
+
+def on_search_source(listener: Callable[[SearchSource], None]) -> None:
+    """Call ``listener`` with every source, those registered already and those to come: the
+    search app keeps each source's index current so, whichever of the two apps is ready
+    first (archives comes after search in ``INSTALLED_APPS``)."""
+    _listeners.append(listener)
+    for source in list(_sources.values()):
+        listener(source)
 
 
 def search_sources() -> Iterable[SearchSource]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from govoa.core.api import PageQuery, errors, paged
+from govoa.core.api import PageQuery, errors
 from govoa.core.errors import ValidationFailed
 from govoa.org.models import Person
 from govoa.search import selectors
@@ -22,7 +22,8 @@ class SearchQuery(PageQuery):
         ..., min_length=1, max_length=100, description="检索词：标题、文号、正文、附件文字"
     )
     type: list[str] = Field(
-        default_factory=list, description="来源：incoming、outgoing、supervision…"
+        default_factory=list,
+        description="来源：incoming、outgoing、meetings、supervision、handbook、archives",
     )
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
@@ -43,7 +44,10 @@ class HitOut(Schema):
 class SearchPage(Schema):
     items: list[HitOut]
     count: int
-    count_capped: bool = Field(False, description="为真时实际条数超过 count（只计数到 1000 条）")
+    count_capped: bool = Field(
+        False,
+        description=f"为真时实际条数超过 count（只计数、只列出前 {selectors.SEARCH_CAP} 条）",
+    )
     page: int
     page_size: int
 
@@ -72,7 +76,8 @@ def filters_of(query: SearchQuery) -> SearchFilters:
 def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     person: Person = request.auth  # type: ignore[attr-defined]
     filters = filters_of(query)
-    rows = selectors.search_entries(person=person, filters=filters)
+    start = (query.page - 1) * query.page_size  # past the cap: no items
+    results = selectors.search_entries(person=person, filters=filters)
 
     def present(entry: Any) -> dict[str, Any]:
         hit = selectors.hit_of(entry, filters.query)
@@ -88,4 +93,10 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
             "url": hit.url,
         }
 
-    return paged(rows, query, present)
+    return {
+        "items": [present(entry) for entry in results[start : start + query.page_size]],
+        "count": len(results),
+        "count_capped": results.capped,
+        "page": query.page,
+        "page_size": query.page_size,
+    }

@@ -126,14 +126,15 @@ def _watched_changed(
         _enqueue(source.key, record_id(instance))
 
 
-def connect_signals() -> None:
-    for source in search_sources():
-        uid = f"search.{source.key}"
-        handler = partial(_record_changed, source)
-        post_save.connect(handler, sender=source.model, weak=False, dispatch_uid=uid)
-        post_delete.connect(handler, sender=source.model, weak=False, dispatch_uid=uid + ".d")
-        for watched in source.watched:
-            on_row = partial(_watched_changed, source, watched.record_id)
-            name = f"{uid}.{watched.model._meta.label_lower}"
-            post_save.connect(on_row, sender=watched.model, weak=False, dispatch_uid=name)
-            post_delete.connect(on_row, sender=watched.model, weak=False, dispatch_uid=name + ".d")
+def connect_source(source: SearchSource) -> None:
+    """Refresh ``source``'s entries when its records (or the rows it watches) change. Called
+    for every source, whenever it registers (``core.search_sources.on_search_source``)."""
+    uid = f"search.{source.key}"
+    handler = partial(_record_changed, source)
+    post_save.connect(handler, sender=source.model, weak=False, dispatch_uid=uid)
+    post_delete.connect(handler, sender=source.model, weak=False, dispatch_uid=uid + ".d")
+    for watched in source.watched:
+        on_row = partial(_watched_changed, source, watched.record_id)
+        name = f"{uid}.{watched.model._meta.label_lower}"
+        post_save.connect(on_row, sender=watched.model, weak=False, dispatch_uid=name)
+        post_delete.connect(on_row, sender=watched.model, weak=False, dispatch_uid=name + ".d")

@@ -1,17 +1,30 @@
 """The one search box: the person's hits across every registered source, each checked
 against its module's own visibility rule (and 密级) inside the query — a record the person
-may not see adds no row, no count and no snippet."""
+may not see adds no row, no count and no snippet.
+
+A search reads a capped candidate set: the newest ``SEARCH_CAP`` + 1 matching entries the
+person may see, as (date, id) pairs, never a count of every hit ("超过 200 条"). The
+sources are read in arms, each a query the database plans on its own: one for the sources
+whose rule for the person is "the agency's, within clearance" (the entry's own columns say
+that), and one per other source, whose rule is a semi-join on the module's visible set
+(``object_id IN (…)``, the module's indexed participation rows). The arms' candidates are
+merged in Python; a page then loads its (at most 100) entries by id."""
 
 import datetime
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, overload
 
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from govoa.core import search
+from govoa.core.paging import CappedPaginator
 from govoa.core.search_sources import search_source, search_sources
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business
@@ -20,6 +33,10 @@ from govoa.search.substrings import matching_q
 
 MAX_QUERY = 100
 SNIPPET = 120
+# How many hits a search counts and pages through: past it, "超过 200 条" and the reader adds
+# a word or a filter (a search ordered by date is not read ten pages deep).
+SEARCH_CAP = 200
+NOTHING = Q(pk__in=[])
 
 
 @dataclass(frozen=True)
@@ -30,40 +47,156 @@ class SearchFilters:
     date_to: datetime.date | None = None
 
 
-def visible_entries_q(person: Person, keys: Sequence[str] = ()) -> Q:
-    """Entries of the records the person may see, source by source (a semi-join on each
-    module's visible set, ADR 0010)."""
-    scope = Q(pk__in=[])
+@dataclass(frozen=True)
+class Scopes:
+    """The person's sources: ``open`` — the rule is "the agency's, within clearance", the
+    entry's columns say it; ``restricted`` — the module's rule (a Q on its own model)."""
+
+    open: tuple[str, ...]
+    restricted: tuple[tuple[str, Q], ...]
+    every_source: bool  # ``open`` is every registered source (no source condition needed)
+
+
+def scopes(person: Person, keys: Sequence[str] = ()) -> Scopes:
     whole = Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    opened: list[str] = []
+    restricted: list[tuple[str, Q]] = []
+    every = True
     for source in search_sources():
         if keys and source.key not in keys:
+            every = False
             continue
         rule = source.visible_q(person)
         if rule == whole:
-            # The module's rule for this person is "the agency's, within clearance": the
-            # entry's own columns say that (kept with the record), no semi-join needed.
-            scope |= Q(source=source.key)
+            opened.append(source.key)
             continue
-        visible = source.model._default_manager.filter(rule).values("pk")
-        scope |= Q(source=source.key, object_id__in=visible)
-    return scope
+        every = False
+        if rule != NOTHING:
+            restricted.append((source.key, rule))
+    return Scopes(tuple(opened), tuple(restricted), every)
 
 
-def search_entries(*, person: Person, filters: SearchFilters) -> QuerySet[SearchEntry]:
+def _beyond_whole(rule: Q, whole: Q) -> Q | None:
+    """What ``rule`` asks beyond "the agency's, within clearance", when it is written so
+    (``whole & scope``, as every module's ``*_visible_q`` is): the entry's own columns answer
+    the first part (the 密级 is kept with the record, ``indexing``), so the module's table
+    need not be read again for it. None when ``rule`` is written otherwise."""
+    if rule.connector != Q.AND or rule.negated or rule.children[:2] != whole.children:
+        return None
+    rest = rule.children[2:]
+    return Q(*rest) if rest else None
+
+
+def _visible_ids(source_key: str, rule: Q, whole: Q) -> Any:
+    """The ids of the source's records the person may see, as a subquery: the module's own
+    union of participation ids when its rule is ``whole & pk IN (…)``, else its rule."""
+    source = search_source(source_key)
+    assert source is not None
+    scope = _beyond_whole(rule, whole)
+    if scope is not None and len(scope.children) == 1 and not scope.negated:
+        child: Any = scope.children[0]
+        ids_in = isinstance(child, tuple) and child[0] in ("pk__in", "id__in")
+        if ids_in and isinstance(child[1], QuerySet):
+            return child[1]
+    return source.model._default_manager.filter(rule).values("pk")
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _arms(person: Person, filters: SearchFilters, query: str) -> list[QuerySet]:
+    whole = Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    rows = SearchEntry.objects.filter(matching_q(query), whole)
+    # A range on the column itself (the index's order), not on its date in the local zone.
+    if filters.date_from:
+        rows = rows.filter(date__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        rows = rows.filter(date__lt=_day_start(filters.date_to + datetime.timedelta(days=1)))
+    scope = scopes(person, filters.sources)
+    arms: list[QuerySet] = []
+    if scope.open:
+        arms.append(rows if scope.every_source else rows.filter(source__in=scope.open))
+    for key, rule in scope.restricted:
+        arms.append(rows.filter(source=key, object_id__in=_visible_ids(key, rule, whole)))
+    return [arm.order_by("-date", "-id").values_list("date", "id") for arm in arms]
+
+
+def search_candidates(*, person: Person, filters: SearchFilters) -> list[int]:
+    """The ids of the person's newest ``SEARCH_CAP`` + 1 hits, newest first. On PostgreSQL
+    the arms are one statement (``UNION ALL`` of each arm's own newest ``SEARCH_CAP`` + 1,
+    each planned on its own); elsewhere one statement per arm."""
     query = filters.query.strip()[:MAX_QUERY]
     if not query or not may_handle_business(person):
-        return SearchEntry.objects.none()
-    rows = SearchEntry.objects.filter(
-        matching_q(query),
-        visible_entries_q(person, filters.sources),
-        agency_id=person.agency_id,
-        classification__lte=person.clearance,
-    )
-    if filters.date_from:
-        rows = rows.filter(date__date__gte=filters.date_from)
-    if filters.date_to:
-        rows = rows.filter(date__date__lte=filters.date_to)
-    return rows.order_by("-date", "-id")
+        return []
+    arms = [arm[: SEARCH_CAP + 1] for arm in _arms(person, filters, query)]
+    if not arms:
+        return []
+    found: list[tuple[datetime.datetime, int]] = []
+    if connection.features.supports_slicing_ordering_in_compound and len(arms) > 1:
+        found += arms[0].union(*arms[1:], all=True).order_by("-date", "-id")[: SEARCH_CAP + 1]
+    else:
+        for arm in arms:
+            found += arm
+    found.sort(reverse=True)
+    return [pk for _date, pk in found[: SEARCH_CAP + 1]]
+
+
+class Results(Sequence[SearchEntry]):
+    """The person's hits, newest first: the first ``SEARCH_CAP`` candidates (ids); a slice
+    loads its entries in one query. ``capped``: there were more (they are not offered)."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids[:SEARCH_CAP]
+        self.capped = len(ids) > SEARCH_CAP
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> SearchEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> SearchEntry | list[SearchEntry]:
+        if isinstance(index, slice):
+            return _entries(self.ids[index])
+        return _entries([self.ids[index]])[0]
+
+    def __iter__(self) -> Iterator[SearchEntry]:
+        return iter(self[:])
+
+
+def _entries(ids: list[int]) -> list[SearchEntry]:
+    if not ids:
+        return []
+    rows = SearchEntry.objects.defer("file_text", "file_ids", "search_text").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def search_entries(*, person: Person, filters: SearchFilters) -> Results:
+    return Results(search_candidates(person=person, filters=filters))
+
+
+class SearchPaginator(CappedPaginator):
+    """Pages of ``Results``, which are counted (and capped) already."""
+
+    def __init__(self, results: Results, per_page: int) -> None:
+        super().__init__(results, per_page)
+        self.results = results
+
+    @property
+    def cap(self) -> int:
+        return SEARCH_CAP
+
+    @property
+    def capped(self) -> bool:
+        return self.results.capped
+
+    @cached_property
+    def count(self) -> int:
+        return len(self.results)
 
 
 def _terms(query: str) -> list[str]:

@@ -1,8 +1,8 @@
-"""What a query matches in the index: every word of it (rjieba words through the GIN
-tsvector / FTS5 index of ``core.search``), or — for 3 characters or more — the query as a
-substring of the title or 文号 (``2026〕12``, ``发改函``): pg_trgm GIN indexes on
-PostgreSQL, an FTS5 ``trigram`` table on SQLite. Both are made if missing after every
-``migrate``, like ``core.search``'s."""
+"""What a query matches in the index: every word of it (rjieba words: on PostgreSQL the
+stored ``search_vector`` column and its GIN index, migration 0003; on SQLite the FTS5 table
+of ``core.search``), or — for 3 characters or more — the query as a substring of the title
+or 文号 (``2026〕12``, ``发改函``): pg_trgm GIN indexes on PostgreSQL, an FTS5 ``trigram``
+table on SQLite. Both are made if missing after every ``migrate``, like ``core.search``'s."""
 
 import logging
 from typing import Any
@@ -25,14 +25,26 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def words_q(query: str) -> Q:
+def query_words(query: str) -> list[str]:
+    """The words a query asks for: its rjieba words less those inside a longer Chinese word
+    of it (``cut_for_search`` gives 办公室 as 办公, 公室, 办公室; an entry holding 办公室 was
+    given its 办公 and 公室 too, so asking for them changes nothing — but the planner, taking
+    the three as independent, would expect a hundredth of the rows it finds)."""
     words = search.tokens(query)
+    chinese = [w for w in words if not w.isascii()]
+    return [
+        w for w in words if w.isascii() or not any(w != other and w in other for other in chinese)
+    ]
+
+
+def words_q(query: str) -> Q:
+    words = query_words(query)
     if not words:
         return Q(pk__in=[])
     if connection.vendor == "postgresql":
         return Q(
             RawSQL(
-                f"to_tsvector('simple', {TABLE}.search_text) @@ plainto_tsquery('simple', %s)",
+                f"{TABLE}.search_vector @@ plainto_tsquery('simple', %s)",
                 (" ".join(words),),
                 output_field=BooleanField(),
             )
@@ -59,26 +71,24 @@ def substring_q(query: str) -> Q:
 
 
 def matching_q(query: str) -> Q:
-    """On PostgreSQL one ``id IN (… UNION …)``: each arm reads its own GIN index (bitmap
-    scans) and the planner joins the (few) matches with the rest of the filters, instead of
-    walking the date index and testing every row's text."""
+    """On PostgreSQL one condition, ``search_vector @@ … OR title ILIKE … OR number ILIKE …``:
+    the planner either ORs the three GIN indexes' bitmaps (a rare word, a 文号 fragment) or,
+    for a frequent word, walks the entries newest first and stops at the cap (the
+    candidates, ``selectors``) — it knows which from the column's word statistics."""
     if connection.vendor != "postgresql":
         return words_q(query) | substring_q(query)
-    words = search.tokens(query)
+    words = query_words(query)
     text = " ".join(query.split())
     arms, params = [], []
     if words:
-        arms.append(
-            f"SELECT id FROM {TABLE} WHERE to_tsvector('simple', search_text) "
-            "@@ plainto_tsquery('simple', %s)"
-        )
+        arms.append(f"{TABLE}.search_vector @@ plainto_tsquery('simple', %s)")
         params.append(" ".join(words))
     if len(text) >= MIN_SUBSTRING:
-        arms.append(f"SELECT id FROM {TABLE} WHERE title ILIKE %s OR number ILIKE %s")
+        arms.append(f"{TABLE}.title ILIKE %s OR {TABLE}.number ILIKE %s")
         params += [_like(text), _like(text)]
     if not arms:
         return Q(pk__in=[])
-    return Q(pk__in=RawSQL(" UNION ".join(arms), tuple(params)))
+    return Q(RawSQL("(" + " OR ".join(arms) + ")", tuple(params), output_field=BooleanField()))
 
 
 def ensure_indexes(**_kwargs: Any) -> None:
