@@ -131,7 +131,8 @@ def _role_holders_sql(departments: int) -> str:
     assignment = RoleAssignment._meta.db_table
     through = RoleAssignment.departments.through._meta.db_table
     delegation = Delegation._meta.db_table
-    columns = ", ".join(f"p.{f.column}" for f in Person._meta.concrete_fields)
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"p.{quote(f.column)}" for f in Person._meta.concrete_fields)
     marks = ", ".join(["%s"] * len(SECURITY_ADMIN_ROLES))
     # 代理 in force on the day, to an active delegate who is not one of the 三员 (what
     # ``_delegations_on`` reads): only a flag here; ``delegates_for`` reads who, when set.
@@ -178,15 +179,16 @@ def role_holders(
     (docs/performance.md, 办理的 CPU). Each list is ordered as ``people_with_role`` orders
     it; a person holding the role over several of the departments is one object in each."""
     day = connection.ops.adapt_datefield_value(on or timezone.localdate())
-    admins = sorted(SECURITY_ADMIN_ROLES)
+    admins = sorted(map(str, SECURITY_ADMIN_ROLES))  # plain values, not enum members
     departments = list(dict.fromkeys(department_ids or []))
     sql = _ROLE_HOLDERS_SQL.get(len(departments))
     if sql is None:
         sql = _ROLE_HOLDERS_SQL[len(departments)] = _role_holders_sql(len(departments))
-    params: list[object] = [day, day, PersonStatus.ACTIVE, *admins, *departments]
-    params += [str(role), agency_id, PersonStatus.ACTIVE, *admins]
+    active = str(PersonStatus.ACTIVE)
+    params: list[object] = [day, day, active, *admins, *departments]
+    params += [str(role), agency_id, active, *admins]
     if departments:
-        params.append(RoleScopeKind.AGENCY)
+        params.append(str(RoleScopeKind.AGENCY))
     found: dict[int | None, list[Person]] = {d: [] for d in departments} if departments else {}
     people: dict[int, Person] = {}
     for row in Person.objects.raw(sql, params):
@@ -195,7 +197,7 @@ def role_holders(
         person.on_leave = bool(row.on_leave)
         if not departments:
             found.setdefault(None, []).append(person)
-        elif row.held_scope == RoleScopeKind.AGENCY:
+        elif row.held_scope == str(RoleScopeKind.AGENCY):
             if not seen:  # over every department, whatever departments the row also names
                 for department_id in departments:
                     found[department_id].append(person)
