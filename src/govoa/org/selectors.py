@@ -137,7 +137,7 @@ def _role_holders_sql(departments: int) -> str:
     # 代理 in force on the day, to an active delegate who is not one of the 三员 (what
     # ``_delegations_on`` reads): only a flag here; ``delegates_for`` reads who, when set.
     on_leave = (
-        f"EXISTS (SELECT 1 FROM {delegation} dl JOIN {person} dp ON dp.id = dl.delegate_id"
+        f"EXISTS (SELECT 1 FROM {delegation} dl JOIN {person} dp ON dp.id = dl.delegate_id"  # noqa: S608 — model tables and columns, values as %s
         " WHERE dl.principal_id = p.id AND dl.revoked_at IS NULL"
         " AND dl.starts_on <= %s AND dl.ends_on >= %s AND dp.status = %s"
         f" AND NOT EXISTS (SELECT 1 FROM {assignment} da WHERE da.person_id = dl.delegate_id"
@@ -151,7 +151,7 @@ def _role_holders_sql(departments: int) -> str:
             f" AND rd.department_id IN ({', '.join(['%s'] * departments)})"
         )
     sql = (
-        f"SELECT {columns}, ra.scope AS held_scope, {scoped} AS held_for, {on_leave} AS on_leave"
+        f"SELECT {columns}, ra.scope AS held_scope, {scoped} AS held_for, {on_leave} AS on_leave"  # noqa: S608 — model tables and columns, values as %s
         f" FROM {person} p JOIN {assignment} ra ON ra.person_id = p.id{where}"
         " WHERE ra.role = %s AND p.agency_id = %s AND p.status = %s"
         f" AND NOT EXISTS (SELECT 1 FROM {assignment} sa WHERE sa.person_id = p.id"

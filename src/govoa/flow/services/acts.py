@@ -223,12 +223,12 @@ def _lock_sql() -> tuple[str, str]:
         lock_instance, lock_items = " FOR UPDATE OF fi", " FOR UPDATE"
     deciding = ", ".join(["%s"] * len(DECIDING))
     return (
-        f"SELECT {instance_columns}, {template_columns},"
+        f"SELECT {instance_columns}, {template_columns},"  # noqa: S608 — model tables and columns, values as %s
         f" (SELECT a.activation FROM {item} a WHERE a.instance_id = fi.id"
         " ORDER BY a.activation DESC LIMIT 1) AS top_activation"
         f" FROM {instance} fi JOIN {template} t ON t.id = fi.template_id"
         f" WHERE fi.id = (SELECT o.instance_id FROM {item} o WHERE o.id = %s){lock_instance}",
-        f"SELECT {item_columns} FROM {item} w WHERE w.instance_id = %s"
+        f"SELECT {item_columns} FROM {item} w WHERE w.instance_id = %s"  # noqa: S608 — model tables and columns, values as %s
         f" AND (w.activation = (SELECT o.activation FROM {item} o WHERE o.id = %s)"
         f" OR (w.acted_by_id IS NOT NULL AND w.action IN ({deciding})))"
         f" ORDER BY w.id{lock_items}",
