@@ -132,7 +132,7 @@ def _role_holders_sql(departments: int) -> str:
     through = RoleAssignment.departments.through._meta.db_table
     delegation = Delegation._meta.db_table
     quote = connection.ops.quote_name
-    columns = ", ".join(f"p.{quote(f.column)}" for f in Person._meta.concrete_fields)
+    columns = ", ".join(f"p.{quote(str(f.column))}" for f in Person._meta.concrete_fields)
     marks = ", ".join(["%s"] * len(SECURITY_ADMIN_ROLES))
     # 代理 in force on the day, to an active delegate who is not one of the 三员 (what
     # ``_delegations_on`` reads): only a flag here; ``delegates_for`` reads who, when set.
@@ -194,15 +194,15 @@ def role_holders(
     for row in Person.objects.raw(sql, params):
         seen = row.pk in people
         person = people.setdefault(row.pk, row)
-        person.on_leave = bool(row.on_leave)
+        person.on_leave = bool(row.on_leave)  # type: ignore[attr-defined]  # extra columns
         if not departments:
             found.setdefault(None, []).append(person)
-        elif row.held_scope == str(RoleScopeKind.AGENCY):
+        elif row.held_scope == str(RoleScopeKind.AGENCY):  # type: ignore[attr-defined]
             if not seen:  # over every department, whatever departments the row also names
                 for department_id in departments:
                     found[department_id].append(person)
         else:
-            found[row.held_for].append(person)
+            found[row.held_for].append(person)  # type: ignore[attr-defined]
     return found
 
 

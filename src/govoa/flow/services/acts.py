@@ -211,13 +211,13 @@ def _lock_sql() -> tuple[str, str]:
     template = FlowTemplate._meta.db_table
     quote = connection.ops.quote_name  # e.g. WorkItem's "group"
     instance_columns = ", ".join(
-        f"fi.{quote(f.column)}" for f in FlowInstance._meta.concrete_fields
+        f"fi.{quote(str(f.column))}" for f in FlowInstance._meta.concrete_fields
     )
     template_columns = ", ".join(
-        f"t.{quote(f.column)} AS {quote('t_' + f.column)}"
+        f"t.{quote(str(f.column))} AS {quote(f't_{f.column}')}"
         for f in FlowTemplate._meta.concrete_fields
     )
-    item_columns = ", ".join(f"w.{quote(f.column)}" for f in WorkItem._meta.concrete_fields)
+    item_columns = ", ".join(f"w.{quote(str(f.column))}" for f in WorkItem._meta.concrete_fields)
     lock_instance = lock_items = ""
     if connection.features.has_select_for_update:  # SQLite: the write transaction serialises
         lock_instance, lock_items = " FOR UPDATE OF fi", " FOR UPDATE"

@@ -87,8 +87,8 @@ def _by_role(ctx: Context, node: Node, *, allow_empty: bool = False) -> Resolved
     agency_id = ctx.instance.agency_id
     role = Role(rule.role)
     if not rule.scope:
-        found = role_holders(agency_id=agency_id, role=role, on=ctx.today)
-        return Resolved(found.get(None, []))
+        holders = role_holders(agency_id=agency_id, role=role, on=ctx.today)
+        return Resolved(holders.get(None, []))
     department_ids = ctx.adapter.departments(ctx.subject, rule.scope)
     if not department_ids and allow_empty:  # e.g. no 协办 department: nobody to open for
         return Resolved([])
