@@ -4,10 +4,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from govoa.core.errors import NotFound, ValidationFailed
-from govoa.core.vocabulary import Role
+from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Role
 from govoa.org.models import (
     Agency,
     Delegation,
@@ -16,6 +18,7 @@ from govoa.org.models import (
     Person,
     PersonStatus,
     RoleAssignment,
+    RoleScopeKind,
 )
 from govoa.org.policies import (
     departments_visible_q,
@@ -120,6 +123,87 @@ def people_with_role(
     return (
         business_people(agency_id=agency_id).filter(holds).distinct().order_by("rank_order", "pk")
     )
+
+
+def _role_holders_sql(departments: int) -> str:
+    """The statement of ``role_holders`` (built once per number of departments)."""
+    person = Person._meta.db_table
+    assignment = RoleAssignment._meta.db_table
+    through = RoleAssignment.departments.through._meta.db_table
+    delegation = Delegation._meta.db_table
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"p.{quote(str(f.column))}" for f in Person._meta.concrete_fields)
+    marks = ", ".join(["%s"] * len(SECURITY_ADMIN_ROLES))
+    # 代理 in force on the day, to an active delegate who is not one of the 三员 (what
+    # ``_delegations_on`` reads): only a flag here; ``delegates_for`` reads who, when set.
+    on_leave = (
+        f"EXISTS (SELECT 1 FROM {delegation} dl JOIN {person} dp ON dp.id = dl.delegate_id"  # noqa: S608 — model tables and columns, values as %s
+        " WHERE dl.principal_id = p.id AND dl.revoked_at IS NULL"
+        " AND dl.starts_on <= %s AND dl.ends_on >= %s AND dp.status = %s"
+        f" AND NOT EXISTS (SELECT 1 FROM {assignment} da WHERE da.person_id = dl.delegate_id"
+        f" AND da.role IN ({marks})))"
+    )
+    scoped, where = "NULL", ""
+    if departments:
+        scoped = "rd.department_id"
+        where = (
+            f" LEFT JOIN {through} rd ON rd.roleassignment_id = ra.id"
+            f" AND rd.department_id IN ({', '.join(['%s'] * departments)})"
+        )
+    sql = (
+        f"SELECT {columns}, ra.scope AS held_scope, {scoped} AS held_for, {on_leave} AS on_leave"  # noqa: S608 — model tables and columns, values as %s
+        f" FROM {person} p JOIN {assignment} ra ON ra.person_id = p.id{where}"
+        " WHERE ra.role = %s AND p.agency_id = %s AND p.status = %s"
+        f" AND NOT EXISTS (SELECT 1 FROM {assignment} sa WHERE sa.person_id = p.id"
+        f" AND sa.role IN ({marks}))"
+    )
+    if departments:
+        sql += " AND (ra.scope = %s OR rd.department_id IS NOT NULL)"
+    return sql + " ORDER BY p.rank_order, p.id"
+
+
+_ROLE_HOLDERS_SQL: dict[int, str] = {}
+
+
+def role_holders(
+    *,
+    agency_id: int,
+    role: Role,
+    department_ids: list[int] | None = None,
+    on: datetime.date | None = None,
+) -> dict[int | None, list[Person]]:
+    """What ``with_leave(people_with_role(...))`` gives, for each of ``department_ids`` (or
+    under the key None for the whole agency), in ONE statement written out once: routing
+    asks it on every act, where building the equivalent querysets (a DISTINCT join, the
+    三员 and 代理 subqueries, once per department) cost more CPU than the database's answer
+    (docs/performance.md, 办理的 CPU). Each list is ordered as ``people_with_role`` orders
+    it; a person holding the role over several of the departments is one object in each."""
+    day = connection.ops.adapt_datefield_value(on or timezone.localdate())
+    admins = sorted(map(str, SECURITY_ADMIN_ROLES))  # plain values, not enum members
+    departments = list(dict.fromkeys(department_ids or []))
+    sql = _ROLE_HOLDERS_SQL.get(len(departments))
+    if sql is None:
+        sql = _ROLE_HOLDERS_SQL[len(departments)] = _role_holders_sql(len(departments))
+    active = str(PersonStatus.ACTIVE)
+    params: list[object] = [day, day, active, *admins, *departments]
+    params += [str(role), agency_id, active, *admins]
+    if departments:
+        params.append(str(RoleScopeKind.AGENCY))
+    found: dict[int | None, list[Person]] = {d: [] for d in departments} if departments else {}
+    people: dict[int, Person] = {}
+    for row in Person.objects.raw(sql, params):
+        seen = row.pk in people
+        person = people.setdefault(row.pk, row)
+        person.on_leave = bool(row.on_leave)  # type: ignore[attr-defined]  # extra columns
+        if not departments:
+            found.setdefault(None, []).append(person)
+        elif row.held_scope == str(RoleScopeKind.AGENCY):  # type: ignore[attr-defined]
+            if not seen:  # over every department, whatever departments the row also names
+                for department_id in departments:
+                    found[department_id].append(person)
+        else:
+            found[row.held_for].append(person)  # type: ignore[attr-defined]
+    return found
 
 
 def people_cleared(*, agency_id: int, clearance: int) -> QuerySet[Person]:

@@ -5,8 +5,7 @@ and one audit event; notifications go out after commit."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from govoa.audit.services import audit_record
@@ -22,7 +21,7 @@ from govoa.core.errors import (
 from govoa.core.validation import ids_from
 from govoa.flow import registry
 from govoa.flow.definition import Node, path_to
-from govoa.flow.models import FlowInstance, TrailEntry, WorkItem
+from govoa.flow.models import FlowInstance, FlowTemplate, TrailEntry, WorkItem
 from govoa.flow.policies import (
     can_act_on_item,
     can_cancel_flow,
@@ -204,6 +203,58 @@ def _start(
     return instance, acted
 
 
+def _lock_sql() -> tuple[str, str]:
+    """The two statements of ``_lock``, written out once: they run on every act, where
+    building them as querysets (subqueries, a join, FOR UPDATE OF) cost more CPU than the
+    database's answer (docs/performance.md, 办理的 CPU)."""
+    instance, item = FlowInstance._meta.db_table, WorkItem._meta.db_table
+    template = FlowTemplate._meta.db_table
+    quote = connection.ops.quote_name  # e.g. WorkItem's "group"
+    instance_columns = ", ".join(
+        f"fi.{quote(str(f.column))}" for f in FlowInstance._meta.concrete_fields
+    )
+    template_columns = ", ".join(
+        f"t.{quote(str(f.column))} AS {quote(f't_{f.column}')}"
+        for f in FlowTemplate._meta.concrete_fields
+    )
+    item_columns = ", ".join(f"w.{quote(str(f.column))}" for f in WorkItem._meta.concrete_fields)
+    lock_instance = lock_items = ""
+    if connection.features.has_select_for_update:  # SQLite: the write transaction serialises
+        lock_instance, lock_items = " FOR UPDATE OF fi", " FOR UPDATE"
+    deciding = ", ".join(["%s"] * len(DECIDING))
+    return (
+        f"SELECT {instance_columns}, {template_columns},"  # noqa: S608 — model tables and columns, values as %s
+        f" (SELECT a.activation FROM {item} a WHERE a.instance_id = fi.id"
+        " ORDER BY a.activation DESC LIMIT 1) AS top_activation"
+        f" FROM {instance} fi JOIN {template} t ON t.id = fi.template_id"
+        f" WHERE fi.id = (SELECT o.instance_id FROM {item} o WHERE o.id = %s){lock_instance}",
+        f"SELECT {item_columns} FROM {item} w WHERE w.instance_id = %s"  # noqa: S608 — model tables and columns, values as %s
+        f" AND (w.activation = (SELECT o.activation FROM {item} o WHERE o.id = %s)"
+        f" OR (w.acted_by_id IS NOT NULL AND w.action IN ({deciding})))"
+        f" ORDER BY w.id{lock_items}",
+    )
+
+
+_LOCK_SQL: dict[str, tuple[str, str]] = {}
+
+
+def _template_from(row: FlowInstance) -> FlowTemplate:
+    """The instance's template from the ``t_`` columns of its row, converted as the ORM
+    converts them (JSON, dates on SQLite)."""
+    names, values = [], []
+    for field in FlowTemplate._meta.concrete_fields:
+        value = getattr(row, f"t_{field.column}")
+        column = field.get_col("t")
+        for convert in [
+            *connection.ops.get_db_converters(column),
+            *column.get_db_converters(connection),
+        ]:
+            value = convert(value, column, connection)
+        names.append(field.attname)
+        values.append(value)
+    return FlowTemplate.from_db(connection.alias, names, values)
+
+
 def _lock(item_id: int, actor: Person) -> tuple[FlowInstance, WorkItem, list[WorkItem]]:
     """Lock the instance, then the item (always in this order, so acts cannot deadlock).
 
@@ -211,26 +262,14 @@ def _lock(item_id: int, actor: Person) -> tuple[FlowInstance, WorkItem, list[Wor
     batch number of its items), then the item with the rest of its batch and the items that
     decided a node — what the act needs to know whether the node is complete and who may not
     act on it (separation of duties) without asking again."""
-    of_item = WorkItem.objects.filter(pk=item_id)
-    top = WorkItem.objects.filter(instance=OuterRef("pk")).order_by("-activation")
-    instance = (
-        FlowInstance.objects.select_for_update(of=("self",))
-        .select_related("template")
-        .annotate(top_activation=Subquery(top.values("activation")[:1]))
-        .filter(pk=Subquery(of_item.values("instance_id")[:1]))
-        .first()
-    )
+    sql = _LOCK_SQL.get(connection.vendor)
+    if sql is None:
+        sql = _LOCK_SQL[connection.vendor] = _lock_sql()
+    instance = next(iter(FlowInstance.objects.raw(sql[0], [item_id])), None)
     if instance is None:
         raise NotFound()
-    rows = list(
-        WorkItem.objects.select_for_update()
-        .filter(instance=instance)
-        .filter(
-            Q(activation=Subquery(of_item.values("activation")[:1]))
-            | Q(acted_by__isnull=False, action__in=DECIDING)
-        )
-        .order_by("pk")
-    )
+    instance.template = _template_from(instance)
+    rows = list(WorkItem.objects.raw(sql[1], [instance.pk, item_id, *map(str, DECIDING)]))
     item = next((row for row in rows if row.pk == item_id), None)
     if item is None:
         raise NotFound()

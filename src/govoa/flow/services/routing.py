@@ -21,7 +21,7 @@ from govoa.flow.services.eligibility import barred_people, eligible_delegates, w
 from govoa.flow.workflow import AssignKind, InstanceStatus, ItemGroup, ItemStatus, NodeKind
 from govoa.notify.services import Message, notify_each
 from govoa.org.models import Department, Person, PersonStatus
-from govoa.org.selectors import chosen_people, delegates_for, people_with_role, with_leave
+from govoa.org.selectors import chosen_people, delegates_for, role_holders
 
 # Guards against a template whose notice nodes loop back on themselves.
 _MAX_AUTOMATIC_STEPS = 50
@@ -80,14 +80,15 @@ def _active(ids: list[int], agency_id: int) -> list[Person]:
 
 
 def _by_role(ctx: Context, node: Node, *, allow_empty: bool = False) -> Resolved:
+    """The holders of the node's role (over each department of its scope), each marked
+    whether someone acts for them today: one statement (``role_holders``)."""
     rule = node.assign
     assert rule is not None
     agency_id = ctx.instance.agency_id
     role = Role(rule.role)
     if not rule.scope:
-        return Resolved(
-            list(with_leave(people_with_role(agency_id=agency_id, role=role), ctx.today))
-        )
+        holders = role_holders(agency_id=agency_id, role=role, on=ctx.today)
+        return Resolved(holders.get(None, []))
     department_ids = ctx.adapter.departments(ctx.subject, rule.scope)
     if not department_ids and allow_empty:  # e.g. no 协办 department: nobody to open for
         return Resolved([])
@@ -96,15 +97,13 @@ def _by_role(ctx: Context, node: Node, *, allow_empty: bool = False) -> Resolved
         raise ValidationFailed(
             f"环节“{node.name}”需要先确定{label}。", fields={"scope": [f"请先确定{label}。"]}
         )
+    by_department = role_holders(
+        agency_id=agency_id, role=role, department_ids=department_ids, on=ctx.today
+    )
     resolved = Resolved([])
     missing = []
     for department_id in department_ids:
-        found = list(
-            with_leave(
-                people_with_role(agency_id=agency_id, role=role, department_id=department_id),
-                ctx.today,
-            )
-        )
+        found = by_department.get(department_id, [])
         if not found:
             missing.append(department_id)
         for person in found:
