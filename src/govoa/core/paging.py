@@ -81,7 +81,7 @@ class Source:
 
 class TopOfEach:
     """The rows of a union of ``sources`` (querysets of one model) in ``order``, read as the
-    first rows of each source (ADR 0019).
+    first rows of each source (ADR 0018).
 
     Whoever asks for rows ``[a:b]`` of the list gets them from ``pk IN (first b of source 1
     UNION ALL first b of source 2 …)`` ordered again: the first ``b`` rows of a union are

@@ -177,7 +177,7 @@ class IncomingDocument(models.Model):
             models.Index(fields=["agency", "source_org", "source_number"], name="incoming_source"),
             models.Index(fields=["agency", "-received_at"], name="incoming_received"),
             # The register of someone who sees part of the documents reads each source of
-            # their 知悉范围 in the register's order (ADR 0019); the columns' own FK indexes
+            # their 知悉范围 in the register's order (ADR 0018); the columns' own FK indexes
             # are dropped, as with the work items (ADR 0010).
             models.Index(
                 fields=["lead_department", "-year", "-serial"], name="incoming_lead_register"

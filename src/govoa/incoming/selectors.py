@@ -46,7 +46,7 @@ def incoming_list(
 ) -> "QuerySet[IncomingDocument] | TopOfEach":
     """收文登记簿, newest first (a constant number of queries whatever the rows). For someone
     who sees only part of the agency's documents, the rows of each source of their 知悉范围
-    are read in the register's order and merged (``TopOfEach``, ADR 0019): a page reads
+    are read in the register's order and merged (``TopOfEach``, ADR 0018): a page reads
     about a page of each source, whatever the department's history."""
     f = filters or RegisterFilters()
     base, scopes = incoming_register_scopes(person)

@@ -202,7 +202,7 @@ class OutgoingDocument(models.Model):
             models.Index(fields=["agency", "status"], name="outgoing_agency_status"),
             models.Index(fields=["agency", "-created_at"], name="outgoing_created"),
             # The register of someone who sees part of the documents reads each source of
-            # their 知悉范围 in the register's order (ADR 0019).
+            # their 知悉范围 in the register's order (ADR 0018).
             models.Index(
                 fields=["drafting_department", "-created_at", "-id"],
                 name="outgoing_drafting_register",

@@ -34,7 +34,7 @@ def outgoing_documents_visible_q(person: Person) -> Q:
 def outgoing_register_scopes(person: Person) -> tuple[Q, list[Source] | None]:
     """The same 知悉范围 as ``outgoing_documents_visible_q``, for the register: the condition
     every row meets (agency and clearance), and the sources, each a condition on the
-    document, for the register to read each in its own order (ADR 0019). ``None`` for the
+    document, for the register to read each in its own order (ADR 0018). ``None`` for the
     sources: the person sees all of the agency's (within clearance)."""
     if not may_handle_business(person):
         return Q(pk__in=[]), None

@@ -48,7 +48,7 @@ def outgoing_list(
 ) -> "QuerySet[OutgoingDocument] | TopOfEach":
     """发文登记簿 (a constant number of queries whatever the rows). For someone who sees only
     part of the agency's documents, each source of their 知悉范围 is read in the register's
-    order and the sources merged (``TopOfEach``, ADR 0019)."""
+    order and the sources merged (``TopOfEach``, ADR 0018)."""
     f = filters or RegisterFilters()
     base, scopes = outgoing_register_scopes(person)
     rows: QuerySet[OutgoingDocument] | TopOfEach = OutgoingDocument.objects.filter(base)

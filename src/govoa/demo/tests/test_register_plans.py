@@ -81,7 +81,7 @@ def test_registers_read_through_indexes_at_any_size():
             assert f"Seq Scan on {table}" not in text, f"{role} {url}\n{text}"
 
 
-# The department head's registers (ADR 0019): the tables a register of someone who sees
+# The department head's registers (ADR 0018): the tables a register of someone who sees
 # part of the documents reads, each source of their 知悉范围 (the documents, the work items
 # of their part in the flows, the link rows of 协办, 传阅, 会签 and distribution).
 REGISTER_TABLES = (
@@ -237,7 +237,7 @@ def test_a_department_heads_registers_cost_the_same_at_100_and_10_000_documents(
     planner reads the head's 100 work items and sorts their documents; with 10,000 it walks
     the documents in the register's order probing the work items' index, and stops after
     a window. Both are bounded; which is cheaper moves with the department's share of the
-    agency (ADR 0019)."""
+    agency (ADR 0018)."""
     scale = dataclasses.replace(SCALES["tiny"], incoming=24, outgoing=12, logins_per_day=0)
     report = Generator(scale, seed=5, progress=lambda line: None).run()
     head = Person.objects.get(username=report.usernames["处室负责人"])

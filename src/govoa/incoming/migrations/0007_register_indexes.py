@@ -1,4 +1,4 @@
-# The register read per source in its order (ADR 0019): an index in the register's order
+# The register read per source in its order (ADR 0018): an index in the register's order
 # for each column of the document that is a source of someone's 知悉范围; the FK indexes
 # those indexes start with are dropped (ADR 0010: with both, the planner's choice between
 # them changes with the history's size).

@@ -1,4 +1,4 @@
-# The register read per source in its order (ADR 0019): the drafting department's and the
+# The register read per source in its order (ADR 0018): the drafting department's and the
 # drafter's documents from an index in the register's order; the FK indexes those indexes
 # start with are dropped (ADR 0010).
 
