@@ -1,9 +1,11 @@
 """Who may act on, see and remind about work items; who administers templates."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
+from govoa.core.paging import Source
 from govoa.core.vocabulary import Classification, Role
 from govoa.flow import registry
 from govoa.flow.definition import parse
@@ -129,6 +131,38 @@ def visible_ids_q(sources: list[QuerySet]) -> Q:
     tested row by row over the whole table."""
     first, *others = (source.order_by() for source in sources)  # no ORDER BY inside a UNION
     return Q(pk__in=first.union(*others))
+
+
+def document_scopes(
+    person: Person, scope: Callable[[Person], list[Source] | None], archivist: Q
+) -> tuple[Q, list[Source] | None]:
+    """The 知悉范围 of a 收文 or 发文 for its register: the condition every row meets
+    (agency and clearance), and the sources, each a condition on the document, for the
+    register to read each in its own order (ADR 0018). ``scope`` gives the module's sources
+    (``None``: the person sees all of the agency's, within clearance); the archivists also
+    see the documents ``archivist`` selects (those handed over for 归档)."""
+    if not may_handle_business(person):  # inactive, or one of the 三员
+        return Q(pk__in=[]), None
+    base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
+    parts = scope(person)
+    if parts is None:
+        return base, None
+    if person.has_role(Role.ARCHIVIST):
+        parts.append(Source(archivist))
+    return base, parts
+
+
+def documents_visible_q(base: Q, parts: list[Source] | None) -> Q:
+    """``document_scopes`` as one condition, for one document's check: the id sources as
+    one semi-join over their UNION, the sources without ids as plain conditions."""
+    if parts is None:
+        return base
+    ids = [part.ids for part in parts if part.ids is not None]
+    scope = visible_ids_q(ids) if ids else Q(pk__in=[])
+    for part in parts:
+        if part.ids is None:
+            scope |= part.condition
+    return base & scope
 
 
 def can_remind(person: Person, item: WorkItem) -> bool:

@@ -10,7 +10,13 @@ from django.db.models import Q, QuerySet
 
 from govoa.core.paging import Source
 from govoa.core.vocabulary import Role
-from govoa.flow.policies import participation_sources, sees_all_documents, visible_ids_q
+from govoa.flow.policies import (
+    document_scopes,
+    documents_visible_q,
+    participation_sources,
+    sees_all_documents,
+    visible_ids_q,
+)
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business, supervised_department_ids
 from govoa.outgoing.models import Distribution, OutgoingDocument
@@ -19,32 +25,13 @@ SUBJECT_TYPE = "outgoing.outgoingdocument"
 
 
 def outgoing_documents_visible_q(person: Person) -> Q:
-    if not may_handle_business(person):  # inactive, or one of the 三员
-        return Q(pk__in=[])
-    base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
-    parts = _scope(person)
-    if parts is None:
-        return base
-    scope = visible_ids_q([part.ids for part in parts if part.ids is not None])
-    if person.has_role(Role.ARCHIVIST):
-        scope |= Q(archive_due__isnull=False)
-    return base & scope
+    return documents_visible_q(*outgoing_register_scopes(person))
 
 
 def outgoing_register_scopes(person: Person) -> tuple[Q, list[Source] | None]:
-    """The same 知悉范围 as ``outgoing_documents_visible_q``, for the register: the condition
-    every row meets (agency and clearance), and the sources, each a condition on the
-    document, for the register to read each in its own order (ADR 0018). ``None`` for the
-    sources: the person sees all of the agency's (within clearance)."""
-    if not may_handle_business(person):
-        return Q(pk__in=[]), None
-    base = Q(agency_id=person.agency_id, classification__lte=person.clearance)
-    parts = _scope(person)
-    if parts is None:
-        return base, None
-    if person.has_role(Role.ARCHIVIST):
-        parts.append(Source(Q(archive_due__isnull=False)))
-    return base, parts
+    """The same 知悉范围 as ``outgoing_documents_visible_q``, for the register
+    (``flow.policies.document_scopes``)."""
+    return document_scopes(person, _scope, Q(archive_due__isnull=False))
 
 
 def _scope(person: Person) -> list[Source] | None:
