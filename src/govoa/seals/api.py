@@ -11,14 +11,14 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from govoa.core.api import BodyIn, ObjectId, ParamsIn, errors, file_answer
 from govoa.core.dates import period_text
-from govoa.core.errors import PermissionDenied
+from govoa.core.errors import PermissionDenied, ValidationFailed
 from govoa.core.filenames import file_stem
 from govoa.core.http import CONTENT_TYPES, generated_response
 from govoa.documents import registers
 from govoa.org.models import Person
 from govoa.seals import policies, selectors
 from govoa.seals.api_registry import router as registry_router
-from govoa.seals.models import SealUsage
+from govoa.seals.models import Seal, SealUsage
 from govoa.seals.services.exports import seal_register_export
 from govoa.seals.services.usages import (
     OUTGOING_TYPE,
@@ -115,6 +115,8 @@ class SealUsageFilters(ParamsIn):
     date_to: datetime.date | None = None
 
     def filters(self) -> selectors.UsageFilters:
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            raise ValidationFailed(fields={"date_to": ["结束日期不能早于开始日期。"]})
         return selectors.UsageFilters(
             seal_id=self.seal,
             status=self.status or "",
@@ -154,6 +156,12 @@ def export_register(request: HttpRequest, query: Query[SealRegisterExportQuery])
     if not policies.can_see_register(person):
         raise PermissionDenied("只有办公室和印章管理员可以导出用印登记簿。")
     filters = query.filters()
+    if (
+        filters.seal_id
+        and not Seal.objects.filter(pk=filters.seal_id, agency_id=person.agency_id).exists()
+    ):
+        # An export "of" another agency's seal would be an empty register passing for one.
+        raise ValidationFailed(fields={"seal": ["印章不存在。"]})
     found = selectors.register_list(person=person, filters=filters)
     usages = list(found[: registers.LIMITS[query.format] + 1])
     content = seal_register_export(

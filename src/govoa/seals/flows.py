@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from govoa.documents.sealing import register_recorder
 from govoa.flow import registry
-from govoa.flow.definition import node_json
+from govoa.flow.shipped import one_approval
 from govoa.flow.workflow import Action
 from govoa.seals.models import SealStatusChange, SealUsage
 from govoa.seals.policies import CHANGE_TYPE, USAGE_TYPE
@@ -94,26 +94,6 @@ registry.register_subject(ChangeAdapter())
 register_recorder(outgoing_sealed)
 
 
-def _one_approval(name: str, role: str, scope: str = "") -> dict[str, Any]:
-    return {
-        "start": "approve",
-        "nodes": [
-            node_json(
-                "approve",
-                name,
-                "task",
-                {"kind": "role", "role": role, "scope": scope},
-                2,
-                ["approve", "reject", "forward"],
-                [("end", "")],
-                {"approve": "批准", "reject": "不批准"},
-                differ_from=["@initiator"],  # 申请人 never approves their own request
-            ),
-            node_json("end", "结束", "end", None, None, [], []),
-        ],
-    }
-
-
 AUTHORITY = {
     SealType.OFFICIAL: ("办公室主任审批", "office_head", ""),
     SealType.PARTY: ("主要领导审批", "leader_principal", ""),
@@ -127,7 +107,7 @@ for seal_type, (node_name, role, scope) in AUTHORITY.items():
             code=usage_template_code(seal_type),
             name=f"{seal_type.label}用印审批",
             subject_type=USAGE_TYPE,
-            definition=_one_approval(node_name, role, scope),
+            definition=one_approval(node_name, role, scope=scope),
         )
     )
 registry.register_default_template(
@@ -135,6 +115,6 @@ registry.register_default_template(
         code="seal_status_change",
         name="印章停用、封存、销毁审批",
         subject_type=CHANGE_TYPE,
-        definition=_one_approval("主要领导审批", "leader_principal"),
+        definition=one_approval("主要领导审批", "leader_principal"),
     )
 )

@@ -85,3 +85,10 @@ class RegisterFilterForm(forms.Form):
         seal = self.fields["seal"]
         assert isinstance(seal, forms.ModelChoiceField)
         seal.queryset = Seal.objects.filter(agency_id=agency_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "结束日期不能早于开始日期。")
+        return data

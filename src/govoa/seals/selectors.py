@@ -102,3 +102,16 @@ def usage_flow(*, person: Person, usage: SealUsage) -> tuple[FlowInstance | None
         instance=instance, assignee=person, status=ItemStatus.OPEN
     ).first()
     return instance, item
+
+
+def usages_to_stamp(*, person: Person, limit: int = 5) -> list[SealUsage]:
+    """Approved requests waiting for the person's stamp (the seals they keep), oldest first;
+    ``limit + 1`` at most, so the caller knows there are more. The ``(agency, status, …)``
+    index finds the approved few however long the register is."""
+    return list(
+        SealUsage.objects.filter(
+            agency_id=person.agency_id, status=UsageStatus.APPROVED, seal__custodian=person
+        )
+        .select_related("seal", "department")
+        .order_by("pk")[: limit + 1]
+    )

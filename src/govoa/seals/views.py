@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from govoa.core.dates import period_text
 from govoa.core.downloads import download_view
-from govoa.core.errors import GovOAError, NotFound, PermissionDenied
+from govoa.core.errors import GovOAError, NotFound, PermissionDenied, ValidationFailed
 from govoa.core.filenames import file_stem
 from govoa.core.forms import apply_errors
 from govoa.core.http import generated_response
@@ -285,10 +285,16 @@ def usage_stamp(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _register_filters(request: HttpRequest) -> tuple[RegisterFilterForm, selectors.UsageFilters]:
+    """The register's filters; a filter that is none (a date that is no date, a seal not of
+    the agency, an end before the start) is refused (422), never dropped: a register or an
+    export listing everything would pass for the filtered one."""
     person = me(request)
     form = RegisterFilterForm(request.GET or None, agency_id=person.agency_id)
-    if not form.is_bound or not form.is_valid():
+    if not form.is_bound:
         return form, selectors.UsageFilters()
+    if not form.is_valid():
+        fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+        raise ValidationFailed("用印登记簿的筛选条件有误，请修改后再查。", fields=fields)
     data = form.cleaned_data
     return form, selectors.UsageFilters(
         seal_id=data["seal"].pk if data.get("seal") else None,
@@ -303,7 +309,12 @@ def register(request: HttpRequest) -> HttpResponse:
     person = me(request)
     if not policies.can_see_register(person):
         raise PermissionDenied("只有办公室和印章管理员可以查看用印登记簿。")
-    form, filters = _register_filters(request)
+    try:
+        form, filters = _register_filters(request)
+    except ValidationFailed:  # the form shows what is wrong; no rows rather than all rows
+        form = RegisterFilterForm(request.GET, agency_id=person.agency_id)
+        context = {"form": form, "usages": [], "next_after": None, "active_nav": "seals"}
+        return render(request, "seals/register.html", context, status=422)
     found = list(
         selectors.register_list(person=person, filters=filters, after=_after(request))[: PAGE + 1]
     )

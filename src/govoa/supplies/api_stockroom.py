@@ -235,8 +235,8 @@ def list_stocktakes(request: HttpRequest, query: Query[PageQuery]) -> dict[str, 
 
 @router.post(
     "/supply-stocktakes",
-    response={201: StocktakeOut, **errors(400, 401, 403, 422)},
-    summary="开始盘点：记下每种在用物品的账面数量（物品管理员）",
+    response={201: StocktakeOut, **errors(400, 401, 403, 409, 422)},
+    summary="开始盘点：记下每种在用物品的账面数量（物品管理员；上一次盘点未结束时 409）",
 )
 def create_stocktake(request: HttpRequest, body: StocktakeIn) -> Status[dict[str, Any]]:
     person = _me(request)

@@ -5,7 +5,7 @@ drew up the plan or counted the stock (separation of duties as template data).""
 from typing import Any
 
 from govoa.flow import registry
-from govoa.flow.definition import node_json
+from govoa.flow.shipped import one_approval
 from govoa.flow.workflow import Action
 from govoa.supplies.models import Requisition, Stocktake
 from govoa.supplies.policies import REQUISITION_TYPE, STOCKTAKE_TYPE
@@ -84,24 +84,10 @@ registry.register_subject(StocktakeAdapter())
 
 
 def _office_review(name: str, approve: str) -> dict[str, Any]:
-    return {
-        "start": "office_review",
-        "nodes": [
-            node_json(
-                "office_review",
-                name,
-                "task",
-                {"kind": "role", "role": "office_head", "scope": ""},
-                3,
-                ["approve", "reject", "forward"],
-                [("end", "")],
-                {"approve": approve, "reject": "不同意"},
-                # 申领人/盘点人 never approves their own plan or count.
-                differ_from=["@initiator"],
-            ),
-            node_json("end", "结束", "end", None, None, [], []),
-        ],
-    }
+    """The office's one review; 申领人/盘点人 never approves their own plan or count."""
+    return one_approval(
+        name, "office_head", step="office_review", deadline_days=3, verbs=(approve, "不同意")
+    )
 
 
 registry.register_default_template(

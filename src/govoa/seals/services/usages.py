@@ -22,9 +22,10 @@ from govoa.core.errors import (
 from govoa.documents.files import check_upload, store_upload
 from govoa.documents.sealing import SealApplied, SealingRequest, find_document
 from govoa.flow.services.acts import flow_start
+from govoa.flow.services.notes import flow_trail_note
 from govoa.org.models import Person
 from govoa.seals.models import Seal, SealUsage
-from govoa.seals.policies import can_request_usage
+from govoa.seals.policies import USAGE_TYPE, can_request_usage
 from govoa.seals.workflow import SealStatus, SealType, UsageStatus, usage_template_code
 
 OUTGOING_TYPE = "outgoing.outgoingdocument"
@@ -171,6 +172,14 @@ def seal_usage_stamp(*, actor: Person, usage_id: int, count: int) -> SealUsage:
             actor=actor,
             obj=usage,
             details={"count": count, "approved_by_id": usage.approved_by_id},
+        )
+        flow_trail_note(
+            actor=actor,
+            subject_type=USAGE_TYPE,
+            subject_id=usage.pk,
+            verb="用印",
+            text=f"{usage.seal.name}，实际用印 {count} 份（批准 {usage.copies} 份）",
+            details={"count": count},
         )
     return usage
 

@@ -44,7 +44,7 @@ def item_problems(data: ItemData) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     for field, limit in LIMITS.items():
         value = getattr(data, field)
-        if field in REQUIRED and not value:
+        if field in REQUIRED and not value.strip():
             problems[field] = [f"请填写{LABELS[field]}。"]
         elif len(value) > limit:
             problems[field] = [f"{LABELS[field]}不能超过 {limit} 个字。"]
@@ -53,6 +53,11 @@ def item_problems(data: ItemData) -> dict[str, list[str]]:
     if not 0 <= data.safety_stock <= 1_000_000:
         problems["safety_stock"] = ["安全库存应为 0 至 1000000 之间的整数。"]
     return problems
+
+
+def _stripped(data: ItemData) -> ItemData:
+    """What is kept: no leading or trailing blanks (a name of blanks is no name)."""
+    return dataclasses.replace(data, **{field: getattr(data, field).strip() for field in LIMITS})
 
 
 def _refuse_unless_keeper(actor: Person, action: str) -> None:
@@ -74,6 +79,7 @@ def _create(actor: Person, data: ItemData, **audit: Any) -> SupplyItem:
 
 def supply_item_create(*, actor: Person, data: ItemData) -> SupplyItem:
     _refuse_unless_keeper(actor, "supplies.item.create")
+    data = _stripped(data)
     problems = item_problems(data)
     if problems:
         raise ValidationFailed(fields=problems)
@@ -85,6 +91,7 @@ def supply_item_create(*, actor: Person, data: ItemData) -> SupplyItem:
 
 def supply_item_update(*, actor: Person, item_id: int, data: ItemData, active: bool) -> SupplyItem:
     _refuse_unless_keeper(actor, "supplies.item.update")
+    data = _stripped(data)
     problems = item_problems(data)
     if problems:
         raise ValidationFailed(fields=problems)

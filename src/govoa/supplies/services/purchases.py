@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
+from govoa.flow.services.notes import flow_trail_note
 from govoa.org.models import Person
 from govoa.supplies.models import Purchase, PurchaseLine, Requisition, SupplyItem
-from govoa.supplies.policies import can_issue
+from govoa.supplies.policies import REQUISITION_TYPE, can_issue
 from govoa.supplies.services.ledger import MovementLinks, movement_append
 from govoa.supplies.workflow import MovementKind, PurchaseStatus, RequisitionStatus
 
@@ -58,6 +59,8 @@ def purchase_create(
     supplier = supplier.strip()
     if not supplier or len(supplier) > 100:
         raise ValidationFailed(fields={"supplier": ["请填写供应商（不超过 100 字）。"]})
+    if ordered_on > timezone.localdate():
+        raise ValidationFailed(fields={"ordered_on": ["采购日期不能晚于今天：先采购，再登记。"]})
     checked = _lines(actor, lines)
     with transaction.atomic():
         requisitions = list(
@@ -84,6 +87,15 @@ def purchase_create(
             for item, quantity, price in checked
         )
         Requisition.objects.filter(pk__in=[r.pk for r in requisitions]).update(purchase=purchase)
+        for requisition in requisitions:
+            flow_trail_note(
+                actor=actor,
+                subject_type=REQUISITION_TYPE,
+                subject_id=requisition.pk,
+                verb="汇总采购",
+                text=f"{supplier}，采购日期 {ordered_on:%Y-%m-%d}",
+                details={"purchase_id": purchase.pk},
+            )
         audit_record(
             action="supplies.purchase.create",
             actor=actor,
@@ -121,4 +133,15 @@ def purchase_receive(*, actor: Person, purchase_id: int) -> Purchase:
         purchase.received_by, purchase.received_at = actor, timezone.now()
         purchase.save(update_fields=["status", "received_by", "received_at", "updated_at"])
         audit_record(action="supplies.purchase.receive", actor=actor, obj=purchase)
+        for requisition_id in Requisition.objects.filter(purchase=purchase).values_list(
+            "pk", flat=True
+        ):
+            flow_trail_note(
+                actor=actor,
+                subject_type=REQUISITION_TYPE,
+                subject_id=requisition_id,
+                verb="验收入库",
+                text=purchase.supplier,
+                details={"purchase_id": purchase.pk},
+            )
     return purchase

@@ -7,10 +7,12 @@ from django.db.models import F
 from govoa.audit.services import audit_denied
 from govoa.core.errors import NotFound, ValidationFailed
 from govoa.core.vocabulary import Role
+from govoa.flow.services.notes import flow_trail_note
 from govoa.notify.services import notify
 from govoa.org.models import Department, Person, RoleAssignment
+from govoa.org.selectors import business_people
 from govoa.supplies.models import RequisitionLine, StockMovement, SupplyItem
-from govoa.supplies.policies import can_issue
+from govoa.supplies.policies import REQUISITION_TYPE, can_issue
 from govoa.supplies.services.ledger import MovementLinks, movement_append
 from govoa.supplies.workflow import MovementKind, RequisitionStatus
 
@@ -55,9 +57,11 @@ def _department(actor: Person, department_id: int) -> Department:
 
 
 def _receiver(actor: Person, receiver_id: int) -> Person:
-    receiver = Person.objects.filter(pk=receiver_id, agency_id=actor.agency_id).first()
-    if receiver is None or not receiver.is_active:
-        raise ValidationFailed(fields={"receiver_id": ["领用人不存在或不在职。"]})
+    """One of the agency's business people (in post, never one of the 三员): ``org``'s rule,
+    the same the picker offers."""
+    receiver = business_people(agency_id=actor.agency_id).filter(pk=receiver_id).first()
+    if receiver is None:
+        raise ValidationFailed(fields={"receiver_id": ["领用人不存在、不在职或不能办理业务。"]})
     return receiver
 
 
@@ -128,6 +132,15 @@ def stock_issue(
         movement = movement_append(
             actor=actor, item=item, kind=MovementKind.ISSUE, delta=-quantity, links=links
         )
+        if line is not None:
+            flow_trail_note(
+                actor=actor,
+                subject_type=REQUISITION_TYPE,
+                subject_id=line.requisition_id,
+                verb="领用",
+                text=f"{item.name} {quantity}{item.unit}，领用人 {receiver.real_name}",
+                details={"movement_id": movement.pk},
+            )
         if movement.balance_after < item.safety_stock <= movement.balance_after + quantity:
             transaction.on_commit(
                 lambda: low_stock_alert(item=item, balance=movement.balance_after)

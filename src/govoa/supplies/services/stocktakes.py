@@ -10,7 +10,7 @@ from django.db import transaction
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.flow.services.acts import flow_start
-from govoa.org.models import Person
+from govoa.org.models import Agency, Person
 from govoa.supplies.models import StockBalance, Stocktake, StocktakeLine
 from govoa.supplies.policies import can_issue
 from govoa.supplies.services.ledger import MovementLinks, movement_append
@@ -28,6 +28,22 @@ def stocktake_create(*, actor: Person, title: str) -> Stocktake:
     if not title or len(title) > 100:
         raise ValidationFailed(fields={"title": ["请填写盘点名称（不超过 100 字）。"]})
     with transaction.atomic():
+        # One stocktake at a time: two approved over the same shelves would each take the
+        # same difference off. The agency's row serialises two keepers starting at once.
+        Agency.objects.select_for_update().filter(pk=actor.agency_id).first()
+        running = (
+            Stocktake.objects.filter(
+                agency_id=actor.agency_id,
+                status__in=[StocktakeStatus.COUNTING, StocktakeStatus.REVIEWING],
+            )
+            .order_by("pk")
+            .first()
+        )
+        if running is not None:
+            raise TransitionNotAllowed(
+                f"盘点“{running.title}”尚未结束（{running.get_status_display()}），"
+                "请待其审批完成后再开始新的盘点。"
+            )
         stocktake = Stocktake.objects.create(
             agency_id=actor.agency_id, title=title, created_by=actor
         )
