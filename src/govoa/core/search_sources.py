@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db.models import Model, Q
 
+from govoa.core.paging import Source
+
 
 @dataclass(frozen=True)
 class Indexed:
@@ -50,6 +52,14 @@ class SearchSource:
     # The model fields ``indexed`` reads: a save with ``update_fields`` naming none of them
     # (a status change) leaves the entry as it is. Empty: every save refreshes it.
     fields: frozenset[str] = frozenset()
+    # The same rule as ``visible_q``, as the module's registers read it (ADR 0018):
+    # ``(base, sources)``, the sources ``None`` when ``base`` is the whole rule. Given it, the
+    # search reads a department's source from the index's own department column, newest
+    # first (ADR 0021), and the other sources as one semi-join.
+    scopes: Callable[[Any], tuple[Q, list[Source] | None]] | None = None
+    # The model's field ``Indexed.department_id`` is read from (e.g. ``lead_department_id``):
+    # a source that is ``Q(<department_field>=<id>)`` is a department's.
+    department_field: str = ""
 
 
 _sources: dict[str, SearchSource] = {}

@@ -110,13 +110,26 @@ def _record_changed(source: SearchSource, sender: Any, instance: Any, **kwargs: 
     updated = kwargs.get("update_fields")
     if updated is not None and source.fields and not (set(updated) & source.fields):
         return  # e.g. a status or deadline change: nothing the index holds
-    if not kwargs.get("created") and (updated is None or "classification" in updated):
-        # The 密级 goes with the record at once, not after the task: the search never shows
-        # an entry at a level lower than its record's.
+    columns = {} if kwargs.get("created") else _kept_at_once(source, instance, updated)
+    if columns:
+        # The 密级 and the department go with the record at once, not after the task: the
+        # search reads both from the entry (ADR 0015, 0021), so it never shows an entry at a
+        # level lower than its record's, nor to the head of a department it has left.
         SearchEntry.objects.filter(source=source.key, object_id=instance.pk).exclude(
-            classification=instance.classification
-        ).update(classification=instance.classification)
+            **columns
+        ).update(**columns)
     _enqueue(source.key, instance.pk)
+
+
+def _kept_at_once(source: SearchSource, instance: Any, updated: Any) -> dict[str, Any]:
+    """The entry's columns that visibility is read from, as the saved record now says."""
+    columns: dict[str, Any] = {}
+    if updated is None or "classification" in updated:
+        columns["classification"] = instance.classification
+    field = source.department_field
+    if field and (updated is None or {field, field.removesuffix("_id")} & set(updated)):
+        columns["department_id"] = getattr(instance, field)
+    return columns
 
 
 def _watched_changed(

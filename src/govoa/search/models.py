@@ -33,6 +33,12 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["agency_id", "-date", "-id"], name="search_entry_recent"),
+            # A department's entries of one source, newest first: a department head's
+            # search walks it and stops at the cap (ADR 0021).
+            models.Index(
+                fields=["source", "department_id", "-date", "-id"],
+                name="search_entry_department",
+            ),
         ]
 
     def __str__(self) -> str:

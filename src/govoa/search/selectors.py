@@ -7,8 +7,12 @@ person may see, as (date, id) pairs, never a count of every hit ("超过 200 条
 sources are read in arms, each a query the database plans on its own: one for the sources
 whose rule for the person is "the agency's, within clearance" (the entry's own columns say
 that), and one per other source, whose rule is a semi-join on the module's visible set
-(``object_id IN (…)``, the module's indexed participation rows). The arms' candidates are
-merged in Python; a page then loads its (at most 100) entries by id."""
+(``object_id IN (…)``, the module's indexed participation rows). A module that lists its
+rule's sources (``SearchSource.scopes``: 收文, 发文) has each department it gives the person
+read as an arm of its own, from the entry's own department column in date order (ADR 0021):
+a department head's third of the agency is then a walk of one index that stops at the cap,
+not a semi-join of every record of the department. The arms are one statement on
+PostgreSQL, merged in Python elsewhere; a page then loads its (at most 100) entries by id."""
 
 import datetime
 import html
@@ -24,10 +28,11 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from govoa.core import search
-from govoa.core.paging import CappedPaginator
-from govoa.core.search_sources import search_source, search_sources
+from govoa.core.paging import CappedPaginator, Source
+from govoa.core.search_sources import SearchSource, search_source, search_sources
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business
+from govoa.org.selectors import delegators_read_once
 from govoa.search.models import SearchEntry
 from govoa.search.substrings import matching_q
 
@@ -48,31 +53,54 @@ class SearchFilters:
 
 
 @dataclass(frozen=True)
+class Restricted:
+    """A source whose rule for the person is more than "the agency's, within clearance":
+    the module's sources of it (``parts``, ``core.paging.Source``) when the module lists
+    them (``SearchSource.scopes``), else its rule (a Q on its own model)."""
+
+    key: str
+    rule: Q | None
+    parts: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
 class Scopes:
     """The person's sources: ``open`` — the rule is "the agency's, within clearance", the
-    entry's columns say it; ``restricted`` — the module's rule (a Q on its own model)."""
+    entry's columns say it; ``restricted`` — the module's rule or its sources."""
 
     open: tuple[str, ...]
-    restricted: tuple[tuple[str, Q], ...]
+    restricted: tuple[Restricted, ...]
     every_source: bool  # ``open`` is every registered source (no source condition needed)
+
+
+def _rule(source: SearchSource, person: Person, whole: Q) -> tuple[Q | None, tuple[Source, ...]]:
+    """The source's rule for the person, or (``None``, its sources) when the module lists
+    them on top of the entry's own "the agency's, within clearance"."""
+    if source.scopes is not None:
+        base, parts = source.scopes(person)
+        if parts is None:
+            return base, ()
+        if base == whole:
+            return (None, tuple(parts)) if parts else (NOTHING, ())
+    return source.visible_q(person), ()
 
 
 def scopes(person: Person, keys: Sequence[str] = ()) -> Scopes:
     whole = Q(agency_id=person.agency_id, classification__lte=person.clearance)
     opened: list[str] = []
-    restricted: list[tuple[str, Q]] = []
+    restricted: list[Restricted] = []
     every = True
     for source in search_sources():
         if keys and source.key not in keys:
             every = False
             continue
-        rule = source.visible_q(person)
+        rule, parts = _rule(source, person, whole)
         if rule == whole:
             opened.append(source.key)
             continue
         every = False
         if rule != NOTHING:
-            restricted.append((source.key, rule))
+            restricted.append(Restricted(source.key, rule, parts))
     return Scopes(tuple(opened), tuple(restricted), every)
 
 
@@ -117,29 +145,75 @@ def _arms(person: Person, filters: SearchFilters, query: str) -> list[QuerySet]:
     arms: list[QuerySet] = []
     if scope.open:
         arms.append(rows if scope.every_source else rows.filter(source__in=scope.open))
-    for key, rule in scope.restricted:
-        arms.append(rows.filter(source=key, object_id__in=_visible_ids(key, rule, whole)))
+    for restricted in scope.restricted:
+        mine = rows.filter(source=restricted.key)
+        if restricted.parts:
+            arms += _part_arms(mine, restricted.key, restricted.parts)
+        else:
+            assert restricted.rule is not None
+            arms.append(
+                mine.filter(object_id__in=_visible_ids(restricted.key, restricted.rule, whole))
+            )
     return [arm.order_by("-date", "-id").values_list("date", "id") for arm in arms]
+
+
+def _department_of(part: Source, field: str) -> int | None:
+    """The department whose records ``part`` is (``Q(<field>=<id>)``), if it is one."""
+    condition = part.condition
+    if not field or condition.negated or len(condition.children) != 1:
+        return None
+    child = condition.children[0]
+    if isinstance(child, tuple) and child[0] == field and isinstance(child[1], int):
+        return child[1]
+    return None
+
+
+def _part_arms(mine: QuerySet, key: str, parts: Sequence[Source]) -> list[QuerySet]:
+    """The arms of a source the module lists in parts (ADR 0021): one per department — the
+    entries whose own department column is it, newest first from the index
+    ``search_entry_department`` (the column is kept with the record at once, as the 密级 is:
+    ``indexing._record_changed``) — and one for the other parts together, ``object_id IN
+    (their ids' UNION)``, as a source's whole rule is read."""
+    source = search_source(key)
+    assert source is not None
+    records = source.model._default_manager
+    arms: list[QuerySet] = []
+    others: list[QuerySet] = []
+    for part in parts:
+        department = _department_of(part, source.department_field)
+        if department is not None:
+            arms.append(mine.filter(department_id=department))
+        elif part.ids is not None:
+            others.append(part.ids.order_by())
+        else:
+            others.append(records.filter(part.condition).values("pk").order_by())
+    if others:
+        first, *rest = others
+        arms.append(mine.filter(object_id__in=first.union(*rest) if rest else first))
+    return arms
 
 
 def search_candidates(*, person: Person, filters: SearchFilters) -> list[int]:
     """The ids of the person's newest ``SEARCH_CAP`` + 1 hits, newest first. On PostgreSQL
-    the arms are one statement (``UNION ALL`` of each arm's own newest ``SEARCH_CAP`` + 1,
-    each planned on its own); elsewhere one statement per arm."""
+    the arms are one statement (``UNION`` of each arm's own newest ``SEARCH_CAP`` + 1, each
+    planned on its own); elsewhere one statement per arm."""
     query = filters.query.strip()[:MAX_QUERY]
     if not query or not may_handle_business(person):
         return []
-    arms = [arm[: SEARCH_CAP + 1] for arm in _arms(person, filters, query)]
+    with delegators_read_once():  # the sources' rules ask for the person's 代理 once
+        arms = [arm[: SEARCH_CAP + 1] for arm in _arms(person, filters, query)]
     if not arms:
         return []
-    found: list[tuple[datetime.datetime, int]] = []
+    found: set[tuple[datetime.datetime, int]] = set()
     if connection.features.supports_slicing_ordering_in_compound and len(arms) > 1:
-        found += arms[0].union(*arms[1:], all=True).order_by("-date", "-id")[: SEARCH_CAP + 1]
+        # UNION, not UNION ALL: an entry may be in two arms (a document of the department
+        # that the person also handled); the newest distinct ones are among each arm's.
+        found.update(arms[0].union(*arms[1:]).order_by("-date", "-id")[: SEARCH_CAP + 1])
     else:
         for arm in arms:
-            found += arm
-    found.sort(reverse=True)
-    return [pk for _date, pk in found[: SEARCH_CAP + 1]]
+            found.update(arm)
+    ordered = sorted(found, reverse=True)
+    return [pk for _date, pk in ordered[: SEARCH_CAP + 1]]
 
 
 class Results(Sequence[SearchEntry]):

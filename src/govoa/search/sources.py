@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from govoa.core.search_sources import Indexed, SearchSource, Watched, register_search_source
 from govoa.incoming.models import IncomingAttachment, IncomingDocument
-from govoa.incoming.policies import incoming_documents_visible_q
+from govoa.incoming.policies import incoming_documents_visible_q, incoming_register_scopes
 from govoa.meetings.models import Material, Meeting
 from govoa.meetings.policies import meetings_visible_q
 from govoa.outgoing.models import OutgoingAttachment, OutgoingDocument
-from govoa.outgoing.policies import outgoing_documents_visible_q
+from govoa.outgoing.policies import outgoing_documents_visible_q, outgoing_register_scopes
 from govoa.supervision.models import SupervisionTask, TaskAttachment, TaskStep
 from govoa.supervision.policies import tasks_visible_q
 
@@ -74,6 +74,8 @@ def register_all() -> None:
             label="收文",
             model=IncomingDocument,
             visible_q=incoming_documents_visible_q,
+            scopes=incoming_register_scopes,
+            department_field="lead_department_id",
             indexed=_incoming,
             url=lambda pk: reverse("incoming:document_detail", args=[pk]),
             watched=(Watched(IncomingAttachment, lambda row: row.document_id),),
@@ -98,6 +100,8 @@ def register_all() -> None:
             label="发文",
             model=OutgoingDocument,
             visible_q=outgoing_documents_visible_q,
+            scopes=outgoing_register_scopes,
+            department_field="drafting_department_id",
             indexed=_outgoing,
             url=lambda pk: reverse("outgoing:document_detail", args=[pk]),
             watched=(Watched(OutgoingAttachment, lambda row: row.document_id),),

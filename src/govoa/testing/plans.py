@@ -39,7 +39,7 @@ def page_cost(client: Client, url: str, tables: Iterable[str]) -> list[tuple[str
     cost: list[tuple[str, list[str]]] = []
     for query in captured.captured_queries:
         sql = query["sql"]
-        if not sql.upper().startswith("SELECT"):
+        if not sql.lstrip("(").upper().startswith("SELECT"):
             continue
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = off")
@@ -74,8 +74,9 @@ def _read(node: dict[str, Any], tables: tuple[str, ...]) -> int:
 
 
 def rows_read(client: Client, url: str, tables: Iterable[str]) -> int:
-    """How many rows of the history ``tables`` one request reads, over all its SELECTs
-    (``EXPLAIN ANALYZE`` of each; nothing is written by a SELECT)."""
+    """How many rows of the history ``tables`` one request reads, over all its SELECTs —
+    compound ones (``(SELECT …) UNION (SELECT …)``) too — (``EXPLAIN ANALYZE`` of each;
+    nothing is written by a SELECT)."""
     names = tuple(tables)
     assert client.get(url).status_code == 200, url
     with CaptureQueriesContext(connection) as captured:
@@ -83,7 +84,7 @@ def rows_read(client: Client, url: str, tables: Iterable[str]) -> int:
     total = 0
     for query in captured.captured_queries:
         sql = query["sql"]
-        if not sql.upper().startswith("SELECT") or not any(t in sql for t in names):
+        if not sql.lstrip("(").upper().startswith("SELECT") or not any(t in sql for t in names):
             continue
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)

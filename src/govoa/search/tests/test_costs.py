@@ -6,6 +6,7 @@ index, the module's participation indexes — never by reading the index table w
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -18,6 +19,7 @@ from govoa.core.search_sources import search_sources
 from govoa.incoming.models import IncomingDocument
 from govoa.search.models import SearchEntry
 from govoa.search.selectors import SEARCH_CAP, SearchFilters, search_entries
+from govoa.testing.plans import rows_read
 from govoa.testing.queries import query_count
 
 pytestmark = [pytest.mark.django_db]
@@ -173,3 +175,33 @@ def test_the_plans_read_indexes_at_100_and_at_10000_documents(people):
         assert len(statements) <= 2
         for table in ("search_searchentry", "incoming_incomingdocument"):
             assert f"Seq Scan on {table}" not in plans, f"{person} {query}\n{plans}"
+
+
+# A page of candidates read in date order from the department's index: about
+# ``SEARCH_CAP`` ÷ the share of the department's entries that match (a fifth here: ~1,000),
+# never the department's records (6,667 here; the statement read 20,000 rows before).
+HEAD_READ_BOUND = 2_000
+
+
+@pytest.mark.postgres_only
+@pytest.mark.slow
+def test_a_department_heads_search_walks_the_departments_index(people, client):
+    """规划处 holds two thirds of 10,000 收文: the head's search reads the department's
+    entries newest first from ``search_entry_department`` and stops at the cap — not the
+    department's records joined to every match, as when the department was one more part of
+    the module's visible set. (A 文号 fragment is planned by the word and trigram indexes'
+    estimates; at this size a scan may be cheapest, so only its index paths are checked.)"""
+    _grow(people, 10_000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    for query in ("印章", "〔2025〕17"):
+        _statements, plans = _plans(people.dept_head, query)
+        for table in ("search_searchentry", "incoming_incomingdocument"):
+            assert f"Seq Scan on {table}" not in plans, f"{query}\n{plans}"
+    _statements, plans = _plans(people.dept_head, "印章")
+    assert "search_entry_department" in plans
+    client.force_login(people.dept_head)
+    _warm(client)
+    tables = ("search_searchentry", "incoming_incomingdocument")
+    read = rows_read(client, "/api/v1/search?" + urlencode({"q": "印章"}), tables)
+    assert read <= HEAD_READ_BOUND, read
