@@ -1,7 +1,8 @@
 """会议 on the workbench (工作台), beside the approvals (会议审批, 纪要审签) that are work items
 of the engine: the notices the person has not answered yet (回执), and the meetings they
 organise that have taken place and wait for their 纪要. Two bounded queries on indexed
-columns (an invitee's own rows, an organiser's own meetings), whatever the history."""
+columns (the agency's meetings still to come, an organiser's own meetings), whatever the
+history."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +22,9 @@ def _unanswered(person: Person) -> list[PanelLine]:
         Invitee.objects.filter(
             person_id=person.pk,
             answer=Answer.PENDING,
+            # With the agency, the meetings still to come are read from their time index
+            # (meeting_agency_time), not the whole history (EXPLAIN on the large set).
+            meeting__agency_id=person.agency_id,
             meeting__status=MeetingStatus.APPROVED,
             meeting__starts_at__gt=timezone.now(),
             meeting__classification__lte=person.clearance,
