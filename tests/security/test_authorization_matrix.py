@@ -111,6 +111,7 @@ for _key, _name in {
     "meetings/<pk>": "meeting",
     "meetings/<pk>/sign-in/<invitee_id>": "invitee",
     "meetings/plans/<pk>": "meeting_plan",
+    "meetings/rooms/<pk>": "meeting_room",
     "reports/bulletins/<pk>": "bulletin",
     "reports/feedback/<pk>": "feedback",
     "integration/exchange/<pk>": "exchange_package",
@@ -316,6 +317,7 @@ def _world(people: Any) -> World:
     from govoa.seals.models import Seal, SealUsage
     from govoa.supervision.models import SupervisionTask, TaskAttachment, TaskStep
     from govoa.supplies.models import Purchase, Requisition, Stocktake, SupplyItem
+    from govoa.testing.meetings import room as meeting_room
 
     for build in SCENARIOS.values():
         try:
@@ -324,6 +326,7 @@ def _world(people: Any) -> World:
         except IntegrityError:
             pass  # a scenario whose cast another one built already (same login names)
     _training(people)
+    hall = meeting_room(people, name="矩阵会议室")  # 会议室 (no flow, hence no scenario)
     people.staff.clearance = Classification.SECRET
     people.staff.save()
     token, _raw = token_issue(person=people.staff, name="矩阵")
@@ -370,6 +373,7 @@ def _world(people: Any) -> World:
         "meeting": _first(Meeting),
         "invitee": _first(Invitee),
         "meeting_plan": _first(MeetingPlan),
+        "meeting_room": hall.pk,
         "bulletin": _first(SupervisionBulletin),
         "feedback": _first(Feedback),
         "exchange_package": _first(ExchangePackage),

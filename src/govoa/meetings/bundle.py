@@ -47,6 +47,9 @@ def meeting_bundle(meeting: Meeting) -> list[BundleFile]:
         "meeting": meeting.title,
         "year": timezone.localtime(meeting.starts_at).year,
         "classification": meeting.classification,
+        # 按“年度-会议类型”分类归档 (001 三(三)2)
+        "meeting_type": meeting.meeting_type,
+        "meeting_type_label": str(meeting.get_meeting_type_display()),
     }
     files = [
         BundleFile("01-会议通知.txt", _notice_text(meeting), "notice", "text/plain", dict(base)),

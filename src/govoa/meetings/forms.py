@@ -140,3 +140,17 @@ class CancelForm(forms.Form):
 class EvaluationForm(forms.Form):
     score = forms.IntegerField(label="总体评价（1–5）", min_value=1, max_value=5)
     comment = forms.CharField(label="意见建议", widget=forms.Textarea, required=False)
+
+
+class RoomForm(forms.Form):
+    name = forms.CharField(label="会议室名称", max_length=100)
+    location = forms.CharField(label="位置", max_length=200, required=False)
+    capacity = forms.IntegerField(label="容纳人数", min_value=1, max_value=10000)
+    equipment = forms.CharField(
+        label="设备（投影、扩音、视频会议终端等）", max_length=300, required=False
+    )
+    rostrum_seats = forms.IntegerField(label="主席台座位", min_value=0, max_value=50, initial=7)
+    hall_row_seats = forms.IntegerField(
+        label="台下每排座位", min_value=1, max_value=200, initial=10
+    )
+    active = forms.BooleanField(label="可预订", required=False, initial=True)

@@ -86,6 +86,11 @@ def can_plan(person: Person) -> bool:
     )
 
 
+def can_manage_rooms(person: Person) -> bool:
+    """会议室登记: the office head (办会 is the office's)."""
+    return may_handle_business(person) and person.has_role(Role.OFFICE_HEAD)
+
+
 def can_read_plans(person: Person) -> bool:
     return may_handle_business(person)
 

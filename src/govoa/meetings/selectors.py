@@ -55,6 +55,24 @@ def rooms_of(person: Person) -> QuerySet[MeetingRoom]:
     return MeetingRoom.objects.filter(agency_id=person.agency_id, active=True).order_by("name")
 
 
+def retired_rooms(person: Person) -> QuerySet[MeetingRoom]:
+    if not may_handle_business(person):
+        return MeetingRoom.objects.none()
+    return MeetingRoom.objects.filter(agency_id=person.agency_id, active=False).order_by("name")
+
+
+def room_get_for_person(*, person: Person, pk: int) -> MeetingRoom:
+    """One room of the person's agency, in use or retired (a business user's read)."""
+    found = (
+        MeetingRoom.objects.filter(pk=pk, agency_id=person.agency_id).first()
+        if may_handle_business(person)
+        else None
+    )
+    if found is None:
+        raise NotFound("会议室不存在。")
+    return found
+
+
 def room_bookings(
     room: MeetingRoom, first: datetime.datetime, last: datetime.datetime
 ) -> QuerySet[Meeting]:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from govoa.meetings.views import meeting, planning, venue
+from govoa.meetings.views import meeting, planning, rooms, venue
 
 app_name = "meetings"
 urlpatterns = [
     path("", meeting.meeting_list, name="index"),
     path("new/", meeting.meeting_new, name="new"),
     path("rooms/", planning.rooms, name="rooms"),
+    path("rooms/new/", rooms.room_new, name="room_new"),
+    path("rooms/<int:pk>/", rooms.room_detail, name="room_detail"),
     path("plans/", planning.plan_list, name="plans"),
     path("plans/new/", planning.plan_new, name="plan_new"),
     path("plans/<int:pk>/", planning.plan_detail, name="plan_detail"),

@@ -5,6 +5,7 @@ from typing import Any
 
 from govoa.core.handoffs import MeetingResolution, meeting_resolution_made
 from govoa.meetings.models import Meeting, MeetingPlan, Minutes, Resolution
+from govoa.meetings.services.trail import meeting_trail_note
 from govoa.meetings.workflow import MeetingStatus, MinutesStatus, PlanStatus
 
 RESOLUTION_TYPE = "meetings.resolution"
@@ -55,6 +56,7 @@ def minutes_finished(meeting: Meeting, status: str, instance: Any) -> None:
 def hand_over_resolutions(meeting: Meeting, actor: Any) -> None:
     """Each 议定事项 becomes a 督办 task, assigned by the chair (once: idempotent)."""
     label = f"{meeting.title}（{meeting.starts_at:%Y-%m-%d}）"
+    handed = []
     for resolution in Resolution.objects.filter(meeting=meeting, handed_over=False).select_related(
         "owner"
     ):
@@ -75,3 +77,11 @@ def hand_over_resolutions(meeting: Meeting, actor: Any) -> None:
         )
         resolution.handed_over = True
         resolution.save(update_fields=["handed_over"])
+        handed.append(f"{resolution.content[:50]}（{resolution.owner.real_name}）")
+    if handed:
+        meeting_trail_note(
+            meeting.chair,
+            meeting,
+            "审签纪要，议定事项列入督办",
+            f"{len(handed)} 项：" + "；".join(handed),
+        )

@@ -10,6 +10,7 @@ from govoa.core.errors import TransitionNotAllowed, ValidationFailed
 from govoa.documents.files import Stream, check_upload, store_upload
 from govoa.meetings.models import Material, Meeting
 from govoa.meetings.policies import can_submit_material
+from govoa.meetings.services.trail import meeting_trail_note
 from govoa.meetings.workflow import MeetingStatus
 from govoa.org.models import Person
 
@@ -52,4 +53,6 @@ def material_add(
             obj=locked,
             details={"title": title, "late": material.late},
         )
+        late = f"（逾期提交，时限 {locked.materials_due:%Y-%m-%d}）" if material.late else ""
+        meeting_trail_note(actor, locked, "提交材料", f"《{title}》{late}", late=material.late)
     return material

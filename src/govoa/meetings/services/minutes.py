@@ -16,6 +16,7 @@ from govoa.flow.services.acts import flow_start, work_item_act
 from govoa.flow.workflow import Action
 from govoa.meetings.models import Evaluation, Meeting, Minutes, Resolution
 from govoa.meetings.policies import MEETING_TYPE, can_manage
+from govoa.meetings.services.trail import meeting_trail_note
 from govoa.meetings.workflow import (
     LARGE_MEETING,
     MINUTES_FLOW,
@@ -39,6 +40,20 @@ def _manager(actor: Person, meeting: Meeting, action: str) -> None:
         )
 
 
+def _drafter(actor: Person, meeting: Meeting, action: str) -> None:
+    """Who drafts the 纪要 and its 议定事项: the organiser or the office head, never the
+    chairing leader, who signs it (起草 ≠ 审签, whoever sends it to be signed)."""
+    _manager(actor, meeting, action)
+    if actor.pk == meeting.chair_id:
+        raise audit_denied(
+            action=action,
+            actor=actor,
+            obj=meeting,
+            reason="纪要由主持领导审签，主持领导本人不能起草、修改或送审纪要"
+            "（职责分离），请由办公室主任或其他承办人员办理。",
+        )
+
+
 def _started(meeting: Meeting) -> None:
     if meeting.status not in (MeetingStatus.APPROVED, MeetingStatus.CLOSED):
         raise TransitionNotAllowed("会议未批准或已取消。")
@@ -55,7 +70,7 @@ def minutes_save(
     number: str = "",
     recordings: str = "",
 ) -> Minutes:
-    _manager(actor, meeting, "meetings.minutes.save")
+    _drafter(actor, meeting, "meetings.minutes.save")
     errors: dict[str, list[str]] = {}
     if not summary.strip():
         errors["summary"] = ["请填写纪要正文。"]
@@ -97,6 +112,9 @@ def minutes_save(
         audit_record(
             action="meetings.minutes.save", actor=actor, obj=locked, details={"late": minutes.late}
         )
+        late = "（超过会后 24 小时）" if minutes.late else ""
+        verb = "起草纪要" if minutes.drafted_by_id == actor.pk else "修改纪要"
+        meeting_trail_note(actor, locked, verb, f"{minutes.number or '纪要'}{late}")
     return minutes
 
 
@@ -104,7 +122,7 @@ def resolution_add(
     *, actor: Person, meeting: Meeting, content: str, owner_id: int, deadline: datetime.date
 ) -> Resolution:
     """议定事项 with its owner (责任人) and deadline (完成时限)."""
-    _manager(actor, meeting, "meetings.resolution.add")
+    _drafter(actor, meeting, "meetings.resolution.add")
     content = content.strip()
     if not content or len(content) > 2000:
         raise ValidationFailed(fields={"content": ["请填写议定事项（不超过 2000 字）。"]})
@@ -134,16 +152,26 @@ def resolution_add(
             obj=locked,
             details={"owner": owner.real_name, "deadline": deadline.isoformat()},
         )
+        meeting_trail_note(
+            actor,
+            locked,
+            "添加议定事项",
+            f"{content[:200]}（责任人：{owner.real_name}，完成时限：{deadline:%Y-%m-%d}）",
+        )
     return resolution
 
 
 def minutes_submit(*, actor: Person, meeting: Meeting) -> Minutes:
     """送主持领导审签."""
-    _manager(actor, meeting, "meetings.minutes.submit")
+    _drafter(actor, meeting, "meetings.minutes.submit")
     with transaction.atomic():
         minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
         if minutes is None:
             raise TransitionNotAllowed("请先起草纪要。")
+        if minutes.drafted_by_id == meeting.chair_id:
+            raise ValidationFailed(
+                "纪要由主持领导本人起草，不能送其本人审签（职责分离）。请由承办人重新起草。"
+            )
         if minutes.status != MinutesStatus.DRAFT:
             raise TransitionNotAllowed("纪要已送审签。")
         minutes.status = MinutesStatus.APPROVING
@@ -200,6 +228,9 @@ def minutes_distribute(*, actor: Person, meeting: Meeting) -> Minutes:
             classification=locked.classification,
         )
         audit_record(action="meetings.minutes.distribute", actor=actor, obj=locked)
+        meeting_trail_note(
+            actor, locked, "印发纪要", f"分送参会人员 {locked.invitees.count()} 人；会议办结"
+        )
     return minutes
 
 
@@ -225,4 +256,5 @@ def evaluation_submit(*, actor: Person, meeting: Meeting, score: int, comment: s
         audit_record(
             action="meetings.evaluation.submit", actor=actor, obj=meeting, details={"score": score}
         )
+        meeting_trail_note(actor, meeting, "提交会后评估")
     return evaluation

@@ -14,6 +14,7 @@ from govoa.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from govoa.meetings.invitations import CANCELLED, NOTICE, duration_text
 from govoa.meetings.models import Invitee, Meeting
 from govoa.meetings.policies import can_manage
+from govoa.meetings.services.trail import meeting_trail_note
 from govoa.meetings.workflow import Answer, MeetingStatus
 from govoa.notify.services import Message, notify, notify_each
 from govoa.org.models import Person
@@ -26,19 +27,40 @@ def _url(meeting: Meeting) -> str:
 def send_notices(meeting: Meeting) -> None:
     """The notice of an approved meeting (called by the approval flow's end)."""
     people = [i.person for i in meeting.invitees.select_related("person")]
-    due = f"；材料请于{meeting.materials_due:%Y-%m-%d}前提交" if meeting.materials_due else ""
     notify(
         recipients=people,
         kind=NOTICE,
         title=f"会议通知：{meeting.title}",
-        body=(
-            f"时间：{duration_text(meeting)}；地点：{meeting.location}；"
-            f"主持：{meeting.chair.real_name}{due}。请在系统中回执（参加、请假或派人参加）。"
-        ),
+        body=notice_text(meeting, len(people)),
         url=_url(meeting),
         agency_id=meeting.agency_id,
         classification=meeting.classification,
     )
+
+
+NOTICE_AGENDA = 300
+
+
+def notice_text(meeting: Meeting, invited: int) -> str:
+    """会议通知 as both standards ask: 时间、地点、主要内容（议程）、参会人员、参会要求、材料提交
+    时限、联系人, and the 回执 asked for."""
+    agenda = "；".join(line.strip() for line in meeting.agenda.splitlines() if line.strip())
+    if len(agenda) > NOTICE_AGENDA:
+        agenda = agenda[:NOTICE_AGENDA] + "……（详见会议页面）"
+    parts = [
+        f"时间：{duration_text(meeting)}",
+        f"地点：{meeting.location}",
+        f"主持：{meeting.chair.real_name}",
+        f"议程：{agenda}",
+        f"参会人员：{invited} 人（名单见会议页面）",
+    ]
+    if meeting.requirements:
+        parts.append(f"参会要求：{meeting.requirements}")
+    if meeting.materials_due:
+        parts.append(f"材料请于{meeting.materials_due:%Y-%m-%d}前提交")
+    if meeting.contacts:
+        parts.append(f"联系人：{meeting.contacts}")
+    return "；".join(parts) + "。请于会前在系统中回执（参加、请假须填事由、派人参加须填姓名）。"
 
 
 def tell_cancelled(meeting: Meeting) -> None:
@@ -91,6 +113,12 @@ def meeting_answer(
             obj=invitee.meeting,
             details={"answer": answer, "reason": invitee.reason, "delegate": delegate_name},
         )
+        said = str(Answer(answer).label)
+        if invitee.reason:
+            said = f"{said}（事由：{invitee.reason}）"
+        elif invitee.delegate_name:
+            said = f"{said}（{invitee.delegate_name}代为参会）"
+        meeting_trail_note(actor, invitee.meeting, "回执", said, answer=answer)
     return invitee
 
 
@@ -127,6 +155,9 @@ def remind_unanswered(*, actor: Person, meeting: Meeting) -> int:
             obj=meeting,
             details={"reminded": len(pending)},
         )
+        names = "、".join(i.person.real_name for i in pending[:20])
+        text = f"提醒 {len(pending)} 人回执：{names}" if pending else "全部已回执，无需提醒"
+        meeting_trail_note(actor, meeting, "催回执", text, reminded=len(pending))
     return len(pending)
 
 

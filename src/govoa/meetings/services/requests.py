@@ -22,6 +22,7 @@ from govoa.flow.workflow import Action, InstanceStatus
 from govoa.meetings.conflicts import Clash, people_clashes, room_clashes
 from govoa.meetings.models import Invitee, Meeting, MeetingPlan, MeetingRoom
 from govoa.meetings.policies import MEETING_TYPE, can_manage, can_request, is_leader
+from govoa.meetings.services.trail import meeting_trail_note
 from govoa.meetings.workflow import (
     ACTIVE,
     MATERIALS_WORKING_DAYS,
@@ -87,6 +88,24 @@ def _texts(data: MeetingData) -> dict[str, list[str]]:
     return errors
 
 
+def _times(data: MeetingData) -> dict[str, list[str]]:
+    # A year past 2100 would overflow the week arithmetic of 合并或套开 (and is a typo).
+    errors = {
+        key: ["时间应在 2000 年至 2100 年之间。"]
+        for key in ("starts_at", "ends_at")
+        if not 2000 <= getattr(data, key).year <= 2100
+    }
+    if errors:
+        return errors
+    if data.ends_at <= data.starts_at:
+        errors["ends_at"] = ["结束时间应晚于开始时间。"]
+    elif data.ends_at - data.starts_at > datetime.timedelta(days=3):
+        errors["ends_at"] = ["一次会议不超过 3 天。"]
+    if data.starts_at < timezone.now():
+        errors["starts_at"] = ["开始时间不能早于现在。"]
+    return errors
+
+
 @dataclass(frozen=True)
 class _Checked:
     plan: MeetingPlan | None
@@ -97,13 +116,7 @@ class _Checked:
 
 
 def _checked(actor: Person, data: MeetingData) -> _Checked:
-    errors = _texts(data)
-    if data.ends_at <= data.starts_at:
-        errors["ends_at"] = ["结束时间应晚于开始时间。"]
-    elif data.ends_at - data.starts_at > datetime.timedelta(days=3):
-        errors["ends_at"] = ["一次会议不超过 3 天。"]
-    if data.starts_at < timezone.now():
-        errors["starts_at"] = ["开始时间不能早于现在。"]
+    errors = {**_texts(data), **_times(data)}
     if data.classification not in Classification.values:
         errors["classification"] = ["密级无效。"]
     elif data.classification > actor.clearance:
@@ -344,6 +357,7 @@ def meeting_cancel(*, actor: Person, meeting: Meeting, reason: str) -> Meeting:
         audit_record(
             action="meetings.meeting.cancel", actor=actor, obj=locked, details={"reason": reason}
         )
-        if was_approved:
+        if was_approved:  # a pending request's flow was cancelled above, with the reason
+            meeting_trail_note(actor, locked, "取消会议", reason)
             tell_cancelled(locked)
     return locked

@@ -159,3 +159,32 @@ def test_an_ad_hoc_meeting_needs_a_reason(people):
     with pytest.raises(ValidationFailed) as refused:
         request(people, ad_hoc_reason="")
     assert "ad_hoc_reason" in refused.value.fields
+
+
+def test_a_similar_meeting_of_the_organiser_that_week_warns_to_merge(client, people):
+    """合并或套开: a warning (not a refusal) naming the similar meeting of the same organiser or
+    department that week; not for another subject, another week, or a cancelled meeting."""
+    first = approved(people)  # 2027年重点项目谋划推进会, Thursday
+    similar = request(
+        people, title="2027年重点项目谋划推进会（第二次）", starts_at=at(24), ends_at=at(25)
+    )
+    other_subject = request(people, title="能源保供专题会", starts_at=at(26), ends_at=at(27))
+    next_week = request(
+        people,
+        title="2027年重点项目谋划推进会（第三次）",
+        starts_at=at(24 * 7),
+        ends_at=at(24 * 7 + 1),
+    )
+    merge = "请考虑合并召开或套开"
+    [warning] = [w for w in warnings_for(similar) if merge in w]
+    assert f"《{first.title}》" in warning
+    assert not any(merge in w for w in warnings_for(other_subject))
+    assert not any(merge in w for w in warnings_for(next_week))
+    # Sending it anyway is allowed: the warning comes back with the submission (API).
+    client.force_login(people.dept_head)
+    response = client.post(f"/api/v1/meetings/{similar.pk}/submit", content_type="application/json")
+    assert response.status_code == 200
+    assert any(merge in w for w in response.json()["warnings"])
+    meeting_cancel(actor=people.dept_head, meeting=first, reason="与第二次合并召开")
+    assert not any(merge in w for w in warnings_for(next_week))
+    assert not any(f"《{first.title}》" in w for w in warnings_for(similar))

@@ -134,6 +134,22 @@ def test_the_meeting_routine_through_http(
     assert str(event["uid"]) == f"meeting-{meeting.pk}@govoa"
     attendees = {str(a) for a in event.get("attendee")}
     assert "mailto:guihua@example.gov.cn" in attendees
+    # The notice says what both standards ask of it: time, place, agenda, attendees,
+    # requirements, the materials deadline, contacts, and that a receipt is expected.
+    body = parsed.get_body(preferencelist=("plain",)).get_content()
+    for said in (
+        "地点：第一会议室",
+        "议程：一、规划处汇报；二、分管领导讲话",
+        "参会人员：3 人",
+        "参会要求：请携带本处室项目清单",
+        f"材料请于{meeting.materials_due:%Y-%m-%d}前提交",
+        "联系人：规划处长 12345",
+        "回执",
+    ):
+        assert said in body, said
+    # The invitee finds the notice to answer on the workbench, until answering it.
+    login(client, people.staff)
+    assert f"待回执：{meeting.title}" in client.get("/").content.decode()
 
     # Receipts: 参加; 请假 needs a reason.
     post(client, people.staff, f"{base}acts/answer/", {"answer": "attend"})
@@ -141,6 +157,8 @@ def test_the_meeting_routine_through_http(
     post(client, people.registrar, f"{base}acts/answer/", {"answer": "leave", "reason": "外出开会"})
     answers = dict(meeting.invitees.values_list("person_id", "answer"))
     assert answers[people.registrar.pk] == Answer.LEAVE
+    login(client, people.staff)
+    assert f"待回执：{meeting.title}" not in client.get("/").content.decode()
     post(client, people.dept_head, f"{base}acts/remind/")
 
     # Materials: in time, then after the deadline (two working days before) flagged late.
@@ -197,8 +215,11 @@ def test_the_meeting_routine_through_http(
     assert "规划科员" in sheet
     assert "分管副主任" in sheet
 
-    # Minutes within 24 hours, with a 议定事项; the chair signs; 督办 takes it up.
+    # Minutes within 24 hours, with a 议定事项; the chair signs; 督办 takes it up. The
+    # organiser's workbench says the 纪要 is due.
     frozen_clock.move_to(at(3))
+    login(client, people.dept_head)
+    assert f"待整理纪要：{meeting.title}" in client.get("/").content.decode()
     post(
         client,
         people.dept_head,
@@ -253,6 +274,33 @@ def test_the_meeting_routine_through_http(
     post(client, people.dept_head, f"{base}acts/distribute/")
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CLOSED
+    # Every act is in the 办理过程, in order, by whom it was done.
+    login(client, people.dept_head)
+    assert f"待整理纪要：{meeting.title}" not in client.get("/").content.decode()
+    trail = [line for _entry, line in client.get(base).context["trail"]]
+    expected = [
+        "规划处长 发起：2027年重点项目谋划推进会",
+        "主任 同意",
+        "规划科员 回执：参加",
+        "收发员 回执：请假（事由：外出开会）",
+        "规划处长 催回执：提醒 1 人回执：分管副主任",
+        "规划科员 提交材料：《项目谋划情况汇报》",
+        "规划科员 提交材料：《补充材料》（逾期提交",
+        "规划处长 调整座次：主席台 1 人，台下 2 人",
+        "规划处长 代签到：为分管副主任代签到",
+        "规划科员 扫码签到：",
+        "规划处长 起草纪要：第3期",
+        "规划处长 添加议定事项：规划处牵头形成2027年重点项目储备清单（责任人：规划科员",
+        "规划处长 发起：纪要送审签",
+        # The 督办 hand-over runs inside the chair's act, just before the act's own entry.
+        "分管副主任 审签纪要，议定事项列入督办："
+        "1 项：规划处牵头形成2027年重点项目储备清单（规划科员）",
+        "分管副主任 同意",
+        "规划处长 印发纪要",
+    ]
+    found = iter(trail)
+    for line in expected:  # each in turn, after the one before
+        assert any(t.startswith(line) for t in found), (line, "\n".join(trail))
     # The plan-versus-actual report shows the plan held.
     login(client, people.dept_head)
     report = client.get(f"/meetings/plans/?year={FROZEN_TODAY.year}")

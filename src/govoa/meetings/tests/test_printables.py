@@ -97,5 +97,8 @@ def test_the_bundle_holds_notice_agenda_minutes_and_sign_in_sheet(people, meetin
         assert role in roles
     assert all(f.content for f in files)
     assert all(f.metadata["meeting_id"] == meeting.pk for f in files)
+    # 按“年度-会议类型”分类归档: each file says both.
+    assert all(f.metadata["meeting_type_label"] == "其他会议" for f in files)
+    assert all(f.metadata["year"] == meeting.starts_at.year for f in files)
     ics = next(f for f in files if f.name.endswith(".ics"))
     assert b"BEGIN:VCALENDAR" in ics.content

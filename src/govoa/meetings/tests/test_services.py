@@ -238,3 +238,32 @@ def test_large_meetings_take_an_evaluation_from_those_who_attended(people):
         minutes.evaluation_submit(actor=people.dept_head, meeting=meeting, score=3, comment="")
     with pytest.raises(TransitionNotAllowed):
         minutes.evaluation_submit(actor=people.staff, meeting=small, score=3, comment="")
+
+
+def test_those_not_signed_in_are_reminded_once_the_meeting_begins(client, people, frozen_clock):
+    """提醒未到 (000 二(三)1): after the start, those expected and not signed in are told; not
+    those on leave, not those signed in; only whoever runs the meeting may send it."""
+    meeting = approved(people)
+    notices.meeting_answer(
+        actor=people.registrar, meeting=meeting, answer=Answer.LEAVE, reason="出差"
+    )
+    with pytest.raises(TransitionNotAllowed, match="开始后"):
+        attendance.remind_absent(actor=people.dept_head, meeting=meeting)
+    frozen_clock.move_to(at(-0.5))
+    attendance.sign_in_by_link(actor=people.staff, token=sign_in_token(meeting))
+    frozen_clock.move_to(at(0.25))
+    with pytest.raises(PermissionDenied):
+        attendance.remind_absent(actor=people.staff, meeting=meeting)
+    client.force_login(people.dept_head)
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "提醒未到人员（1 人）" in page
+    assert client.post(f"/meetings/{meeting.pk}/acts/remind_absent/").status_code == 302
+    reminded = Notification.objects.filter(kind="meetings.absent_reminder")
+    assert {n.recipient_id for n in reminded} == {people.deputy.pk}  # the chair, not yet in
+    frozen_clock.move_to(at(2.5))
+    client.logout()
+    client.force_login(people.dept_head)
+    late = client.post(f"/meetings/{meeting.pk}/acts/remind_absent/")
+    assert late.status_code == 409
+    assert "会议已结束" in late.content.decode()  # an act with no form says why on top
+    assert reminded.count() == 1

@@ -155,7 +155,8 @@ def _forms(
         found["cancel"] = mf.CancelForm()
     if manage and meeting.status == MeetingStatus.APPROVED:
         found["seating"] = mf.SeatingForm()
-        if started and (record is None or record.status == MinutesStatus.DRAFT):
+        drafts = me.pk != meeting.chair_id  # the chair signs the 纪要, never drafts it
+        if drafts and started and (record is None or record.status == MinutesStatus.DRAFT):
             found["minutes"] = mf.MinutesForm(
                 initial={
                     "summary": record.summary,
@@ -203,10 +204,12 @@ def _render(
             "rostrum": rostrum,
             "hall_rows": rows,
             "stats": attendance.attendance(meeting),
+            "started": meeting.starts_at <= timezone.now(),
             "warnings": requests.warnings_for(meeting)
             if manage and meeting.status in (MeetingStatus.DRAFT, MeetingStatus.PENDING)
             else [],
             "manage": manage,
+            "drafts": manage and me.pk != meeting.chair_id,
             "forms": available,
             "trail": trail,
             "sign_in_url": sign_in_path(meeting) if manage else "",
@@ -264,6 +267,11 @@ ACTS: dict[str, tuple[Callable[..., forms.Form] | None, Act, str]] = {
         "已催回执。",
     ),
     "seating": (mf.SeatingForm, _seating, "已调整座次。"),
+    "remind_absent": (
+        None,
+        lambda me, m, d, r: attendance.remind_absent(actor=me, meeting=m),
+        "已提醒未到人员。",
+    ),
     "rotate": (
         None,
         lambda me, m, d, r: attendance.sign_in_rotate(actor=me, meeting=m),
@@ -340,6 +348,8 @@ def meeting_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         run(me, meeting, dict(form.cleaned_data), request)
     except GovOAError as exc:
         apply_errors(form, exc)
+        if not form.fields:  # an act with no form of its own (送审, 催回执, 印发…): say it on top
+            messages.error(request, exc.message)
         meeting = selectors.meeting_get_for_person(person=me, pk=pk)
         return _render(request, meeting, bound=(act, form), status=exc.status)
     messages.success(request, done)

@@ -19,7 +19,7 @@ from govoa.flow.workflow import ItemStatus
 from govoa.meetings import forms as mf
 from govoa.meetings import selectors
 from govoa.meetings.models import Meeting
-from govoa.meetings.policies import PLAN_TYPE, can_plan
+from govoa.meetings.policies import PLAN_TYPE, can_manage_rooms, can_plan
 from govoa.meetings.services import plans
 from govoa.meetings.workflow import ACTIVE, HOLDING
 from govoa.org.models import Person
@@ -183,6 +183,8 @@ def rooms(request: HttpRequest) -> HttpResponse:
             "monday": monday,
             "previous": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7),
+            "can_manage_rooms": can_manage_rooms(me),
+            "retired": list(selectors.retired_rooms(me)[:100]) if can_manage_rooms(me) else [],
             "active_nav": "meetings",
         },
     )
