@@ -13,12 +13,36 @@ from typing import Any, Self, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 
 PAGE_SIZES = (20, 50, 100)
 COUNT_CAP = 1000
+
+
+def newest_first(rows: QuerySet, *, after: int | None, field: str = "created_at") -> QuerySet:
+    """``rows`` newest first by ``(field, pk)``, after the row ``after`` (its id, the "load more"
+    key of the page before). Ordered by a column the primary key cannot give, a list of one
+    person's or department's rows is read from its ``(person, -field, -id)`` index: the planner
+    cannot walk the primary key backwards past other people's newer rows (issue 18). The next
+    page starts at the row comparison ``(field, id) < ((SELECT field … WHERE id = after),
+    after)`` in the same statement, which the same index answers as its start; an unknown
+    ``after`` gives no rows."""
+    if after:
+        meta = rows.model._meta
+        quote = connection.ops.quote_name
+        table, column = quote(meta.db_table), quote(meta.get_field(field).column)
+        key = quote(meta.pk.column)
+        rows = rows.filter(
+            RawSQL(
+                f"({table}.{column}, {table}.{key}) < "
+                f"((SELECT {column} FROM {table} WHERE {key} = %s), %s)",
+                (after, after),
+                output_field=BooleanField(),
+            )
+        )
+    return rows.order_by(f"-{field}", "-pk")
 
 
 def capped_count(rows: QuerySet | Any, cap: int | None = None) -> int:

@@ -43,8 +43,9 @@ class Device(TimeStampedModel):
         verbose_name = _("设备与存储介质")
         verbose_name_plural = _("设备与存储介质")
         indexes = [
-            models.Index(fields=["agency", "-id"]),
-            models.Index(fields=["holder", "-id"]),
+            # The register's order (``core.paging.newest_first``), per agency and per holder.
+            models.Index(fields=["agency", "-created_at", "-id"]),
+            models.Index(fields=["holder", "-created_at", "-id"]),
             models.Index(fields=["agency", "status", "check_due_on"]),
         ]
         constraints = [

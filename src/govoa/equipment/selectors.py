@@ -6,6 +6,7 @@ import datetime
 from django.db.models import QuerySet
 
 from govoa.core.errors import NotFound
+from govoa.core.paging import newest_first
 from govoa.equipment import policies
 from govoa.equipment.models import DataWipe, Device, DeviceAssignment, DeviceCheck, DisposalRequest
 from govoa.equipment.workflow import DeviceStatus
@@ -24,9 +25,7 @@ def device_list(
         devices = devices.filter(kind=kind)
     if overdue_on is not None:
         devices = devices.exclude(status=DeviceStatus.SCRAPPED).filter(check_due_on__lt=overdue_on)
-    if after:
-        devices = devices.filter(pk__lt=after)
-    return devices.select_related("holder").order_by("-pk")
+    return newest_first(devices.select_related("holder"), after=after)
 
 
 def device_get_for_person(*, person: Person, pk: int) -> Device:

@@ -181,9 +181,10 @@ class StudyEntry(models.Model):
     class Meta:
         verbose_name = _("学习记录")
         verbose_name_plural = _("学习记录")
+        # The lists' order (``core.paging.newest_first``), per person and per department.
         indexes = [
-            models.Index(fields=["person", "-id"]),
-            models.Index(fields=["department", "-id"]),
+            models.Index(fields=["person", "-created_at", "-id"]),
+            models.Index(fields=["department", "-created_at", "-id"]),
             models.Index(fields=["person", "studied_on"]),
         ]
 

@@ -6,6 +6,7 @@ import datetime
 from django.db.models import QuerySet
 
 from govoa.core.errors import NotFound
+from govoa.core.paging import newest_first
 from govoa.flow.models import FlowInstance, WorkItem
 from govoa.flow.workflow import ItemStatus
 from govoa.handbook import policies
@@ -127,9 +128,7 @@ def study_list(
         rows = rows.filter(person_id=of_person)
     if department_id is not None:
         rows = rows.filter(department_id=department_id)
-    if after:
-        rows = rows.filter(pk__lt=after)
-    return rows.select_related("person", "rule").order_by("-pk")
+    return newest_first(rows.select_related("person", "rule"), after=after)
 
 
 def attendance_list(

@@ -1,6 +1,8 @@
 """``/api/v1/equipment`` over HTTP: the permission matrix, the clearance refusal of a 涉密
 U盘, the refused loan, and 报废 refused without a data wipe then approved with one."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -141,3 +143,24 @@ def test_the_list_pages_by_keyset_at_constant_cost(client, people, keeper):
     assert len(many) == len(few)
     rest = client.get(f"/api/v1/equipment?limit=2&after={first['next_after']}").json()
     assert rest["items"][0]["id"] < first["items"][-1]["id"]
+
+
+def test_load_more_follows_the_register_order_and_refuses_an_unknown_key(client, people, keeper):
+    """Pages by ``(created_at, id)``: a device registered later comes first even with a lower
+    id, the pages neither repeat nor skip a device, and an unknown ``after`` gives nothing."""
+    devices = [make_device(keeper, people.staff, asset_number=f"XH-{n}") for n in range(5)]
+    Device.objects.filter(pk=devices[0].pk).update(  # registered last, lowest id
+        created_at=devices[-1].created_at + datetime.timedelta(minutes=5)
+    )
+    client.force_login(keeper)
+    seen, after = [], ""
+    for _ in range(5):
+        page = client.get(f"/api/v1/equipment?limit=2{after}").json()
+        seen += [item["id"] for item in page["items"]]
+        if not page["next_after"]:
+            break
+        after = f"&after={page['next_after']}"
+    newest_first = [devices[0].pk] + [d.pk for d in reversed(devices[1:])]
+    assert seen == newest_first
+    missing = Device.objects.order_by("-pk").first().pk + 1000
+    assert client.get(f"/api/v1/equipment?after={missing}").json()["items"] == []

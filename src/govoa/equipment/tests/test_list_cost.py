@@ -76,17 +76,21 @@ def test_device_lists_cost_the_same_with_100_and_10_000_devices(client, people):
         assert rows_read(client, url, HISTORY) <= READ_BOUND, url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known limit (issue 18, left open): a holder's list ordered by -id (keyset on the "
-    "primary key) may be planned as the primary key read backwards with a filter once the "
-    "holder has a large share of the table; with others' devices newer than theirs it then "
-    "reads past all of those (2,051 rows measured). The fix is a keyset on a non-key order "
-    "with a composite index, as flow_item_done_keyset does for 已办.",
-)
 def test_device_lists_read_a_page_when_others_rows_are_newer(client, people):
     _grown(client, people)
     _devices(people.registrar, 2_000, "BG")  # newer devices of another holder on top
     for person, url in _pages(people):
         client.force_login(person)
         assert rows_read(client, url, HISTORY) <= READ_BOUND, url
+
+
+def test_a_deep_load_more_page_reads_a_page(client, people):
+    """"Load more" deep in a holder's 10,000 devices starts in the index at the key (the row
+    comparison is the index scan's start, not a filter over the rows before it)."""
+    _grown(client, people)
+    client.force_login(people.staff)
+    deep = Device.objects.filter(holder=people.staff).order_by("-created_at", "-pk")[5_000]
+    url = f"/api/v1/equipment?after={deep.pk}"
+    page = client.get(url).json()
+    assert page["items"] and page["items"][0]["id"] < deep.pk
+    assert rows_read(client, url, HISTORY) <= READ_BOUND, url

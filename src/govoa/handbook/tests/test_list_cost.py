@@ -76,14 +76,6 @@ def test_learning_records_cost_the_same_with_100_and_10_000_entries(client, peop
         assert rows_read(client, url, HISTORY) <= READ_BOUND, url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known limit (issue 18, left open): a list filtered to one person and ordered by "
-    "-id (keyset on the primary key) may be planned as the primary key read backwards with a "
-    "filter once the person holds a large share of the table; with other people's rows newer "
-    "than theirs it then reads past all of those (2,115 rows measured). The fix is a keyset "
-    "on a non-key order with a composite index, as flow_item_done_keyset does for 已办.",
-)
 def test_learning_records_read_a_page_when_others_rows_are_newer(client, people):
     _grown(client, people)
     _studies(people.registrar, 2_000)  # newer rows of others on top
