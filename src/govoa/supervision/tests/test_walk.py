@@ -381,3 +381,48 @@ def test_the_escalation_is_in_the_trail_and_on_the_leaders_workbench(client, peo
     page = client.get(f"/supervision/{task.pk}/").content.decode()
     assert "系统 超期上报：规划处长办理的“办理”已超期" in page
     assert "上报主任。" in page
+
+
+def test_the_six_statuses_at_a_glance_filter_the_ledger(client, people):
+    """未开始/进行中/即将到期/已逾期/已完成/已延期: each task in the ledger under its own
+    status, on the page and through the API."""
+    from govoa.supervision.services.extensions import task_extension_decide, task_extension_request
+
+    titles = {}
+    titles["not_started"] = assign(people, title="甲未开始").title
+    titles["in_progress"] = _started(people, title="乙进行中").title
+    titles["due_soon"] = _started(people, title="丙即将到期", deadline=FROZEN_TODAY + 2 * DAY).title
+    late = _started(people, title="丁已逾期")
+    SupervisionTask.objects.filter(pk=late.pk).update(
+        deadline=FROZEN_TODAY - DAY, original_deadline=FROZEN_TODAY - DAY
+    )
+    titles["overdue"] = late.title
+    done = _started(people, title="戊已完成")
+    tasks.task_submit_final(
+        actor=people.dept_head, task=done, conclusion="完成", data="3 份", suggestions="送审"
+    )
+    work_item_act(
+        actor=people.deputy,
+        item_id=_open(done, "accept").pk,
+        action="approve",
+        payload={"checklist": ["任务落实实：无拖延", "反馈汇报实：无虚假", "后续跟进实：无遗漏"]},
+    )
+    titles["completed"] = done.title
+    longer = _started(people, title="己已延期")
+    task_extension_request(
+        actor=people.dept_head,
+        task=longer,
+        requested_deadline=longer.deadline + 10 * DAY,
+        reason="等",
+    )
+    task_extension_decide(actor=people.deputy, task=longer, approve=True, note="同意")
+    titles["extended"] = longer.title
+    client.force_login(people.principal)
+    labels = dict(Glance.choices)
+    for value, title in titles.items():
+        page = client.get(f"/supervision/?status={value}").content.decode()
+        assert title in page, value
+        assert str(labels[value]) in page
+        assert [t for t in titles.values() if t in page] == [title], value
+        api = client.get(f"{API}?status={value}").json()["items"]
+        assert [(t["title"], t["glance_label"]) for t in api] == [(title, labels[value])]
