@@ -37,15 +37,23 @@ def _span(bars: list[Bar], today: datetime.date) -> tuple[datetime.date, datetim
     return first, max(last, first + datetime.timedelta(days=13))
 
 
+# At most so many date ticks, whatever the span (a span of years stays a readable chart of
+# a bounded size).
+MAX_TICKS = 26
+
+
 def _ticks(first: datetime.date, days: int, scale: float) -> list[str]:
     step = 7 if days <= 120 else 28
+    if days // step > MAX_TICKS:
+        step = -(-days // MAX_TICKS // 7) * 7  # whole weeks, so ticks stay on Mondays
+    shown = "%m-%d" if days <= 366 else "%Y-%m"
     out = []
     for offset in range(0, days + 1, step):
         x = LABEL_WIDTH + offset * scale
         day = first + datetime.timedelta(days=offset)
         out.append(
             f'<line x1="{x:.1f}" y1="{HEAD - 8}" x2="{x:.1f}" y2="100%" {GRID}/>'
-            f'<text x="{x + 2:.1f}" y="{HEAD - 12}" font-size="10">{day:%m-%d}</text>'
+            f'<text x="{x + 2:.1f}" y="{HEAD - 12}" font-size="10">{day.strftime(shown)}</text>'
         )
     return out
 

@@ -20,7 +20,6 @@ from govoa.supervision.models import (
 )
 from govoa.supervision.policies import SUBJECT_TYPE, tasks_visible_q
 from govoa.supervision.workflow import (
-    CLOSED,
     DUE_SOON_DAYS,
     NOT_STARTED,
     UNDER_WAY,
@@ -40,15 +39,19 @@ class LedgerFilters:
 
 
 def _glance_q(glance: str, today: datetime.date) -> Q:
+    """The tasks ``workflow.glance`` shows as ``glance`` (the same order of precedence:
+    已逾期 and 即将到期 before 已延期, and 进行中 only when not extended)."""
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     under_way = Q(status__in=UNDER_WAY)
+    ahead = under_way & Q(deadline__gt=soon)
+    extended = ~Q(deadline=F("original_deadline"))
     table: dict[str, Q] = {
         Glance.NOT_STARTED: Q(status__in=NOT_STARTED),
-        Glance.IN_PROGRESS: under_way & Q(deadline__gt=soon),
+        Glance.IN_PROGRESS: ahead & ~extended,
         Glance.DUE_SOON: under_way & Q(deadline__gte=today, deadline__lte=soon),
         Glance.OVERDUE: under_way & Q(deadline__lt=today),
         Glance.COMPLETED: Q(status=TaskStatus.COMPLETED),
-        Glance.EXTENDED: ~Q(status__in=CLOSED) & ~Q(deadline=F("original_deadline")),
+        Glance.EXTENDED: ahead & extended,
         Glance.CANCELLED: Q(status=TaskStatus.CANCELLED),
     }
     return table.get(glance, Q())

@@ -293,6 +293,18 @@ def scan_deadlines(today: datetime.date | None = None) -> dict[str, int]:
                     f"{item.assignee.real_name}办理的“{item.node_name}”已超期 {late} 个工作日"
                     f"（期限 {item.due_date:%Y-%m-%d}），请督促办理。",
                 )
+            # 超期上报 is in the 办理过程 too (the system's act, beside the handlers').
+            TrailEntry.objects.create(
+                instance=item.instance,
+                work_item=item,
+                node_key=item.node_key,
+                node_name=item.node_name,
+                actor=None,
+                action=TrailEvent.NOTE,
+                opinion=f"{item.assignee.real_name}办理的“{item.node_name}”已超期 {late} 个工作日"
+                f"（期限 {item.due_date:%Y-%m-%d}），上报{'、'.join(h.real_name for h in heads)}。",
+                details={"verb": "超期上报", "to": [h.pk for h in heads]},
+            )
             audit_record(
                 action="flow.work_item.escalate",
                 obj=item,

@@ -14,7 +14,7 @@ from govoa.flow.workflow import Action
 from govoa.org.models import Person
 from govoa.supervision.models import SupervisionTask, TaskExtension
 from govoa.supervision.policies import can_request_extension
-from govoa.supervision.services.tasks import _act
+from govoa.supervision.services.tasks import _act, latest_deadline
 from govoa.supervision.workflow import EXTENSION_FLOW, TaskStatus
 
 
@@ -31,6 +31,9 @@ def task_extension_request(
         errors["requested_deadline"] = [f"应晚于现在的时限 {task.deadline:%Y-%m-%d}。"]
     elif requested_deadline <= timezone.localdate():
         errors["requested_deadline"] = ["应晚于今天。"]
+    elif requested_deadline > latest_deadline(timezone.localdate()):
+        limit = latest_deadline(timezone.localdate())
+        errors["requested_deadline"] = [f"不能晚于 {limit:%Y-%m-%d}（五年内）。"]
     try:
         with transaction.atomic():
             task = SupervisionTask.objects.select_for_update().get(pk=task.pk)

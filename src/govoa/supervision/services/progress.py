@@ -14,7 +14,11 @@ from govoa.org.models import Person, PersonStatus
 from govoa.supervision.models import ProgressReport, SupervisionTask, TaskStep
 from govoa.supervision.policies import can_plan_steps, can_report
 from govoa.supervision.services.trail import task_trail_note
-from govoa.supervision.workflow import ReportKind, TaskStatus
+from govoa.supervision.workflow import CLOSED, ReportKind, TaskStatus
+
+# A step may have begun before the task was written down (work already under way), but not
+# more than a year before.
+STEP_LEAD = datetime.timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ def task_step_add(*, actor: Person, task: SupervisionTask, data: StepData) -> Ta
         errors["title"] = ["不能超过 200 字。"]
     if data.milestone < data.starts_on:
         errors["milestone"] = ["节点日期不能早于开始日期。"]
+    earliest = timezone.localdate(task.created_at) - STEP_LEAD
+    if data.starts_on < earliest:
+        errors["starts_on"] = [f"开始日期不能早于 {earliest:%Y-%m-%d}（立项前一年）。"]
     owner = Person.objects.filter(
         pk=data.owner_id, agency_id=task.agency_id, status=PersonStatus.ACTIVE
     ).first()
@@ -56,6 +63,10 @@ def task_step_add(*, actor: Person, task: SupervisionTask, data: StepData) -> Ta
                 obj=task,
                 reason="只有承办人或交办人可以分解任务，且任务尚未结束。",
             )
+        if data.milestone > task.deadline:
+            # 步骤清单 serves the 时限: a step beyond it needs an extension first.
+            limit = f"节点日期不能晚于任务时限 {task.deadline:%Y-%m-%d}"
+            raise ValidationFailed(fields={"milestone": [f"{limit}；需要更多时间请先申请延期。"]})
         last = task.steps.aggregate(m=Max("order"))["m"] or 0
         step = TaskStep.objects.create(
             task=task,
@@ -97,6 +108,8 @@ def task_step_complete(*, actor: Person, task: SupervisionTask, step_id: int) ->
             )
         if step.done_on is not None:
             raise TransitionNotAllowed("该步骤已经完成。")
+        if task.status in CLOSED:
+            raise TransitionNotAllowed(f"任务{task.get_status_display()}，不能再标记步骤。")
         step.done_on = timezone.localdate()
         step.save(update_fields=["done_on"])
         audit_record(

@@ -52,6 +52,9 @@ class TaskData:
     report_every_days: int = 7
 
 
+# 时限 of a direct assignment or an extension: at most five years ahead (a date in year 9999 is
+# a typing error, not a plan).
+DEADLINE_HORIZON_DAYS = 5 * 365 + 1
 _LIMITS = {"title": 200, "goal": 5000, "deliverables": 5000, "background": 5000, "resources": 5000}
 _LABELS = {"title": "任务名称", "goal": "目标", "deliverables": "交付物"}
 
@@ -85,7 +88,8 @@ def _person(agency_id: int, pk: int | None, key: str, label: str) -> Person:
 
 def _default_leader(assigner: Person, owner: Person) -> Person | None:
     """督办领导 when none is named: the assigner if a leader, else the leader supervising the
-    owner's department, else the principal leader."""
+    owner's department, else the principal leader; never the owner (an owner who is a leader
+    is not their own 督办领导: overdue work escalates to someone else)."""
     if is_leader(assigner):
         return assigner
     for role, department_id in (
@@ -93,16 +97,28 @@ def _default_leader(assigner: Person, owner: Person) -> Person | None:
         (Role.LEADER_PRINCIPAL, None),
     ):
         found = people_with_role(agency_id=owner.agency_id, role=role, department_id=department_id)
-        if found:
-            return found[0]
+        others = [p for p in found if p.pk != owner.pk]
+        if others:
+            return others[0]
     return None
 
 
-def _checked(assigner: Person, data: TaskData) -> dict[str, Any]:
+def latest_deadline(today: datetime.date) -> datetime.date:
+    """The latest 时限 a person may set (a task, an extension): five years on."""
+    return today + datetime.timedelta(days=DEADLINE_HORIZON_DAYS)
+
+
+def _checked(assigner: Person, data: TaskData, *, sourced: bool = False) -> dict[str, Any]:
+    """The 五要素 and the people, checked. A task from a source (a 批示, a 议定事项) keeps
+    the deadline its source set even when it has passed by the time it is handed over (the
+    minutes approved late): it is then simply 已逾期, and the source's act is not refused."""
     values = _texts(data)
     errors: dict[str, list[str]] = {}
-    if data.deadline < timezone.localdate():
+    today = timezone.localdate()
+    if data.deadline < today and not sourced:
         errors["deadline"] = ["时限不能早于今天。"]
+    elif data.deadline > latest_deadline(today) and not sourced:
+        errors["deadline"] = [f"时限不能晚于 {latest_deadline(today):%Y-%m-%d}（五年内）。"]
     if data.classification not in Classification.values:
         errors["classification"] = ["密级无效。"]
     elif data.classification > assigner.clearance:
@@ -125,6 +141,8 @@ def _checked(assigner: Person, data: TaskData) -> dict[str, Any]:
     )
     if leader is not None and not is_leader(leader):
         raise ValidationFailed(fields={"leader": ["督办领导应为机关领导。"]})
+    if leader is not None and leader.pk == owner.pk:
+        raise ValidationFailed(fields={"leader": ["督办领导不能是承办人本人。"]})
     return {**values, "owner": owner, "leader": leader, "department_id": owner.department_id}
 
 
@@ -154,7 +172,7 @@ def supervision_task_create(
         existing = SupervisionTask.objects.filter(source_type=source.type, source_id=source.id)
         if found := existing.first():
             return found
-    checked = _checked(assigner, data)
+    checked = _checked(assigner, data, sourced=source is not None)
     try:
         with transaction.atomic():
             task = SupervisionTask.objects.create(
