@@ -34,14 +34,12 @@ def newest_first(rows: QuerySet, *, after: int | None, field: str = "created_at"
         quote = connection.ops.quote_name
         table, column = quote(meta.db_table), quote(meta.get_field(field).column)
         key = quote(meta.pk.column)
-        rows = rows.filter(
-            RawSQL(
-                f"({table}.{column}, {table}.{key}) < "
-                f"((SELECT {column} FROM {table} WHERE {key} = %s), %s)",
-                (after, after),
-                output_field=BooleanField(),
-            )
+        # Names from the model, quoted; the key is a parameter.
+        compare = (
+            f"({table}.{column}, {table}.{key}) < "  # noqa: S608
+            f"((SELECT {column} FROM {table} WHERE {key} = %s), %s)"
         )
+        rows = rows.filter(RawSQL(compare, (after, after), output_field=BooleanField()))  # noqa: S611
     return rows.order_by(f"-{field}", "-pk")
 
 

@@ -85,12 +85,13 @@ def test_device_lists_read_a_page_when_others_rows_are_newer(client, people):
 
 
 def test_a_deep_load_more_page_reads_a_page(client, people):
-    """"Load more" deep in a holder's 10,000 devices starts in the index at the key (the row
+    """A "load more" page deep in a holder's 10,000 devices starts in the index at the key (the row
     comparison is the index scan's start, not a filter over the rows before it)."""
     _grown(client, people)
     client.force_login(people.staff)
     deep = Device.objects.filter(holder=people.staff).order_by("-created_at", "-pk")[5_000]
     url = f"/api/v1/equipment?after={deep.pk}"
     page = client.get(url).json()
-    assert page["items"] and page["items"][0]["id"] < deep.pk
+    assert page["items"]
+    assert page["items"][0]["id"] < deep.pk
     assert rows_read(client, url, HISTORY) <= READ_BOUND, url
