@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from govoa.audit.models import AuditChainLink, AuditEvent
 from govoa.audit.verify import verify_chain
@@ -67,6 +68,12 @@ def test_counts_match_the_scale_and_the_rows_agree(generated):
     assert len(set(incoming.values_list("number", flat=True))) == incoming.count()
     numbered = outgoing.exclude(number="")
     assert len(set(numbered.values_list("number", flat=True))) == numbered.count()
+    # The 发文's register year: its number's year, or the local year it was drafted in
+    # (ADR 0019); both kinds are among the copies.
+    assert outgoing.filter(year__isnull=True).count() > 2
+    for document in outgoing:
+        drafted = timezone.localtime(document.created_at).year
+        assert document.register_year == (document.year or drafted), document.pk
     for year, top in {(d.year, d.serial) for d in incoming}:
         assert (
             Sequence.objects.get(agency_id=agency.pk, kind="incoming", year=year).last_value >= top
