@@ -422,14 +422,28 @@ class Distribution(models.Model):
     exchange_id = models.BigIntegerField(_("交换编号"), null=True, blank=True)
     received_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     received_by_name = models.CharField(_("签收人"), max_length=50, blank=True)
+    # The document's 创建时间 repeated (it never changes), so that the 发文 distributed to a
+    # department are read from this table's index in the 发文登记簿's order (ADR 0019).
+    document_created_at = models.DateTimeField(_("发文创建时间"), editable=False)
 
     class Meta:
         verbose_name = _("分发记录")
         verbose_name_plural = _("分发记录")
         ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["department", "-document_created_at", "-document"],
+                name="outgoing_distribution_register",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.document} → {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.document_created_at is None:
+            self.document_created_at = self.document.created_at
+        super().save(*args, **kwargs)
 
 
 class PrintedCopy(models.Model):
