@@ -9,6 +9,7 @@ from govoa.archives import policies
 from govoa.archives.models import Appraisal, ArchiveLoan, ArchiveRecord, Destruction
 from govoa.archives.sources import SOURCES, Candidate
 from govoa.archives.workflow import AppraisalStatus, RecordStatus
+from govoa.core import search
 from govoa.core.errors import NotFound
 from govoa.org.models import Person
 from govoa.org.policies import may_handle_business
@@ -34,8 +35,8 @@ def record_list(
         records = records.filter(year=filters.year)
     if filters.class_code:
         records = records.filter(class_code=filters.class_code)
-    if filters.title:
-        records = records.filter(title__icontains=filters.title.strip())
+    if filters.title:  # the words of 题名, 文号 and 档号, through the index (ADR 0019)
+        records = search.matching(records, filters.title)
     if filters.responsible:
         records = records.filter(responsible__icontains=filters.responsible.strip())
     if filters.status:

@@ -94,11 +94,15 @@ class Source:
     """One source of a person's part of a list: a ``condition`` on the list's rows, the ids
     it stands for as a subquery (``ids``: for one row's check, a semi-join over the
     sources' UNION), and whether an index reads its rows in the list's order
-    (``ordered``: a column of the row itself, e.g. the document's department)."""
+    (``ordered``: a column of the row itself, e.g. the document's department). ``order``:
+    the order to read it in when not the list's own — the same values through a join, e.g.
+    the 发文 distributed to a department in the order of the distribution's copy of the
+    document's key, so that the distribution's index is walked (ADR 0019)."""
 
     condition: Q
     ids: QuerySet | None = None
     ordered: bool = False
+    order: tuple[str, ...] | None = None
 
 
 class TopOfEach:
@@ -132,12 +136,15 @@ class TopOfEach:
         finish: Callable[[QuerySet], QuerySet] | None = None,
         *,
         indexed: int = 0,
+        orders: list[tuple[str, ...]] | None = None,
     ) -> None:
         self.model = model
         self.sources = sources
         self.order = order
         self.finish = finish
         self.indexed = indexed  # the first ``indexed`` sources are read from ordered indexes
+        # The order each source is read in (the list's own unless its Source says).
+        self.orders = orders if orders is not None else [order] * len(sources)
 
     @classmethod
     def of(
@@ -156,10 +163,14 @@ class TopOfEach:
             order,
             finish,
             indexed=sum(1 for source in sources if source.ordered),
+            orders=[source.order or order for source in ranked],
         )
 
     def _with(self, sources: list[QuerySet]) -> Self:
-        return type(self)(self.model, sources, self.order, self.finish, indexed=self.indexed)
+        orders = self.orders if sources else []
+        return type(self)(
+            self.model, sources, self.order, self.finish, indexed=self.indexed, orders=orders
+        )
 
     def filter(self, *args: Any, **kwargs: Any) -> Self:
         return self._with([s.filter(*args, **kwargs) for s in self.sources])
@@ -174,7 +185,7 @@ class TopOfEach:
         rows = self.model._default_manager.all()
         if not sources or size <= 0:
             return rows.none()
-        return rows.filter(pk__in=tops(sources, self.order, size))
+        return rows.filter(pk__in=tops(sources, self.orders[: len(sources)], size))
 
     def window(self, size: int) -> QuerySet:
         """The list's first ``size`` rows (and maybe more, never fewer), in its order."""
@@ -218,15 +229,15 @@ class TopOfEach:
         return self.window(1).first()
 
 
-def tops(sources: list[QuerySet], order: tuple[str, ...], size: int) -> RawSQL:
-    """``SELECT id FROM (first ``size`` rows of source 1 in ``order``) UNION ALL …``: the
+def tops(sources: list[QuerySet], orders: list[tuple[str, ...]], size: int) -> RawSQL:
+    """``SELECT id FROM (first ``size`` rows of source 1 in its order) UNION ALL …``: the
     candidates for the first ``size`` rows of the union (a subquery for ``pk__in``).
 
     Each source is compiled on its own and wrapped in a derived table, which both databases
     accept with an ORDER BY and a LIMIT (SQLite refuses them on the members of a UNION)."""
     parts: list[str] = []
     params: list[Any] = []
-    for n, source in enumerate(sources):
+    for n, (source, order) in enumerate(zip(sources, orders, strict=True)):
         sql, args = source.order_by(*order).values("pk")[:size].query.sql_with_params()
         # One column, whatever Django names it.
         parts.append(f"SELECT * FROM ({sql}) t{n}")  # noqa: S608 — compiled by Django

@@ -1,10 +1,12 @@
 """发文: a document the agency issues, from 拟稿 to 分发 (条例 第十八—二十五条)."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govoa.core import search
@@ -136,6 +138,10 @@ class OutgoingDocument(models.Model):
     number = models.CharField(_("发文字号"), max_length=60, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
     serial = models.PositiveIntegerField(_("顺序号"), null=True, blank=True)
+    # The year the register files it under: the 发文字号's year once numbered, else the year
+    # it was drafted in (local time). Kept by ``save`` (ADR 0019), so that the register's
+    # year filter is one indexed column, not ``year = y OR (year IS NULL AND …)``.
+    register_year = models.PositiveSmallIntegerField(_("登记年度"), editable=False)
     # 印制、用印、分发
     printed_by = models.ForeignKey(
         PERSON,
@@ -197,6 +203,11 @@ class OutgoingDocument(models.Model):
                 condition=~Q(idempotency_key=""),
                 name="outgoing_idempotency_unique",
             ),
+            # A numbered document is registered under its number's year.
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(register_year=models.F("year")),
+                name="outgoing_register_year_is_number_year",
+            ),
         ]
         indexes = [
             models.Index(fields=["agency", "status"], name="outgoing_agency_status"),
@@ -210,19 +221,49 @@ class OutgoingDocument(models.Model):
             models.Index(
                 fields=["drafter", "-created_at", "-id"], name="outgoing_drafter_register"
             ),
+            # The same sources with a year filter, and everyone's register of one year
+            # (ADR 0019): a page of one year reads a page of rows whatever the years after it.
+            models.Index(
+                fields=["drafting_department", "register_year", "-created_at", "-id"],
+                name="outgoing_drafting_year",
+            ),
+            models.Index(
+                fields=["drafter", "register_year", "-created_at", "-id"],
+                name="outgoing_drafter_year",
+            ),
+            models.Index(
+                fields=["agency", "register_year", "-created_at", "-id"],
+                name="outgoing_agency_year",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.number or self.title
 
     SEARCH_FIELDS = ("title", "number")
+    REGISTER_YEAR_FIELDS = ("year", "created_at")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = search.index_text(getattr(self, f) for f in self.SEARCH_FIELDS)
+        self.register_year = self.register_year_of(self.year, self.created_at)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is not None:
+            extra = set()
+            if set(update_fields) & set(self.SEARCH_FIELDS):
+                extra.add("search_text")
+            if set(update_fields) & set(self.REGISTER_YEAR_FIELDS):
+                extra.add("register_year")
+            if extra:
+                kwargs["update_fields"] = {*update_fields, *extra}
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def register_year_of(year: int | None, created_at: datetime.datetime | None) -> int:
+        """The register year of a document numbered in ``year`` (``None``: not numbered)
+        and created at ``created_at`` (``None``: being created now)."""
+        if year:
+            return year
+        return (timezone.localtime(created_at) if created_at else timezone.localtime()).year
 
     def download_stem(self, before: str = "", after: str = "") -> str:
         """Its files' name by the agency's rule (主题, 日期, 版本, 文号)."""
@@ -381,14 +422,28 @@ class Distribution(models.Model):
     exchange_id = models.BigIntegerField(_("交换编号"), null=True, blank=True)
     received_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     received_by_name = models.CharField(_("签收人"), max_length=50, blank=True)
+    # The document's 创建时间 repeated (it never changes), so that the 发文 distributed to a
+    # department are read from this table's index in the 发文登记簿's order (ADR 0019).
+    document_created_at = models.DateTimeField(_("发文创建时间"), editable=False)
 
     class Meta:
         verbose_name = _("分发记录")
         verbose_name_plural = _("分发记录")
         ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["department", "-document_created_at", "-document"],
+                name="outgoing_distribution_register",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.document} → {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.document_created_at is None:
+            self.document_created_at = self.document.created_at
+        super().save(*args, **kwargs)
 
 
 class PrintedCopy(models.Model):

@@ -53,11 +53,16 @@ def _scope(person: Person) -> list[Source] | None:
         *(linked(ids) for ids in participation_sources(person, SUBJECT_TYPE)),
     ]
     if person.department_id:
+        # Read from the distribution's own index in the register's order (its copy of the
+        # document's created_at, then the document's id): a page of the department's
+        # distributions, however many years of them (ADR 0019).
+        department = person.department_id
         parts.append(
-            linked(
-                Distribution.objects.filter(department_id=person.department_id).values(
-                    "document_id"
-                )
+            Source(
+                Q(distributions__department_id=department),
+                Distribution.objects.filter(department_id=department).values("document_id"),
+                ordered=True,
+                order=("-distributions__document_created_at", "-distributions__document_id"),
             )
         )
     # One source per department, each read from (drafting_department, created_at, id).

@@ -4,7 +4,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from govoa.core import search
 from govoa.core.dates import day_start
@@ -56,8 +56,8 @@ def outgoing_list(
         rows = TopOfEach.of(
             OutgoingDocument.objects.filter(base), scopes, REGISTER_ORDER, _presented
         )
-    if f.year:
-        rows = rows.filter(Q(year=f.year) | Q(year__isnull=True, created_at__year=f.year))
+    if f.year:  # the 发文字号's year, or the year drafted if not numbered (ADR 0019)
+        rows = rows.filter(register_year=f.year)
     if f.status:
         rows = rows.filter(status=f.status)
     if f.category_id:

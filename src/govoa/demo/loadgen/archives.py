@@ -119,34 +119,34 @@ def grow_archives(org: Org) -> dict[str, int]:
         filed = timezone.make_aware(
             datetime.datetime.combine(datetime.date(year + 1, 3, 1), datetime.time(10))
         )
-        batch.append(
-            ArchiveRecord(
-                agency_id=org.agency.pk,
-                source_type=row["source_type"],
-                source_id=row["pk"],
-                source_label=row["source_label"],
-                title=row["title"][:300],
-                doc_number=row["doc_number"][:100],
-                responsible=row["responsible"][:200],
-                doc_type=row["doc_type"],
-                date=row["date"],
-                classification=row["classification"],
-                department_id=row["department_id"],
-                status=RecordStatus.FILED,
-                year=year,
-                retention=retention,
-                org_code=org_code,
-                class_code=klass,
-                keep_until=keep_until(year, retention),
-                item_number=numbers[klass],
-                reference_code=code,
-                pages=2,
-                received_by_id=archivist,
-                received_at=min(filed, now),
-                filed_by_id=archivist,
-                filed_at=min(filed, now),
-            )
+        record = ArchiveRecord(
+            agency_id=org.agency.pk,
+            source_type=row["source_type"],
+            source_id=row["pk"],
+            source_label=row["source_label"],
+            title=row["title"][:300],
+            doc_number=row["doc_number"][:100],
+            responsible=row["responsible"][:200],
+            doc_type=row["doc_type"],
+            date=row["date"],
+            classification=row["classification"],
+            department_id=row["department_id"],
+            status=RecordStatus.FILED,
+            year=year,
+            retention=retention,
+            org_code=org_code,
+            class_code=klass,
+            keep_until=keep_until(year, retention),
+            item_number=numbers[klass],
+            reference_code=code,
+            pages=2,
+            received_by_id=archivist,
+            received_at=min(filed, now),
+            filed_by_id=archivist,
+            filed_at=min(filed, now),
         )
+        record.search_text = record.words()  # bulk_create does not call ``save``
+        batch.append(record)
         if len(batch) >= BATCH:
             made += _save(batch)
             batch = []

@@ -11,7 +11,8 @@ What a copy changes, column by column (decided once per prototype, applied per c
   dates move with the start;
 - ``title``, ``number``, and ids inside links (``/incoming/<pk>/``, ``/flow/items/<pk>/``)
   wherever they occur in text, links and JSON; ``classification`` everywhere;
-- ``year``/``serial`` of the document; idempotency keys cleared.
+- ``year``/``serial`` of the document (and the 发文's ``register_year`` from them and its
+  moment); idempotency keys cleared.
 Ids inside JSON details (e.g. an audit event's ``instance``) keep the prototype's value."""
 
 import datetime
@@ -76,6 +77,8 @@ class TablePlan:
     templates: dict[tuple[int, int], tuple[str, list[tuple[type[models.Model], int]]]]
     # The ``search_text`` column and the columns it is made from (``core.search``).
     search: tuple[int, list[int]] | None = None
+    # The 发文's ``register_year`` column and its ``year`` and ``created_at`` (ADR 0019).
+    register: tuple[int, int, int] | None = None
 
 
 @dataclass
@@ -180,6 +183,9 @@ def plan(prototype: Prototype) -> Plan:
         if "search_text" in columns:
             sources = getattr(model, "SEARCH_FIELDS", ())
             table.search = (columns.index("search_text"), [columns.index(f) for f in sources])
+        if model is OutgoingDocument:
+            at = columns.index
+            table.register = (at("register_year"), at("year"), at("created_at"))
         for r, row in enumerate(rows):
             values = [row[c] for c in columns]
             for column in specials:
@@ -338,6 +344,9 @@ def copy_rows(
             if table.search is not None:
                 column, sources = table.search
                 row[column] = search.index_text(row[i] for i in sources)
+            if table.register is not None:
+                column, year, created_at = table.register
+                row[column] = OutgoingDocument.register_year_of(row[year], row[created_at])
             if on_row is not None:
                 on_row(table.model, row)
             rows.append(row)

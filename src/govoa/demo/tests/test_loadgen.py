@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from govoa.audit.models import AuditChainLink, AuditEvent
 from govoa.audit.verify import verify_chain
@@ -21,7 +22,7 @@ from govoa.incoming.models import IncomingDocument
 from govoa.incoming.policies import SUBJECT_TYPE as INCOMING
 from govoa.notify.models import Notification
 from govoa.org.models import Agency, Person
-from govoa.outgoing.models import OutgoingDocument
+from govoa.outgoing.models import Distribution, OutgoingDocument
 from govoa.outgoing.policies import SUBJECT_TYPE as OUTGOING
 
 TINY = SCALES["tiny"]
@@ -67,6 +68,17 @@ def test_counts_match_the_scale_and_the_rows_agree(generated):
     assert len(set(incoming.values_list("number", flat=True))) == incoming.count()
     numbered = outgoing.exclude(number="")
     assert len(set(numbered.values_list("number", flat=True))) == numbered.count()
+    # The 发文's register year: its number's year, or the local year it was drafted in
+    # (ADR 0019); both kinds are among the copies.
+    assert outgoing.filter(year__isnull=True).count() > 2
+    for document in outgoing:
+        drafted = timezone.localtime(document.created_at).year
+        assert document.register_year == (document.year or drafted), document.pk
+    # Each distribution repeats its document's 创建时间 (the 科员's register reads it in order).
+    distributions = Distribution.objects.filter(document__agency=agency)
+    assert distributions.exists()
+    for distribution in distributions.select_related("document"):
+        assert distribution.document_created_at == distribution.document.created_at
     for year, top in {(d.year, d.serial) for d in incoming}:
         assert (
             Sequence.objects.get(agency_id=agency.pk, kind="incoming", year=year).last_value >= top

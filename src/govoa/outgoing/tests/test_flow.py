@@ -1,5 +1,7 @@
 """发文 through its flow, service by service (the HTTP path is in test_http.py)."""
 
+import datetime
+
 import pytest
 
 from govoa.core.errors import TransitionNotAllowed, ValidationFailed
@@ -149,6 +151,44 @@ def test_a_voided_number_stops_the_flow_until_the_document_is_numbered_again(peo
     for node in ("proofread", "print", "seal"):
         act(document, node, checked_by=cast.office_head.pk)
     assert document.status == "distributing"
+
+
+def test_the_register_files_a_document_under_its_number_s_year_else_the_year_drafted(
+    people, cast, time_machine
+):
+    """The 发文登记簿's year (ADR 0019): before numbering, the local year it was drafted in
+    (a draft of 07:00 on 1 January is of the new year, though UTC still says 31 December);
+    once numbered, the 发文字号's year; after 作废, the year drafted again."""
+    from govoa.outgoing.selectors import RegisterFilters, outgoing_list
+    from govoa.outgoing.services.numbers import number_void
+    from govoa.testing.clock import FROZEN_TODAY, SHANGHAI
+
+    year = FROZEN_TODAY.year
+    time_machine.move_to(datetime.datetime(year, 12, 31, 23, 30, tzinfo=SHANGHAI))
+    late = draft(people, title=f"{people.agency.name}关于年末事项的通知")
+    outgoing_submit(actor=people.staff, document=late)
+    time_machine.move_to(datetime.datetime(year + 1, 1, 1, 7, 0, tzinfo=SHANGHAI))
+    early = draft(people, title=f"{people.agency.name}关于年初事项的通知")
+    late.refresh_from_db()
+    early.refresh_from_db()
+    assert (late.register_year, early.register_year) == (year, year + 1)
+
+    def filed(in_year):
+        rows = outgoing_list(person=people.registrar, filters=RegisterFilters(year=in_year))
+        return {d.pk for d in rows[:50]}
+
+    assert filed(year) == {late.pk}
+    assert filed(year + 1) == {early.pk}
+    time_machine.move_to(datetime.datetime(year + 1, 1, 4, 9, 0, tzinfo=SHANGHAI))
+    for node in ("dept_review", "office_review", "leader_sign", "recheck", "number"):
+        act(late, node)
+    assert (late.year, late.register_year) == (year + 1, year + 1)
+    assert filed(year) == set()
+    assert filed(year + 1) == {late.pk, early.pk}
+    number_void(actor=people.registrar, document=late, reason="编号类别有误")
+    late.refresh_from_db()
+    assert (late.year, late.register_year) == (None, year)
+    assert filed(year) == {late.pk}
 
 
 def test_sign_off_refuses_a_text_the_checker_finds_in_error(people, cast):
