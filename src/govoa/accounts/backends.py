@@ -15,5 +15,10 @@ class PersonBackend(BaseBackend):
         return None
 
     def get_user(self, user_id: int) -> Person | None:
-        person = Person.objects.select_related("agency", "department").filter(pk=user_id).first()
-        return person if person is not None and person.is_active else None
+        # ``get``, not ``first``: on every request, and the ORDER BY that ``first`` adds is
+        # compiled against every selected column of the joins (Django hashes each).
+        try:
+            person = Person.objects.select_related("agency", "department").get(pk=user_id)
+        except Person.DoesNotExist:
+            return None
+        return person if person.is_active else None

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govoa.core.models import ChoiceLabels
 from govoa.core.vocabulary import Classification
 from govoa.flow.workflow import (
     Action,
@@ -73,7 +74,7 @@ class FlowTemplate(models.Model):
         return f"{self.name} v{self.version}"
 
 
-class FlowInstance(models.Model):
+class FlowInstance(ChoiceLabels, models.Model):
     """One run of a template on one subject (a document, a meeting, …).
 
     The subject's title, number, module and 密级 are kept here as a snapshot (refreshed by
@@ -130,7 +131,7 @@ class FlowInstance(models.Model):
         return f"{self.title}（{self.get_status_display()}）"
 
 
-class WorkItem(models.Model):
+class WorkItem(ChoiceLabels, models.Model):
     """One person's step: 待办 (task, parallel) or 待阅 (notice).
 
     ``classification`` repeats the flow's 密级 (set when the item is made, and with the
@@ -290,7 +291,7 @@ class TrailEntry(models.Model):
         return f"{self.node_name} {self.actor} {self.action}"
 
 
-class Reminder(models.Model):
+class Reminder(ChoiceLabels, models.Model):
     """催办记录: who reminded whom about which item, how, and why."""
 
     work_item = models.ForeignKey(

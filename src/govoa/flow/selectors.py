@@ -21,6 +21,9 @@ from govoa.flow.workflow import InstanceStatus, ItemStatus, NodeKind, TemplateSt
 from govoa.org.models import Person
 
 _ITEM_RELATED = ("instance", "assignee", "delegated_from", "instance__started_by")
+# What a list row shows: no 发起人 (the lists never show it), whose 21 columns would be read,
+# hashed against the ORDER BY and built into a Person on every row (issue 9, ADR 0020).
+_LIST_RELATED = ("instance", "assignee", "delegated_from")
 
 
 def _items(person: Person, today: datetime.date) -> QuerySet[WorkItem]:
@@ -32,7 +35,7 @@ def _items(person: Person, today: datetime.date) -> QuerySet[WorkItem]:
 def _assigned(person: Person, today: datetime.date) -> QuerySet[WorkItem]:
     """Open-item lists: the person's own and those they act for, never their history."""
     return WorkItem.objects.filter(work_items_assigned_q(person, today)).select_related(
-        *_ITEM_RELATED
+        *_LIST_RELATED
     )
 
 
@@ -71,7 +74,7 @@ def work_items_to_read(*, person: Person, module: str = "") -> QuerySet[WorkItem
 
 def work_items_done(*, person: Person, module: str = "") -> QuerySet[WorkItem]:
     """已办: what the person handled (or read), newest first."""
-    qs = WorkItem.objects.filter(work_items_done_q(person)).select_related(*_ITEM_RELATED)
+    qs = WorkItem.objects.filter(work_items_done_q(person)).select_related(*_LIST_RELATED)
     if module:
         qs = qs.filter(instance__module=module)
     return qs.order_by("-done_at", "-pk")

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govoa.core import search
+from govoa.core.models import ChoiceLabels
 from govoa.core.vocabulary import Classification
 from govoa.documents.models import StoredFile
 from govoa.documents.vocabulary import DocType, ReceiveChannel, Urgency
@@ -17,7 +18,7 @@ from govoa.org.models import Agency, Department
 PERSON = settings.AUTH_USER_MODEL
 
 
-class IncomingDocument(models.Model):
+class IncomingDocument(ChoiceLabels, models.Model):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("机关")
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govoa.core.fields import EncryptedCharField, EncryptedEmailField
 from govoa.core.filenames import DEFAULT_PATTERN, validate_pattern
-from govoa.core.models import TimeStampedModel
+from govoa.core.models import ChoiceLabels, TimeStampedModel
 from govoa.core.vocabulary import SECURITY_ADMIN_ROLES, Classification, Role
 
 
@@ -108,7 +108,7 @@ class RoleScope:
     department_ids: frozenset[int]
 
 
-class Person(AbstractBaseUser):
+class Person(ChoiceLabels, AbstractBaseUser):
     """A member of staff and the login account (AUTH_USER_MODEL).
 
     A person who is not 在职 is inactive: Django refuses their session on the next request and

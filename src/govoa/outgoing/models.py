@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govoa.core import search
 from govoa.core.filenames import file_stem
+from govoa.core.models import ChoiceLabels
 from govoa.core.vocabulary import Classification
 from govoa.documents.models import StoredFile
 from govoa.documents.vocabulary import Direction, DocType, Publicity, Urgency
@@ -62,7 +63,7 @@ class DocumentCategory(models.Model):
         return f"outgoing:{self.code}"
 
 
-class OutgoingDocument(models.Model):
+class OutgoingDocument(ChoiceLabels, models.Model):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("机关")
     )

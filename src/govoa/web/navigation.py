@@ -2,10 +2,12 @@
 the menu (a greyed entry is noise on a phone and a Tab stop for the keyboard); it appears as
 soon as its URL exists. An old bookmark to it still reaches the “未开放” page."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from govoa.core.vocabulary import Role
 from govoa.org.models import Person
@@ -65,8 +67,15 @@ class NavItem:
 
 
 def _url(entry: NavEntry) -> str | None:
+    return _reversed(entry.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.cache
+def _reversed(url_name: str, prefix: str, urlconf: str) -> str | None:
+    """The menu's URLs, reversed once per process (per prefix and URLconf), not on every
+    page."""
     try:
-        return reverse(entry.url_name)
+        return reverse(url_name, urlconf=urlconf)
     except NoReverseMatch:
         return None
 
