@@ -11,7 +11,6 @@ from django.utils import timezone
 from govoa.audit.services import audit_denied, audit_record
 from govoa.core.errors import TransitionNotAllowed, ValidationFailed
 from govoa.core.vocabulary import Role
-from govoa.flow.services.notes import flow_trail_note
 from govoa.meetings.models import (
     Meeting,
     MeetingIncident,
@@ -19,7 +18,8 @@ from govoa.meetings.models import (
     VenueCheck,
     VenueChecklist,
 )
-from govoa.meetings.policies import MEETING_TYPE, can_manage
+from govoa.meetings.policies import can_manage
+from govoa.meetings.services.trail import meeting_trail_note
 from govoa.meetings.workflow import (
     DEFAULT_VENUE_ITEMS,
     MAX_VENUE_ITEMS,
@@ -87,18 +87,6 @@ def _refuse_unless_manager(actor: Person, meeting: Meeting, action: str) -> None
             obj=meeting,
             reason="只有承办人和办公室主任可以办理会场事务。",
         )
-
-
-def _trail(actor: Person, meeting: Meeting, verb: str, text: str, **details: object) -> None:
-    """The venue act in the meeting's 办理过程, beside its audit record (same transaction)."""
-    flow_trail_note(
-        actor=actor,
-        subject_type=MEETING_TYPE,
-        subject_id=meeting.pk,
-        verb=verb,
-        text=text,
-        details=details,
-    )
 
 
 def _check_summary(rows: list[VenueCheck]) -> str:
@@ -202,7 +190,9 @@ def venue_check_record(
             obj=locked,
             details={"phase": phase, "items": len(rows), "faults": sum(not r.ok for r in rows)},
         )
-        _trail(actor, locked, f"登记{VenuePhase(phase).label}", _check_summary(rows), phase=phase)
+        meeting_trail_note(
+            actor, locked, f"登记{VenuePhase(phase).label}", _check_summary(rows), phase=phase
+        )
     return rows
 
 
@@ -225,7 +215,9 @@ def rehearsal_record(
         )
         audit_record(action="meetings.venue.rehearsal", actor=actor, obj=locked)
         when = timezone.localtime(held_at).strftime("%m-%d %H:%M")
-        _trail(actor, locked, "登记彩排", f"{when} {rehearsal.note}", rehearsal=rehearsal.pk)
+        meeting_trail_note(
+            actor, locked, "登记彩排", f"{when} {rehearsal.note}", rehearsal=rehearsal.pk
+        )
     return rehearsal
 
 
@@ -265,7 +257,7 @@ def incident_record(
         audit_record(
             action="meetings.venue.incident", actor=actor, obj=locked, details={"kind": kind}
         )
-        _trail(
+        meeting_trail_note(
             actor,
             locked,
             f"登记会中情况（{IncidentKind(kind).label}）",
