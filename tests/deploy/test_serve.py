@@ -7,6 +7,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,13 @@ def test_serve_runs_worker_processes_that_log_in_and_serve_pages(people, tmp_pat
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/accounts/login/", 90)
+        # The first worker may answer while the second is still being forked (gunicorn spawns
+        # them one after the other): look for both for a while, not in one snapshot.
         workers = _children(server.pid)
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = _children(server.pid)
         assert len(workers) == 2, workers
         browser = _login(base, "staff")
         # Several requests, so that both workers (each keeping its connection) answer some.
