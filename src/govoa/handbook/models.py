@@ -185,6 +185,7 @@ class StudyEntry(models.Model):
         indexes = [
             models.Index(fields=["person", "-created_at", "-id"]),
             models.Index(fields=["department", "-created_at", "-id"]),
+            models.Index(fields=["agency", "-created_at", "-id"]),  # the office's whole record
             models.Index(fields=["person", "studied_on"]),
         ]
 

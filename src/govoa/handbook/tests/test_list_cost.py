@@ -82,3 +82,6 @@ def test_learning_records_read_a_page_when_others_rows_are_newer(client, people)
     for person, url in _pages(people):
         client.force_login(person)
         assert rows_read(client, url, HISTORY) <= READ_BOUND, url
+    # The office's record of the whole agency, newest first: a page of its own index.
+    client.force_login(office_head(people))
+    assert rows_read(client, "/api/v1/study-entries", HISTORY) <= READ_BOUND
